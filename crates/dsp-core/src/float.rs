@@ -1,0 +1,68 @@
+//! The one float trait every numeric routine in sigfeat is generic over.
+
+use std::fmt::{Debug, Display};
+use std::iter::Sum;
+use std::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
+
+use ndarray::ScalarOperand;
+use num_traits::{FloatConst, FromPrimitive, ToPrimitive};
+
+/// A real floating-point sample type: implemented for `f32` and `f64`.
+///
+/// Everything numeric in sigfeat is generic over `Float`, so one code path
+/// serves both precisions and the compiler vectorises each.
+pub trait Float:
+    num_traits::Float
+    + FloatConst
+    + FromPrimitive
+    + ToPrimitive
+    + ScalarOperand
+    + AddAssign
+    + SubAssign
+    + MulAssign
+    + DivAssign
+    + Sum
+    + Default
+    + Debug
+    + Display
+    + Send
+    + Sync
+    + 'static
+{
+    /// Converts an `f64` constant or parameter to this type (rounding for `f32`).
+    fn of(x: f64) -> Self;
+    /// Converts a count or index to this type.
+    fn of_usize(n: usize) -> Self;
+    /// This value as `f64` (exact for both `f32` and `f64`).
+    fn to_f64_lossless(self) -> f64;
+}
+
+impl Float for f32 {
+    #[inline(always)]
+    fn of(x: f64) -> Self {
+        x as f32
+    }
+    #[inline(always)]
+    fn of_usize(n: usize) -> Self {
+        n as f32
+    }
+    #[inline(always)]
+    fn to_f64_lossless(self) -> f64 {
+        f64::from(self)
+    }
+}
+
+impl Float for f64 {
+    #[inline(always)]
+    fn of(x: f64) -> Self {
+        x
+    }
+    #[inline(always)]
+    fn of_usize(n: usize) -> Self {
+        n as f64
+    }
+    #[inline(always)]
+    fn to_f64_lossless(self) -> f64 {
+        self
+    }
+}

@@ -1,0 +1,18 @@
+//! # sigfeat-dsp-core
+//!
+//! The bottom layer of sigfeat: the [`Float`] trait every routine is generic
+//! over, the crate-wide [`Error`], convolution [`ConvMode`]s and n-d
+//! [`BoundaryMode`]s, and the input checks in [`check`].
+//!
+//! It holds no FFTs, images or file I/O (those live in `fourier` and
+//! `datasets`).
+#![deny(missing_docs)]
+
+pub mod check;
+mod error;
+mod float;
+mod mode;
+
+pub use error::{Error, Result};
+pub use float::Float;
+pub use mode::{BoundaryMode, ConvMode};
