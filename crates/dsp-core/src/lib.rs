@@ -9,10 +9,12 @@
 #![deny(missing_docs)]
 
 pub mod check;
+mod convolve;
 mod error;
 mod float;
 mod mode;
 
+pub use convolve::{convolve, correlate};
 pub use error::{Error, Result};
 pub use float::Float;
 pub use mode::{BoundaryMode, ConvMode};
