@@ -13,8 +13,10 @@ mod convolve;
 mod error;
 mod float;
 mod mode;
+mod window;
 
 pub use convolve::{convolve, correlate};
 pub use error::{Error, Result};
 pub use float::Float;
 pub use mode::{BoundaryMode, ConvMode};
+pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};
