@@ -14,9 +14,11 @@ mod error;
 mod float;
 mod mode;
 mod window;
+mod gaussian;
 
 pub use convolve::{convolve, correlate};
 pub use error::{Error, Result};
 pub use float::Float;
 pub use mode::{BoundaryMode, ConvMode};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};
+pub use gaussian::{

@@ -2,15 +2,23 @@
 
 use std::path::PathBuf;
 
-use dsp_core::{Error, Window, get_window};
+use dsp_core::{
+    Error, Window, gaussian_kernel1d, gaussian_radius, gaussian_weights, get_window, tutorial_g,
+};
 use ndarray::Array1;
 use ndarray_npy::read_npy;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Array1<f64> {
-    let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "kernels", name]
-        .iter()
-        .collect();
+    let path: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "tests",
+        "fixtures",
+        "kernels",
+        name,
+    ]
+    .iter()
+    .collect();
     read_npy(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
 
@@ -124,5 +132,168 @@ proptest! {
         let periodic = get_window::<f64>(window, m, true).unwrap();
         let longer = get_window::<f64>(window, m + 1, false).unwrap();
         prop_assert_eq!(periodic.as_slice().unwrap(), &longer.as_slice().unwrap()[..m]);
+    }
+}
+
+const SIGMAS: [f64; 4] = [0.5, 1.0, 2.5, 4.2];
+
+fn sigma_tag(s: f64) -> String {
+    // Python's str(float): 1.0 -> "1.0", 2.5 -> "2.5".
+    if s.fract() == 0.0 {
+        format!("{s:.1}")
+    } else {
+        format!("{s}")
+    }
+}
+
+#[test]
+fn kernels_equal_scipy_gaussian_kernel1d() {
+    let mut bitwise = 0;
+    let mut total = 0;
+    for sigma in SIGMAS {
+        let radius = gaussian_radius(sigma, 4.0).unwrap();
+        for order in 0..4 {
+            let want = fixture(&format!("gk_s{}_o{order}.npy", sigma_tag(sigma)));
+            assert_eq!(want.len(), 2 * radius + 1, "scipy's radius rule");
+            let got = gaussian_kernel1d::<f64>(sigma, order, radius).unwrap();
+            assert_close(
+                &got,
+                want.as_slice().unwrap(),
+                &format!("kernel s={sigma} o={order}"),
+            );
+            bitwise += got.iter().zip(want.iter()).filter(|(g, w)| g == w).count();
+            total += got.len();
+            let got32 = gaussian_kernel1d::<f32>(sigma, order, radius).unwrap();
+            for (g, w) in got32.iter().zip(want.iter()) {
+                assert_eq!(*g, *w as f32, "f32 is the f64 value rounded once");
+            }
+        }
+    }
+    // Same operations in the same order as scipy: nearly all samples are bit-identical.
+    assert!(
+        bitwise * 10 >= total * 9,
+        "{bitwise} of {total} bit-identical"
+    );
+}
+
+#[test]
+fn weights_are_what_gaussian_filter1d_correlates_with() {
+    // gaussian_filter1d of a unit impulse at c (mode constant) is out[c + j - r] = w[r - j]:
+    // the correlation weights reversed, read around the impulse.
+    for sigma in SIGMAS {
+        let r = gaussian_radius(sigma, 4.0).unwrap();
+        for order in 0..4 {
+            let impulse = fixture(&format!("gf_impulse_s{}_o{order}.npy", sigma_tag(sigma)));
+            let w = gaussian_weights::<f64>(sigma, order, 4.0, None).unwrap();
+            let c = r + 5;
+            let around: Vec<f64> = (0..=2 * r).map(|j| impulse[c + j - r]).collect();
+            let reversed: Vec<f64> = w.iter().rev().copied().collect();
+            assert_close(&reversed, &around, &format!("impulse s={sigma} o={order}"));
+        }
+    }
+}
+
+#[test]
+fn weights_radius_override_and_orientation() {
+    let w = gaussian_weights::<f64>(2.0, 1, 4.0, Some(3)).unwrap();
+    assert_eq!(w.len(), 7);
+    // Correlation weights of the first derivative: negative on the left.
+    assert!(w[0] < 0.0 && w[6] > 0.0);
+    let k = gaussian_kernel1d::<f64>(2.0, 1, 3).unwrap();
+    assert_eq!(w.iter().rev().copied().collect::<Vec<_>>(), k);
+    assert_eq!(gaussian_radius(1.1, 4.0).unwrap(), 4);
+    assert_eq!(gaussian_radius(0.1, 4.0).unwrap(), 0);
+    assert_eq!(gaussian_kernel1d::<f64>(1.0, 0, 0).unwrap(), vec![1.0]);
+}
+
+#[test]
+fn tutorial_g_equals_numpy_closed_forms() {
+    for (s, n) in [(1.0, 9), (2.5, 20), (4.0, 33)] {
+        for order in 0..4 {
+            let want = fixture(&format!("tg_s{}_n{n}_o{order}.npy", sigma_tag(s)));
+            let got = tutorial_g::<f64>(s, order, n).unwrap();
+            assert_close(
+                &got,
+                want.as_slice().unwrap(),
+                &format!("g s={s} o={order} n={n}"),
+            );
+        }
+    }
+}
+
+#[test]
+fn gaussian_errors() {
+    for sigma in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+        assert!(matches!(
+            gaussian_kernel1d::<f64>(sigma, 0, 3),
+            Err(Error::InvalidSigma { sigma: s }) if s.to_bits() == sigma.to_bits()
+        ));
+        assert!(matches!(
+            gaussian_radius(sigma, 4.0),
+            Err(Error::InvalidSigma { .. })
+        ));
+        assert!(matches!(
+            tutorial_g::<f32>(sigma, 0, 3),
+            Err(Error::InvalidSigma { .. })
+        ));
+    }
+    assert_eq!(
+        gaussian_kernel1d::<f64>(1.0, 4, 3),
+        Err(Error::InvalidOrder { order: 4, max: 3 })
+    );
+    assert!(matches!(
+        tutorial_g::<f64>(1.0, 4, 3),
+        Err(Error::InvalidOrder { .. })
+    ));
+    assert!(matches!(
+        tutorial_g::<f64>(1.0, 0, 0),
+        Err(Error::TooShort { .. })
+    ));
+    for truncate in [0.0, -4.0, f64::NAN] {
+        assert!(matches!(
+            gaussian_weights::<f64>(1.0, 0, truncate, Some(3)),
+            Err(Error::InvalidParameter {
+                name: "truncate",
+                ..
+            })
+        ));
+    }
+    assert!(matches!(
+        gaussian_radius(1e300, 4.0),
+        Err(Error::InvalidParameter { .. })
+    ));
+    assert!(matches!(
+        gaussian_kernel1d::<f64>(1.0, 0, 1 << 29),
+        Err(Error::InvalidParameter { name: "radius", .. })
+    ));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Order 0 sums to 1; even orders are symmetric, odd antisymmetric; for sigma > 2 the
+    /// first-order kernel integrates x against -1 (sum x k1(x) = -1 for the convolution kernel of the
+    /// normalised Gaussian); g(s, 0, n) tends to a density.
+    #[test]
+    fn kernel_identities(sigma in 0.3f64..20.0, order in 0usize..4) {
+        let r = gaussian_radius(sigma, 10.0).unwrap(); // tails below 1e-22
+        let k = gaussian_kernel1d::<f64>(sigma, order, r).unwrap();
+        if order == 0 {
+            prop_assert!((k.iter().sum::<f64>() - 1.0).abs() < 1e-14);
+        }
+        let sign = if order % 2 == 0 { 1.0 } else { -1.0 };
+        for i in 0..k.len() {
+            prop_assert!((k[i] - sign * k[k.len() - 1 - i]).abs() <= 1e-15 * k[i].abs().max(1e-300) + 1e-18);
+        }
+        // Poisson summation: the discrete variance equals sigma^2 up to ~exp(-2 pi^2 sigma^2).
+        if order == 1 && sigma > 2.0 {
+            let m1: f64 = k.iter().enumerate().map(|(i, v)| (i as f64 - r as f64) * v).sum();
+            prop_assert!((m1 + 1.0).abs() < 1e-12, "first moment {}", m1);
+        }
+        if sigma > 1.0 {
+            let n = 2 * r + 1;
+            let g = tutorial_g::<f64>(sigma, 0, n).unwrap();
+            prop_assert!((g.iter().sum::<f64>() - 1.0).abs() < 1e-6);
+        }
     }
 }
