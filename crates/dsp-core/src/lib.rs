@@ -12,13 +12,15 @@ pub mod check;
 mod convolve;
 mod error;
 mod float;
+mod gaussian;
 mod mode;
 mod window;
-mod gaussian;
 
 pub use convolve::{convolve, correlate};
 pub use error::{Error, Result};
 pub use float::Float;
+pub use gaussian::{
+    MAX_GAUSSIAN_ORDER, gaussian_kernel1d, gaussian_radius, gaussian_weights, tutorial_g,
+};
 pub use mode::{BoundaryMode, ConvMode};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};
-pub use gaussian::{
