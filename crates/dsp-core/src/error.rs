@@ -77,6 +77,15 @@ pub enum Error {
         /// The kernel length along that axis.
         len: usize,
     },
+    /// An input whose values are all equal where a spread is needed (min-max scaling of a
+    /// constant array, peak normalisation of an all-zero signal).
+    #[error("{what} is constant (every element is {value}): cannot scale it")]
+    ConstantInput {
+        /// Which argument.
+        what: &'static str,
+        /// The value every element holds.
+        value: f64,
+    },
 }
 
 /// `Result` with `dsp-core`'s [`Error`].

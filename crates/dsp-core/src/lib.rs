@@ -14,6 +14,7 @@ mod error;
 mod float;
 mod gaussian;
 mod mode;
+mod signal;
 mod window;
 
 pub use convolve::{convolve, correlate};
@@ -23,4 +24,5 @@ pub use gaussian::{
     MAX_GAUSSIAN_ORDER, gaussian_kernel1d, gaussian_radius, gaussian_weights, tutorial_g,
 };
 pub use mode::{BoundaryMode, ConvMode};
+pub use signal::{add_gaussian_noise, imscale, mono_mixdown, peak_normalize};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};
