@@ -86,6 +86,16 @@ pub enum Error {
         /// The value every element holds.
         value: f64,
     },
+    /// A matrix that must be symmetric positive definite is (numerically) singular.
+    #[error("{what} is singular: Cholesky pivot {index} is {pivot}")]
+    SingularMatrix {
+        /// Which matrix.
+        what: &'static str,
+        /// Row/column of the first pivot that is not clearly positive.
+        index: usize,
+        /// The pivot found (before its square root).
+        pivot: f64,
+    },
 }
 
 /// `Result` with `dsp-core`'s [`Error`].

@@ -13,6 +13,7 @@ mod convolve;
 mod error;
 mod float;
 mod gaussian;
+mod kde;
 mod mode;
 mod signal;
 mod window;
@@ -23,6 +24,7 @@ pub use float::Float;
 pub use gaussian::{
     MAX_GAUSSIAN_ORDER, gaussian_kernel1d, gaussian_radius, gaussian_weights, tutorial_g,
 };
+pub use kde::{Bandwidth, GaussianKde, KdeParams, KdeValidParams};
 pub use mode::{BoundaryMode, ConvMode};
 pub use signal::{add_gaussian_noise, imscale, mono_mixdown, peak_normalize};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};
