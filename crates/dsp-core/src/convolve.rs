@@ -42,13 +42,15 @@ const PARALLEL_MIN_WORK: usize = 1 << 17;
 /// assert_eq!(out, array![1.0, 2.5, 4.0]);
 /// # Ok::<(), dsp_core::Error>(())
 /// ```
-pub fn convolve<'a, T: Float>(
-    a: ArrayView1<'a, T>,
-    v: ArrayView1<'a, T>,
+pub fn convolve<T: Float>(
+    a: ArrayView1<'_, T>,
+    v: ArrayView1<'_, T>,
     mode: ConvMode,
 ) -> Result<Array1<T>> {
     check::ensure_len("a", a.len(), 1)?;
     check::ensure_len("v", v.len(), 1)?;
+    let (a, v) = (a.view(), v.view());
+    let (a, v) = (a.view(), v.view());
     let (long, short) = if v.len() > a.len() { (v, a) } else { (a, v) };
     let long = contiguous(long);
     let kernel: Vec<T> = short.iter().rev().copied().collect();
