@@ -8,6 +8,7 @@
 //! `datasets`).
 #![deny(missing_docs)]
 
+pub mod boundary;
 pub mod check;
 mod convolve;
 mod error;
@@ -15,6 +16,7 @@ mod float;
 mod gaussian;
 mod kde;
 mod mode;
+pub mod ndimage;
 mod signal;
 mod window;
 
@@ -26,5 +28,6 @@ pub use gaussian::{
 };
 pub use kde::{Bandwidth, GaussianKde, KdeParams, KdeValidParams};
 pub use mode::{BoundaryMode, ConvMode};
+pub use ndimage::{convolve1d, correlate1d};
 pub use signal::{add_gaussian_noise, imscale, mono_mixdown, peak_normalize};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};

@@ -1,0 +1,246 @@
+//! A checked 1-D kernel and the inner loops that apply it to `L` outputs at a time.
+//!
+//! The summation order of every output is scipy's (`NI_Correlate1D`), so f64
+//! results are bit-for-bit scipy's:
+//! - general kernels: `x[m-1] w[m-1]`, then `+ x[k] w[k]` for `k = 0..m-1`;
+//! - symmetric odd kernels: `x[c] w[c]`, then `+ (x[k] + x[m-1-k]) w[k]` for `k = 0..c`;
+//! - antisymmetric odd kernels: the same with `x[k] - x[m-1-k]`.
+//!
+//! Outputs are computed in blocks of `L` independent accumulators, one pass
+//! over the taps per block, so the compiler vectorises across outputs while
+//! each output keeps its scalar order.
+
+use crate::{BoundaryMode, Error, Float, Result, boundary, check};
+
+/// Outputs computed together in registers.
+pub(crate) const LANES: usize = 16;
+
+/// How the kernel's taps pair up around its centre (scipy's `symmetric` flag).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Symmetry {
+    General,
+    Symmetric,
+    Antisymmetric,
+}
+
+/// A validated 1-D correlation kernel with its padding.
+#[derive(Debug, Clone)]
+pub(crate) struct Taps<T> {
+    /// Correlation weights (already reversed for a convolution).
+    pub w: Vec<T>,
+    pub sym: Symmetry,
+    /// Samples read before the first output (`m / 2 + origin`).
+    pub before: usize,
+    /// Samples read after the last output (`m - m / 2 - 1 - origin`).
+    pub after: usize,
+}
+
+impl<T: Float> Taps<T> {
+    /// Correlation taps for `weights` at `origin`, checked as scipy checks them.
+    ///
+    /// `user_origin` is the origin the caller passed (reported in the error).
+    pub fn correlation(weights: &[T], origin: isize, user_origin: isize) -> Result<Self> {
+        check::ensure_len("weights", weights.len(), 1)?;
+        let m = weights.len();
+        let size1 = (m / 2) as isize;
+        let size2 = m as isize - size1 - 1;
+        // scipy: -(len // 2) <= origin <= (len - 1) // 2
+        if origin < -size1 || origin > (m as isize - 1) / 2 {
+            return Err(Error::InvalidOrigin {
+                origin: user_origin,
+                len: m,
+            });
+        }
+        Ok(Self {
+            w: weights.to_vec(),
+            sym: symmetry(weights),
+            // Both are >= 0 by the origin check above.
+            before: (size1 + origin) as usize,
+            after: (size2 - origin) as usize,
+        })
+    }
+
+    /// Convolution taps: scipy reverses the weights and flips the origin (one
+    /// more to the left for even lengths) and then correlates.
+    pub fn convolution(weights: &[T], origin: isize) -> Result<Self> {
+        check::ensure_len("weights", weights.len(), 1)?;
+        let rev: Vec<T> = weights.iter().rev().copied().collect();
+        let flipped = -origin - isize::from(weights.len().is_multiple_of(2));
+        Self::correlation(&rev, flipped, origin)
+    }
+
+    /// Number of taps.
+    pub fn len(&self) -> usize {
+        self.w.len()
+    }
+}
+
+/// scipy's symmetry test: odd length and pairs equal (or opposite) within `f64::EPSILON`.
+fn symmetry<T: Float>(w: &[T]) -> Symmetry {
+    let m = w.len();
+    if m.is_multiple_of(2) {
+        return Symmetry::General;
+    }
+    let c = m / 2;
+    let pair = |i: usize| (w[c + i].to_f64_lossless(), w[c - i].to_f64_lossless());
+    if (1..=c).all(|i| {
+        let (a, b) = pair(i);
+        (a - b).abs() <= f64::EPSILON
+    }) {
+        Symmetry::Symmetric
+    } else if (1..=c).all(|i| {
+        let (a, b) = pair(i);
+        (a + b).abs() <= f64::EPSILON
+    }) {
+        Symmetry::Antisymmetric
+    } else {
+        Symmetry::General
+    }
+}
+
+/// Where the samples for tap `k` start: output `j` of tap `k` reads `tap(k)[j]`.
+pub(crate) trait TapSource<T> {
+    fn tap(&self, k: usize) -> &[T];
+}
+
+/// One extended line: tap `k` reads it shifted by `k`.
+pub(crate) struct Shifted<'a, T>(pub &'a [T]);
+
+impl<T> TapSource<T> for Shifted<'_, T> {
+    #[inline(always)]
+    fn tap(&self, k: usize) -> &[T] {
+        &self.0[k..]
+    }
+}
+
+/// One source row per tap (rows of the input picked by the boundary rule).
+pub(crate) struct Rows<'a, 'b, T>(pub &'b [&'a [T]]);
+
+impl<T> TapSource<T> for Rows<'_, '_, T> {
+    #[inline(always)]
+    fn tap(&self, k: usize) -> &[T] {
+        self.0[k]
+    }
+}
+
+/// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..out.len()`.
+///
+/// Every `src.tap(k)` must hold at least `out.len()` samples.
+#[inline(always)]
+pub(crate) fn apply<T: Float, S: TapSource<T>>(src: &S, taps: &Taps<T>, out: &mut [T]) {
+    match taps.sym {
+        Symmetry::General => general::<T, S, LANES>(src, &taps.w, out),
+        Symmetry::Symmetric => paired::<T, S, LANES, false>(src, &taps.w, out),
+        Symmetry::Antisymmetric => paired::<T, S, LANES, true>(src, &taps.w, out),
+    }
+}
+
+#[inline(always)]
+fn general<T: Float, S: TapSource<T>, const L: usize>(src: &S, w: &[T], out: &mut [T]) {
+    let m = w.len();
+    let last = m - 1;
+    let wl = w[last];
+    let full = out.len() / L * L;
+    let (body, tail) = out.split_at_mut(full);
+    for (b, oc) in body.chunks_exact_mut(L).enumerate() {
+        let j = b * L;
+        let mut acc = [T::zero(); L];
+        for (a, &x) in acc.iter_mut().zip(&src.tap(last)[j..j + L]) {
+            *a = x * wl;
+        }
+        for (k, &wk) in w[..last].iter().enumerate() {
+            for (a, &x) in acc.iter_mut().zip(&src.tap(k)[j..j + L]) {
+                *a += x * wk;
+            }
+        }
+        oc.copy_from_slice(&acc);
+    }
+    for (t, o) in tail.iter_mut().enumerate() {
+        let j = full + t;
+        let mut acc = src.tap(last)[j] * wl;
+        for (k, &wk) in w[..last].iter().enumerate() {
+            acc += src.tap(k)[j] * wk;
+        }
+        *o = acc;
+    }
+}
+
+#[inline(always)]
+fn paired<T: Float, S: TapSource<T>, const L: usize, const ANTI: bool>(
+    src: &S,
+    w: &[T],
+    out: &mut [T],
+) {
+    let m = w.len();
+    let c = m / 2;
+    let wc = w[c];
+    let full = out.len() / L * L;
+    let (body, tail) = out.split_at_mut(full);
+    for (b, oc) in body.chunks_exact_mut(L).enumerate() {
+        let j = b * L;
+        let mut acc = [T::zero(); L];
+        for (a, &x) in acc.iter_mut().zip(&src.tap(c)[j..j + L]) {
+            *a = x * wc;
+        }
+        for (k, &wk) in w[..c].iter().enumerate() {
+            let lo = &src.tap(k)[j..j + L];
+            let hi = &src.tap(m - 1 - k)[j..j + L];
+            for ((a, &x), &y) in acc.iter_mut().zip(lo).zip(hi) {
+                let s = if ANTI { x - y } else { x + y };
+                *a += s * wk;
+            }
+        }
+        oc.copy_from_slice(&acc);
+    }
+    for (t, o) in tail.iter_mut().enumerate() {
+        let j = full + t;
+        let mut acc = src.tap(c)[j] * wc;
+        for (k, &wk) in w[..c].iter().enumerate() {
+            let (x, y) = (src.tap(k)[j], src.tap(m - 1 - k)[j]);
+            let s = if ANTI { x - y } else { x + y };
+            acc += s * wk;
+        }
+        *o = acc;
+    }
+}
+
+/// The value a position outside the data takes in `Constant` mode (zero otherwise, unused).
+pub(crate) fn cval<T: Float>(mode: BoundaryMode) -> T {
+    match mode {
+        BoundaryMode::Constant(c) => T::of(c),
+        _ => T::zero(),
+    }
+}
+
+/// Source index of extended position `p` on an axis of length `n` (`None`: constant).
+#[inline(always)]
+pub(crate) fn source(p: isize, n: usize, mode: BoundaryMode) -> Option<usize> {
+    boundary::source_index(p, n, mode)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn symmetry_follows_scipy() {
+        assert_eq!(symmetry(&[1.0, 2.0, 1.0]), Symmetry::Symmetric);
+        assert_eq!(symmetry(&[-1.0, 0.0, 1.0]), Symmetry::Antisymmetric);
+        assert_eq!(symmetry(&[1.0, 2.0, 3.0]), Symmetry::General);
+        assert_eq!(symmetry(&[1.0, 1.0]), Symmetry::General);
+        assert_eq!(symmetry(&[5.0_f32]), Symmetry::Symmetric);
+    }
+
+    #[test]
+    fn origin_range_and_padding() {
+        let t = Taps::correlation(&[1.0, 2.0, 3.0, 4.0], 1, 1).unwrap();
+        assert_eq!((t.before, t.after), (3, 0));
+        assert!(Taps::correlation(&[1.0, 2.0, 3.0, 4.0], 2, 2).is_err());
+        assert!(Taps::correlation(&[1.0, 2.0, 3.0, 4.0], -2, -2).is_ok());
+        assert!(Taps::correlation(&[1.0, 2.0, 3.0, 4.0], -3, -3).is_err());
+        // convolve: even length, origin 0 -> reversed, origin -1.
+        let t = Taps::convolution(&[1.0, 2.0, 3.0, 4.0], 0).unwrap();
+        assert_eq!(t.w, vec![4.0, 3.0, 2.0, 1.0]);
+        assert_eq!((t.before, t.after), (1, 2));
+    }
+}
