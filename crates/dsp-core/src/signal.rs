@@ -25,12 +25,7 @@ use crate::{Error, Float, Result};
 /// ```
 pub fn imscale<T: Float, D: Dimension>(x: ArrayView<'_, T, D>) -> Result<Array<T, D>> {
     ensure_len("x", x.len(), 1)?;
-    ensure_finite("x", x.iter())?;
-    let (lo, hi) = x
-        .iter()
-        .fold((T::infinity(), T::neg_infinity()), |(lo, hi), &v| {
-            (lo.min(v), hi.max(v))
-        });
+    let (lo, hi) = finite_min_max("x", &x)?;
     if hi == lo {
         return Err(Error::ConstantInput {
             what: "x",
@@ -81,8 +76,8 @@ pub fn mono_mixdown<T: Float>(frames: ArrayView2<'_, T>) -> Result<Array1<T>> {
 /// ```
 pub fn peak_normalize<T: Float, D: Dimension>(x: ArrayView<'_, T, D>) -> Result<Array<T, D>> {
     ensure_len("x", x.len(), 1)?;
-    ensure_finite("x", x.iter())?;
-    let peak = x.iter().fold(T::zero(), |m, &v| m.max(v.abs()));
+    let (lo, hi) = finite_min_max("x", &x)?;
+    let peak = hi.abs().max(lo.abs());
     if peak == T::zero() {
         return Err(Error::ConstantInput {
             what: "x",
@@ -139,4 +134,29 @@ pub fn add_gaussian_noise<T: Float, D: Dimension>(
         .collect();
     // `values` has exactly x.len() elements, one per element of x's shape.
     Ok(Array::from_shape_vec(x.raw_dim(), values).expect("one value per element of x"))
+}
+
+/// Minimum and maximum of a non-empty array in one pass, or [`Error::NonFinite`] at the first
+/// NaN or infinity. Branch-free comparisons over contiguous data, so the loop vectorises.
+fn finite_min_max<T: Float, D: Dimension>(
+    what: &'static str,
+    x: &ArrayView<'_, T, D>,
+) -> Result<(T, T)> {
+    let scan = |acc: (T, T, bool), &v: &T| {
+        let (lo, hi, finite) = acc;
+        (
+            if v < lo { v } else { lo },
+            if v > hi { v } else { hi },
+            finite & v.is_finite(),
+        )
+    };
+    let init = (T::infinity(), T::neg_infinity(), true);
+    let (lo, hi, finite) = match x.as_slice_memory_order() {
+        Some(s) => s.iter().fold(init, scan),
+        None => x.iter().fold(init, scan),
+    };
+    if !finite {
+        ensure_finite(what, x.iter())?;
+    }
+    Ok((lo, hi))
 }
