@@ -1,6 +1,42 @@
 //! # sigfeat-datasets
 //!
 //! sigfeat's I/O layer: file formats and data-set loaders into `ndarray`,
-//! together with the data the project ships under `datasets/`. Not built
-//! yet: it holds no public items until the issues that need data fill it.
+//! together with the data the project ships under `datasets/`.
+//!
+//! - Images ([`read_gray`], [`read_rgb_u8`], [`write_png_gray`], ...): PNG and
+//!   JPEG through the `image` crate, in skimage's layouts and value ranges.
+//! - Image folders ([`ImageFolder`]): one sub-folder per class.
+//! - Shipped data: [`shipped_image`] finds the images under `datasets/images/`
+//!   (their origin and licences are in `datasets/images/PROVENANCE.txt`).
 #![deny(missing_docs)]
+
+mod error;
+mod folder;
+mod image_io;
+
+pub use error::{Error, Result};
+pub use folder::ImageFolder;
+pub use image_io::{
+    read_gray, read_gray_u8, read_rgb, read_rgb_u8, write_png_gray, write_png_gray_float,
+    write_png_rgb,
+};
+
+/// Path of an image shipped in `datasets/images/` (e.g. `"camera.png"`).
+///
+/// Shipped images: `camera.png`, `brick.png`, `grass.png`, `gravel.png`
+/// (512x512 grey), `chelsea.png` (300x451 RGB cat) and `opencv_building.jpg`
+/// (600x868 RGB city building). The path is built from this crate's source
+/// location, so it holds wherever the workspace is checked out.
+///
+/// # Errors
+/// [`Error::NotFound`] when no shipped image has that name.
+pub fn shipped_image(name: &str) -> Result<std::path::PathBuf> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("images")
+        .join(name);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(Error::NotFound { path })
+    }
+}

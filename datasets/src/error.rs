@@ -1,0 +1,98 @@
+//! The error type of `datasets`: what went wrong reading or writing a file.
+
+use std::path::PathBuf;
+
+/// What went wrong while reading or writing a data file.
+///
+/// Every variant names the file, so the message alone tells the user which
+/// one to look at.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file (or folder) does not exist.
+    #[error("{path}: no such file or folder")]
+    NotFound {
+        /// The path asked for.
+        path: PathBuf,
+    },
+    /// Any other operating-system error while opening, reading or writing.
+    #[error("{path}: {source}")]
+    Io {
+        /// The path involved.
+        path: PathBuf,
+        /// The underlying error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The bytes are not a format this crate reads (PNG and JPEG only).
+    #[error("{path}: not a PNG or JPEG file (unrecognised or unsupported format)")]
+    UnknownFormat {
+        /// The file read.
+        path: PathBuf,
+    },
+    /// The file ends before the image data does.
+    #[error("{path}: truncated image file ({detail})")]
+    Truncated {
+        /// The file read.
+        path: PathBuf,
+        /// The decoder's message.
+        detail: String,
+    },
+    /// The file has a known format but its contents are invalid.
+    #[error("{path}: corrupt image file ({detail})")]
+    Corrupt {
+        /// The file read.
+        path: PathBuf,
+        /// The decoder's message.
+        detail: String,
+    },
+    /// An image with a zero-length side, which cannot be written.
+    #[error("cannot write an empty image of shape {shape:?} to {path}")]
+    EmptyImage {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// The shape passed.
+        shape: Vec<usize>,
+    },
+    /// An image array whose shape no PNG can hold (e.g. a third axis of length other than 3).
+    #[error("cannot write an array of shape {shape:?} to {path}: {expected}")]
+    BadShape {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// The shape passed.
+        shape: Vec<usize>,
+        /// What a valid shape looks like.
+        expected: &'static str,
+    },
+    /// A folder data set whose layout is not one folder per class.
+    #[error("{path}: {detail}")]
+    BadLayout {
+        /// The folder read.
+        path: PathBuf,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The encoder refused the image.
+    #[error("{path}: cannot encode image ({detail})")]
+    Encode {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// The encoder's message.
+        detail: String,
+    },
+}
+
+/// `Result` with `datasets`' [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error, telling a missing file apart from other failures.
+    pub(crate) fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        let path = path.into();
+        if source.kind() == std::io::ErrorKind::NotFound {
+            Error::NotFound { path }
+        } else {
+            Error::Io { path, source }
+        }
+    }
+}
