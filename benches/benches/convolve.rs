@@ -1,0 +1,37 @@
+//! 1-D convolution, 1e6 samples against kernels of 31 and 1001 taps: auto, direct, FFT, overlap.
+//!
+//! Python reference (same sizes, 2 threads): `numpy.convolve` and `scipy.signal.oaconvolve`.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dsp_core::ConvMode;
+use fourier::{Method, convolve_with};
+use sigfeat_benches::{SEED, signal};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let a = signal(1_000_000, SEED);
+    for m in [31usize, 1001] {
+        let v = signal(m, SEED + 1);
+        let mut g = c.benchmark_group(format!("convolve_1e6x{m}"));
+        g.sample_size(10);
+        for (name, method) in [
+            ("auto", Method::Auto),
+            ("direct", Method::Direct),
+            ("fft", Method::Fft),
+            ("oa", Method::OverlapAdd),
+        ] {
+            if m == 1001 && method == Method::Direct {
+                // 1e9 multiply-adds: ~60 ms, measured once is enough.
+                g.sample_size(10);
+            }
+            g.bench_function(name, |b| {
+                b.iter(|| convolve_with(black_box(a.view()), black_box(v.view()), ConvMode::Full, method))
+            });
+        }
+        g.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

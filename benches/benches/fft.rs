@@ -1,0 +1,39 @@
+//! rfft of 2^20, 10^6 and the prime 1000003 samples (wrapper and raw realfft), rfft2 2048x2048.
+//!
+//! Python reference: `scipy.fft.rfft(x)` and `scipy.fft.rfft2(img, workers=2)`.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use fourier::{FftFloat, rfft, rfft2};
+use realfft::num_complex::Complex;
+use sigfeat_benches::{SEED, image, signal};
+use std::hint::black_box;
+
+fn bench(c: &mut Criterion) {
+    let mut g = c.benchmark_group("rfft");
+    g.sample_size(20);
+    for n in [1usize << 20, 1_000_000, 1_000_003] {
+        let x = signal(n, SEED);
+        g.bench_function(format!("sigfeat_{n}"), |b| b.iter(|| rfft(black_box(x.view()))));
+        // The raw realfft call (plan reused, buffers preallocated): the wrapper's floor.
+        let plan = f64::planners().r2c(n);
+        let mut input = x.to_vec();
+        let mut out = vec![Complex::default(); n / 2 + 1];
+        let mut scratch = vec![Complex::default(); plan.get_scratch_len()];
+        g.bench_function(format!("raw_realfft_{n}"), |b| {
+            b.iter(|| {
+                input.copy_from_slice(x.as_slice().unwrap_or(&[]));
+                plan.process_with_scratch(&mut input, &mut out, &mut scratch)
+            })
+        });
+    }
+    g.finish();
+    let img = image(2048, 2048, SEED);
+    let mut g = c.benchmark_group("rfft2");
+    g.sample_size(10);
+    g.bench_function("sigfeat_2048x2048", |b| b.iter(|| rfft2(black_box(img.view()))));
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
