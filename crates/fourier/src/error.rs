@@ -35,6 +35,14 @@ pub enum Error {
         /// The segment length.
         nperseg: usize,
     },
+    /// An FFT length shorter than the segment it transforms.
+    #[error("nfft = {nfft} must be >= nperseg = {nperseg}")]
+    InvalidNfft {
+        /// The FFT length asked for.
+        nfft: usize,
+        /// The segment length.
+        nperseg: usize,
+    },
     /// An evaluation grid that is empty, reversed or not finite.
     #[error("invalid grid [{min}, {max}] with {n} point(s): needs finite min < max and n >= 2")]
     InvalidGrid {

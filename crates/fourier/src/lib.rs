@@ -10,6 +10,8 @@
 //!   spectra: [`power_spectrum`], [`magnitude_spectrum`].
 //! - Convolution: [`fftconvolve`], [`oaconvolve`] and [`convolve_auto`], which picks direct,
 //!   FFT or overlap by [`choose_method`]'s measured cost model.
+//! - [`Stft`] (a plan: window, hop, cached FFT) equal to `scipy.signal.stft`, and
+//!   [`spectrogram`].
 //! - [`naive_dft`], the O(n^2) oracle every fast path is tested against.
 #![deny(missing_docs)]
 
@@ -20,6 +22,7 @@ mod freq;
 mod oracle;
 mod plan;
 mod spectrum;
+mod stft;
 mod transform;
 
 pub use convolve::{
@@ -33,4 +36,5 @@ pub use num_complex::Complex;
 pub use oracle::naive_dft;
 pub use plan::{Buffers, FftFloat, Planners};
 pub use spectrum::{magnitude_spectrum, power_spectrum};
+pub use stft::{Spectrogram, Stft, spectrogram};
 pub use transform::{fft, fft_axis, ifft, ifft_axis, irfft, irfft_axis, rfft, rfft_axis};
