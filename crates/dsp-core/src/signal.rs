@@ -137,26 +137,50 @@ pub fn add_gaussian_noise<T: Float, D: Dimension>(
 }
 
 /// Minimum and maximum of a non-empty array in one pass, or [`Error::NonFinite`] at the first
-/// NaN or infinity. Branch-free comparisons over contiguous data, so the loop vectorises.
+/// NaN or infinity.
 fn finite_min_max<T: Float, D: Dimension>(
     what: &'static str,
     x: &ArrayView<'_, T, D>,
 ) -> Result<(T, T)> {
-    let scan = |acc: (T, T, bool), &v: &T| {
-        let (lo, hi, finite) = acc;
-        (
-            if v < lo { v } else { lo },
-            if v > hi { v } else { hi },
-            finite & v.is_finite(),
-        )
-    };
-    let init = (T::infinity(), T::neg_infinity(), true);
     let (lo, hi, finite) = match x.as_slice_memory_order() {
-        Some(s) => s.iter().fold(init, scan),
-        None => x.iter().fold(init, scan),
+        Some(s) => slice_min_max(s),
+        None => x.iter().fold(
+            (T::infinity(), T::neg_infinity(), true),
+            |(lo, hi, finite), &v| (lo.min(v), hi.max(v), finite && v.is_finite()),
+        ),
     };
     if !finite {
         ensure_finite(what, x.iter())?;
     }
     Ok((lo, hi))
+}
+
+/// `(min, max, all finite)` of a slice with eight independent lanes, so the compiler can keep
+/// them in vector registers (a single running min is a serial dependency it may not split).
+fn slice_min_max<T: Float>(s: &[T]) -> (T, T, bool) {
+    const LANES: usize = 8;
+    let mut lo = [T::infinity(); LANES];
+    let mut hi = [T::neg_infinity(); LANES];
+    // v * 0 is 0 for finite v and NaN for NaN or infinity, so `poison` stays 0 exactly when
+    // every element is finite.
+    let mut poison = [T::zero(); LANES];
+    let chunks = s.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for c in chunks {
+        for k in 0..LANES {
+            let v = c[k];
+            lo[k] = if v < lo[k] { v } else { lo[k] };
+            hi[k] = if v > hi[k] { v } else { hi[k] };
+            poison[k] += v * T::zero();
+        }
+    }
+    for (k, &v) in tail.iter().enumerate() {
+        lo[k] = if v < lo[k] { v } else { lo[k] };
+        hi[k] = if v > hi[k] { v } else { hi[k] };
+        poison[k] += v * T::zero();
+    }
+    let lo = lo.iter().fold(T::infinity(), |m, &v| m.min(v));
+    let hi = hi.iter().fold(T::neg_infinity(), |m, &v| m.max(v));
+    let finite = poison.iter().all(|p| *p == T::zero());
+    (lo, hi, finite)
 }

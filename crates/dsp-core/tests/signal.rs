@@ -36,6 +36,24 @@ fn imscale_errors() {
         imscale(array![1.0, f64::NAN, 2.0].view()),
         Err(Error::NonFinite { index: 1, .. })
     ));
+    // Bad values inside the eight-lane body and in the tail, contiguous and strided.
+    for (bad_at, bad) in [(9, f64::NAN), (17, f64::NEG_INFINITY), (3, f64::INFINITY)] {
+        let mut v = Array1::from_iter((0..19).map(f64::from));
+        v[bad_at] = bad;
+        assert!(matches!(
+            imscale(v.view()),
+            Err(Error::NonFinite { index, .. }) if index == bad_at
+        ));
+        assert!(matches!(
+            peak_normalize(v.view()),
+            Err(Error::NonFinite { .. })
+        ));
+        let strided = Array2::from_shape_fn((19, 2), |(i, _)| v[i]);
+        assert!(matches!(
+            imscale(strided.column(0)),
+            Err(Error::NonFinite { index, .. }) if index == bad_at
+        ));
+    }
     assert!(matches!(
         imscale(array![[1.0_f32], [f32::INFINITY]].view()),
         Err(Error::NonFinite { index: 1, .. })
