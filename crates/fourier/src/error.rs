@@ -53,6 +53,16 @@ pub enum Error {
         /// Number of grid points.
         n: usize,
     },
+    /// A sample outside the evaluation grid of a binned estimate.
+    #[error("sample {value} lies outside the grid [{min}, {max}]")]
+    DataOutsideGrid {
+        /// The sample.
+        value: f64,
+        /// Left end of the grid.
+        min: f64,
+        /// Right end of the grid.
+        max: f64,
+    },
 }
 
 /// `Result` with `fourier`'s [`Error`].

@@ -12,6 +12,8 @@
 //!   FFT or overlap by [`choose_method`]'s measured cost model.
 //! - [`Stft`] (a plan: window, hop, cached FFT) equal to `scipy.signal.stft`, and
 //!   [`spectrogram`].
+//! - [`binned_kde`]: a Gaussian KDE on a grid as a binned FFT convolution, with a tested
+//!   error bound against the exact `dsp_core::GaussianKde`.
 //! - [`naive_dft`], the O(n^2) oracle every fast path is tested against.
 #![deny(missing_docs)]
 
@@ -19,6 +21,7 @@ mod convolve;
 mod error;
 mod fft2;
 mod freq;
+mod kde;
 mod oracle;
 mod plan;
 mod spectrum;
@@ -32,6 +35,7 @@ pub use convolve::{
 pub use error::{Error, Result};
 pub use fft2::{irfft2, rfft2};
 pub use freq::{fftfreq, fftshift, ifftshift, rfftfreq};
+pub use kde::{KdeGrid, binned_kde};
 pub use num_complex::Complex;
 pub use oracle::naive_dft;
 pub use plan::{Buffers, FftFloat, Planners};
