@@ -1,7 +1,20 @@
 //! `cargo xtask`: sigfeat's project tasks.
+//!
+//! - `cargo xtask reproduce`: runs every section of the tutorial on the data in `datasets/` and
+//!   writes `index.html`, `results.json` and the figures (PNG and SVG) under `target/reproduce/`.
+//! - `cargo xtask bench`: runs the criterion benchmarks and, given a Python with numpy/scipy, the same
+//!   operations there on the same inputs, and prints one comparison table.
 
-use anyhow::Result;
-use clap::{Parser, Subcommand};
+mod bench;
+mod plot;
+mod report;
+mod reproduce;
+mod results;
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser, Subcommand};
 
 #[derive(Parser)]
 #[command(name = "cargo xtask", about = "sigfeat project tasks")]
@@ -13,12 +26,66 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Run every experiment of the tutorial and write the report.
-    Reproduce,
+    Reproduce(ReproduceArgs),
+    /// Run the criterion benchmarks and compare them with numpy/scipy on the same inputs.
+    Bench(bench::BenchArgs),
+}
+
+#[derive(Args)]
+struct ReproduceArgs {
+    /// Run only this section (repeatable); ids: signals, smoothing-2d, edges, fourier, gabor-1d,
+    /// gabor-2d, visual-words, surf-bovw, pca-lda, mnist-cnn, deep-features, speech.
+    #[arg(long, value_name = "SECTION")]
+    only: Vec<String>,
+    /// Small epochs and subsets (for tests): the whole run takes well under two minutes.
+    #[arg(long)]
+    quick: bool,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Rayon threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Seed of every random draw.
+    #[arg(long, default_value_t = 2017)]
+    seed: u64,
+}
+
+/// The workspace root: xtask lives one folder below it.
+pub fn workspace_root() -> PathBuf {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+/// Sets rayon's global pool to `threads` (or all cores); returns the count in use.
+pub fn init_threads(threads: Option<usize>) -> Result<usize> {
+    let mut builder = rayon::ThreadPoolBuilder::new();
+    if let Some(n) = threads {
+        anyhow::ensure!(n > 0, "--threads must be at least 1");
+        builder = builder.num_threads(n);
+    }
+    builder
+        .build_global()
+        .context("starting rayon's thread pool")?;
+    Ok(rayon::current_num_threads())
 }
 
 fn main() -> Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Reproduce => anyhow::bail!("reproduce is not built yet"),
+        Command::Reproduce(a) => {
+            let threads = init_threads(a.threads)?;
+            let out = a
+                .out
+                .unwrap_or_else(|| workspace_root().join("target").join("reproduce"));
+            reproduce::run(&reproduce::Options {
+                only: a.only,
+                quick: a.quick,
+                out,
+                threads,
+                seed: a.seed,
+            })
+        }
+        Command::Bench(a) => bench::run(&a),
     }
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Times numpy/scipy on the very inputs `cargo xtask bench` wrote, for its comparison table.
+
+Usage (xtask runs this; by hand only to debug):
+    python benches/python/compare.py CASES.json OUT.json --threads N
+
+CASES.json is a list of {"id", "op", "params", "inputs": [npy paths]} written by xtask from its
+table of criterion ids. Each case is timed like criterion: one warm-up call, then >= 5 samples of a
+loop sized to take >= 20 ms, and the median time of one call is reported in seconds.
+
+Threads: xtask sets OMP/OPENBLAS/MKL thread counts in the environment before Python starts; the
+scipy.fft functions get workers=N here, the same count rayon uses on the Rust side.
+"""
+import argparse
+import json
+import statistics
+import sys
+import time
+
+import numpy as np
+import scipy
+import scipy.fft
+import scipy.ndimage
+import scipy.signal
+
+PINNED = {"numpy": "2.3.5", "scipy": "1.16.3"}
+
+
+def cast(x, params):
+    return x.astype(np.float32) if params.get("dtype") == "f32" else x
+
+
+def build(op, params, arrays, workers):
+    """A zero-argument callable running `op` on `arrays` with `params`."""
+    p = params
+    a = [cast(x, p) for x in arrays]
+    mode = p.get("mode")
+    if op == "numpy.convolve":
+        return lambda: np.convolve(a[0], a[1], mode=mode)
+    if op == "numpy.correlate":
+        return lambda: np.correlate(a[0], a[1], mode=mode)
+    if op == "scipy.signal.fftconvolve":
+        return lambda: scipy.signal.fftconvolve(a[0], a[1], mode=mode)
+    if op == "scipy.signal.oaconvolve":
+        return lambda: scipy.signal.oaconvolve(a[0], a[1], mode=mode)
+    if op == "scipy.signal.convolve":
+        return lambda: scipy.signal.convolve(a[0], a[1], mode=mode, method=p.get("method", "auto"))
+    if op == "scipy.fft.rfft":
+        return lambda: scipy.fft.rfft(a[0], workers=workers)
+    if op == "scipy.fft.irfft":
+        spec = scipy.fft.rfft(a[0])
+        n = a[0].shape[-1]
+        return lambda: scipy.fft.irfft(spec, n=n, workers=workers)
+    if op == "scipy.fft.fft":
+        return lambda: scipy.fft.fft(a[0], workers=workers)
+    if op == "scipy.fft.rfft2":
+        return lambda: scipy.fft.rfft2(a[0], workers=workers)
+    if op == "scipy.fft.irfft2":
+        spec = scipy.fft.rfft2(a[0])
+        s = a[0].shape
+        return lambda: scipy.fft.irfft2(spec, s=s, workers=workers)
+    if op == "power_spectrum":
+        # |rfft(x)|^2, the one-sided periodogram without scaling.
+        return lambda: np.abs(scipy.fft.rfft(a[0], workers=workers)) ** 2
+    if op == "scipy.signal.stft":
+        return lambda: scipy.signal.stft(a[0], nperseg=p["nperseg"], noverlap=p.get("noverlap"))
+    if op == "scipy.signal.spectrogram":
+        return lambda: scipy.signal.spectrogram(a[0], nperseg=p["nperseg"], noverlap=p.get("noverlap"))
+    nd_mode = p.get("boundary", "reflect")
+    if op == "scipy.ndimage.correlate1d":
+        return lambda: scipy.ndimage.correlate1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
+    if op == "scipy.ndimage.convolve1d":
+        return lambda: scipy.ndimage.convolve1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
+    if op == "scipy.ndimage.correlate":
+        return lambda: scipy.ndimage.correlate(a[0], a[1], mode=nd_mode)
+    if op == "scipy.ndimage.convolve":
+        return lambda: scipy.ndimage.convolve(a[0], a[1], mode=nd_mode)
+    if op == "scipy.ndimage.gaussian_filter":
+        return lambda: scipy.ndimage.gaussian_filter(
+            a[0], p["sigma"], order=p.get("order", 0), mode=nd_mode, truncate=p.get("truncate", 4.0)
+        )
+    if op == "scipy.ndimage.gaussian_filter1d":
+        return lambda: scipy.ndimage.gaussian_filter1d(
+            a[0], p["sigma"], axis=p.get("axis", -1), order=p.get("order", 0), mode=nd_mode,
+            truncate=p.get("truncate", 4.0),
+        )
+    if op == "scipy.ndimage.sobel":
+        return lambda: scipy.ndimage.sobel(a[0], axis=p.get("axis", -1), mode=nd_mode)
+    raise KeyError(f"unknown operation {op!r}")
+
+
+def median_seconds(fn, min_sample_s=0.02, samples=7):
+    fn()  # warm-up (plans, caches)
+    t0 = time.perf_counter()
+    fn()
+    one = max(time.perf_counter() - t0, 1e-9)
+    loops = max(1, int(min_sample_s / one))
+    times = []
+    for _ in range(samples):
+        t0 = time.perf_counter()
+        for _ in range(loops):
+            fn()
+        times.append((time.perf_counter() - t0) / loops)
+    return statistics.median(times), loops
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("cases")
+    ap.add_argument("out")
+    ap.add_argument("--threads", type=int, default=1)
+    args = ap.parse_args()
+
+    versions = {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__}
+    mismatched = {k: (versions[k], v) for k, v in PINNED.items() if versions[k] != v}
+    if mismatched:
+        print(f"warning: versions differ from the pinned ones: {mismatched}", file=sys.stderr)
+
+    with open(args.cases) as f:
+        cases = json.load(f)
+    results = {}
+    for case in cases:
+        arrays = [np.load(path) for path in case["inputs"]]
+        try:
+            fn = build(case["op"], case.get("params", {}), arrays, args.threads)
+            median, loops = median_seconds(fn)
+            results[case["id"]] = {"median_s": median, "loops": loops}
+            print(f"{case['id']:<50} {case['op']:<34} {median * 1e3:10.4f} ms", file=sys.stderr)
+        except Exception as e:  # report, keep going: one broken case must not hide the others
+            results[case["id"]] = {"error": f"{type(e).__name__}: {e}"}
+            print(f"{case['id']}: {type(e).__name__}: {e}", file=sys.stderr)
+    with open(args.out, "w") as f:
+        json.dump({"versions": versions, "threads": args.threads, "results": results}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

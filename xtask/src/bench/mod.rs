@@ -1,0 +1,318 @@
+//! `cargo xtask bench`: criterion medians of `benches/` beside numpy/scipy on the same inputs.
+//!
+//! 1. `cargo bench -p sigfeat-benches --benches -- [FILTER]` (rayon threads = `--threads`);
+//! 2. read the medians from `<target>/criterion/**/new/estimates.json` written by that run;
+//! 3. map each criterion id to a Python operation ([`ops::python_case`]), write its inputs — drawn by
+//!    `sigfeat_benches::{signal, image}`, the very data the Rust benchmark used — as `.npy` into
+//!    `target/bench/inputs/`, and time them with `benches/python/compare.py`;
+//! 4. print one table and write `target/bench/compare.md` and `compare.json`.
+
+mod criterion;
+mod ops;
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+use anyhow::{Context, Result, bail, ensure};
+use clap::Args;
+use serde::{Deserialize, Serialize};
+
+use crate::workspace_root;
+
+/// Options of `cargo xtask bench`.
+#[derive(Args, Debug)]
+pub struct BenchArgs {
+    /// Only benchmarks whose id matches (criterion's filter, passed through).
+    #[arg(long)]
+    filter: Option<String>,
+    /// A Python with numpy and scipy to compare against.
+    #[arg(long, value_name = "PATH", conflicts_with = "venv")]
+    python: Option<PathBuf>,
+    /// Create (or reuse) `.venv` from `benches/python/requirements.txt` and compare against it.
+    #[arg(long)]
+    venv: bool,
+    /// Threads for rayon, and for BLAS/OpenMP and scipy's workers on the Python side.
+    #[arg(long, default_value_t = 2)]
+    threads: usize,
+    /// Criterion's `--quick` mode (fewer samples; for a first look).
+    #[arg(long)]
+    quick: bool,
+    /// Do not run `cargo bench`: compare the criterion results already on disk.
+    #[arg(long)]
+    no_run: bool,
+}
+
+/// One row of the comparison.
+#[derive(Debug, Serialize, Deserialize)]
+struct Row {
+    id: String,
+    operation: String,
+    size: String,
+    sigfeat_median_s: f64,
+    python_op: Option<String>,
+    python_median_s: Option<f64>,
+    /// sigfeat / Python: below 1 means sigfeat is faster.
+    ratio: Option<f64>,
+    python_error: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PythonOut {
+    versions: BTreeMap<String, String>,
+    results: BTreeMap<String, PythonResult>,
+}
+
+#[derive(Deserialize)]
+struct PythonResult {
+    median_s: Option<f64>,
+    error: Option<String>,
+}
+
+/// Runs the comparison.
+pub fn run(args: &BenchArgs) -> Result<()> {
+    ensure!(args.threads > 0, "--threads must be at least 1");
+    let root = workspace_root();
+    let target = target_dir(&root)?;
+    let out_dir = target.join("bench");
+    std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
+
+    let started = SystemTime::now();
+    if !args.no_run {
+        run_criterion(&root, args)?;
+    }
+    let since = if args.no_run { None } else { Some(started) };
+    let mut measured = criterion::read_all(&target.join("criterion"), since)?;
+    if let Some(f) = &args.filter {
+        measured.retain(|m| m.id.contains(f.as_str()));
+    }
+    ensure!(
+        !measured.is_empty(),
+        "no criterion results found under {}",
+        target.join("criterion").display()
+    );
+
+    let python = match (&args.python, args.venv) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => Some(ensure_venv(&root)?),
+        (None, false) => None,
+    };
+    let py_out = match &python {
+        Some(py) => Some(run_python(py, &root, &out_dir, &measured, args.threads)?),
+        None => None,
+    };
+
+    let rows: Vec<Row> = measured
+        .iter()
+        .map(|m| {
+            let case = ops::python_case(&m.id);
+            let res = py_out.as_ref().and_then(|o| o.results.get(&m.id));
+            let py_median = res.and_then(|r| r.median_s);
+            Row {
+                id: m.id.clone(),
+                operation: ops::operation_name(&m.id),
+                size: case
+                    .as_ref()
+                    .map(ops::PyCase::size)
+                    .unwrap_or_else(|| ops::size_from_id(&m.id)),
+                sigfeat_median_s: m.median_s,
+                python_op: case.as_ref().map(|c| c.op.to_string()),
+                python_median_s: py_median,
+                ratio: py_median.map(|p| m.median_s / p),
+                python_error: res.and_then(|r| r.error.clone()),
+            }
+        })
+        .collect();
+
+    let versions = py_out
+        .as_ref()
+        .map(|o| o.versions.clone())
+        .unwrap_or_default();
+    let md = markdown(&rows, args.threads, &versions);
+    println!("{md}");
+    std::fs::write(out_dir.join("compare.md"), &md).context("writing compare.md")?;
+    let json =
+        serde_json::json!({ "threads": args.threads, "python_versions": versions, "rows": rows });
+    std::fs::write(
+        out_dir.join("compare.json"),
+        serde_json::to_string_pretty(&json)? + "\n",
+    )
+    .context("writing compare.json")?;
+    eprintln!(
+        "wrote {} and compare.json",
+        out_dir.join("compare.md").display()
+    );
+    Ok(())
+}
+
+/// Cargo's target directory (honours `CARGO_TARGET_DIR` and config), from `cargo metadata`.
+fn target_dir(root: &Path) -> Result<PathBuf> {
+    let out = Command::new(cargo())
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(root)
+        .output()
+        .context("running cargo metadata")?;
+    ensure!(
+        out.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value =
+        serde_json::from_slice(&out.stdout).context("parsing cargo metadata")?;
+    let dir = v["target_directory"]
+        .as_str()
+        .context("cargo metadata has no target_directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+fn cargo() -> String {
+    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
+}
+
+fn run_criterion(root: &Path, args: &BenchArgs) -> Result<()> {
+    let mut cmd = Command::new(cargo());
+    cmd.args(["bench", "-p", "sigfeat-benches", "--benches", "--"])
+        .current_dir(root);
+    if let Some(f) = &args.filter {
+        cmd.arg(f);
+    }
+    if args.quick {
+        cmd.arg("--quick");
+    }
+    cmd.env("RAYON_NUM_THREADS", args.threads.to_string());
+    eprintln!("running {cmd:?}");
+    let status = cmd.status().context("running cargo bench")?;
+    ensure!(status.success(), "cargo bench failed ({status})");
+    Ok(())
+}
+
+/// `.venv` in the workspace (gitignored), created from the pinned requirements when missing.
+fn ensure_venv(root: &Path) -> Result<PathBuf> {
+    let venv = root.join(".venv");
+    let python = venv.join("bin").join("python");
+    let requirements = root.join("benches").join("python").join("requirements.txt");
+    if !python.is_file() {
+        eprintln!("creating {}", venv.display());
+        let status = Command::new("python3")
+            .arg("-m")
+            .arg("venv")
+            .arg(&venv)
+            .status()
+            .context("running python3 -m venv")?;
+        ensure!(status.success(), "python3 -m venv failed ({status})");
+    }
+    // Idempotent: pip leaves already-satisfied pins alone.
+    let status = Command::new(&python)
+        .args(["-m", "pip", "install", "--quiet", "-r"])
+        .arg(&requirements)
+        .status()
+        .context("running pip install")?;
+    ensure!(
+        status.success(),
+        "pip install -r {} failed ({status})",
+        requirements.display()
+    );
+    Ok(python)
+}
+
+fn run_python(
+    python: &Path,
+    root: &Path,
+    out_dir: &Path,
+    measured: &[criterion::Measurement],
+    threads: usize,
+) -> Result<PythonOut> {
+    let inputs_dir = out_dir.join("inputs");
+    std::fs::create_dir_all(&inputs_dir)
+        .with_context(|| format!("creating {}", inputs_dir.display()))?;
+    let mut cases = Vec::new();
+    for m in measured {
+        let Some(case) = ops::python_case(&m.id) else {
+            continue;
+        };
+        let mut paths = Vec::new();
+        for input in &case.inputs {
+            paths.push(input.write(&inputs_dir)?);
+        }
+        cases.push(serde_json::json!({ "id": m.id, "op": case.op, "params": case.params, "inputs": paths }));
+    }
+    let cases_path = out_dir.join("cases.json");
+    std::fs::write(&cases_path, serde_json::to_string_pretty(&cases)?)
+        .context("writing cases.json")?;
+    let result_path = out_dir.join("python.json");
+    let n = threads.to_string();
+    let status = Command::new(python)
+        .arg(root.join("benches").join("python").join("compare.py"))
+        .arg(&cases_path)
+        .arg(&result_path)
+        .args(["--threads", &n])
+        .envs(
+            [
+                "OMP_NUM_THREADS",
+                "OPENBLAS_NUM_THREADS",
+                "MKL_NUM_THREADS",
+                "NUMEXPR_NUM_THREADS",
+            ]
+            .map(|k| (k, &n)),
+        )
+        .status()
+        .with_context(|| format!("running {}", python.display()))?;
+    if !status.success() {
+        bail!(
+            "{} benches/python/compare.py failed ({status}); does it have numpy and scipy?",
+            python.display()
+        );
+    }
+    let text = std::fs::read_to_string(&result_path).context("reading python.json")?;
+    serde_json::from_str(&text).context("parsing python.json")
+}
+
+fn fmt_time(s: f64) -> String {
+    if s < 1e-3 {
+        format!("{:.1} µs", s * 1e6)
+    } else if s < 1.0 {
+        format!("{:.3} ms", s * 1e3)
+    } else {
+        format!("{s:.3} s")
+    }
+}
+
+fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -> String {
+    let mut s = String::new();
+    let vs: Vec<String> = versions.iter().map(|(k, v)| format!("{k} {v}")).collect();
+    let _ = writeln!(
+        s,
+        "# sigfeat vs Python\n\nMedians of one call; {threads} thread(s) on both sides; ratio = sigfeat / Python (below 1: sigfeat faster).{}\n",
+        if vs.is_empty() {
+            " No Python given (`--python PATH` or `--venv`).".to_string()
+        } else {
+            format!(" Python: {}.", vs.join(", "))
+        }
+    );
+    let _ = writeln!(
+        s,
+        "| operation | size | criterion id | sigfeat | Python | Python op | ratio |"
+    );
+    let _ = writeln!(s, "|---|---|---|---:|---:|---|---:|");
+    for r in rows {
+        let py = match (r.python_median_s, &r.python_error) {
+            (Some(t), _) => fmt_time(t),
+            (None, Some(e)) => format!("error: {e}"),
+            (None, None) => "-".into(),
+        };
+        let _ = writeln!(
+            s,
+            "| {} | {} | `{}` | {} | {} | {} | {} |",
+            r.operation,
+            r.size,
+            r.id,
+            fmt_time(r.sigfeat_median_s),
+            py,
+            r.python_op.as_deref().unwrap_or("-"),
+            r.ratio.map_or_else(|| "-".into(), |x| format!("{x:.2}"))
+        );
+    }
+    s
+}

@@ -1,0 +1,230 @@
+//! The one-page, self-contained HTML report (`index.html`): figures are embedded as base64 PNGs,
+//! the stylesheet is inline, and the SVGs beside it are linked for print quality.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use base64::Engine as _;
+
+use crate::reproduce::{Block, Section, SectionOutput};
+use crate::results::{Experiment, Results, Status};
+
+const STYLE: &str = "body{font-family:DejaVu Sans,Helvetica,Arial,sans-serif;max-width:1100px;margin:2em auto;\
+padding:0 1em;color:#222;line-height:1.45}h1{margin-bottom:.2em}h2{border-bottom:2px solid #ddd;\
+padding-bottom:.2em;margin-top:2em}table{border-collapse:collapse;margin:.8em 0;font-size:.92em}\
+th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f3f3f3}\
+td.num{text-align:right;font-family:DejaVu Sans Mono,monospace;white-space:nowrap}figure{margin:1em 0}\
+figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}\
+.status{display:inline-block;padding:.1em .5em;border-radius:.3em;font-size:.85em}\
+.ok{background:#d8f5d8}.not-yet-available{background:#eee;color:#555}.failed{background:#fbd5d5}\
+.skipped{background:#fff3cd}.meta{color:#555}";
+
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A number for a table cell: enough digits to compare, scientific for tiny or huge values.
+pub fn fmt_num(v: f64) -> String {
+    let a = v.abs();
+    if v == 0.0 {
+        "0".into()
+    } else if !v.is_finite() {
+        format!("{v}")
+    } else if !(1e-3..1e6).contains(&a) {
+        format!("{v:.3e}")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.4}")
+    }
+}
+
+/// The sentence on the difference between our number and the tutorial's.
+pub fn difference(e: &Experiment) -> String {
+    let head = match e.tutorial_value {
+        None => "The tutorial reports no number here.".to_string(),
+        Some(t) if t == e.value => "Same as the tutorial.".to_string(),
+        Some(t) => {
+            let rel = if t != 0.0 {
+                format!(" ({:+.1}% relative)", 100.0 * (e.value - t) / t.abs())
+            } else {
+                String::new()
+            };
+            format!(
+                "Ours differs from the tutorial's {} by {}{rel}.",
+                fmt_num(t),
+                fmt_num(e.value - t)
+            )
+        }
+    };
+    if e.note.is_empty() {
+        head
+    } else {
+        format!("{head} {}", e.note)
+    }
+}
+
+fn status_class(s: Status) -> &'static str {
+    match s {
+        Status::Ok => "ok",
+        Status::NotYetAvailable => "not-yet-available",
+        Status::Skipped => "skipped",
+        Status::Failed => "failed",
+    }
+}
+
+/// Renders the report page.
+pub fn render(
+    registry: &[Section],
+    results: &Results,
+    outputs: &[SectionOutput],
+    out_dir: &Path,
+) -> Result<String> {
+    let mut h = String::new();
+    let w = &mut h;
+    let _ = write!(
+        w,
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>sigfeat: the tutorial, reproduced</title>\
+         <style>{STYLE}</style></head><body>\n<h1>sigfeat: the tutorial, reproduced</h1>\n\
+         <p class=\"meta\">Every section of the signal-processing / feature-extraction tutorial, run with sigfeat on the data in \
+         <code>datasets/</code>. seed {}, {} rayon thread(s), {}, total {:.2} s. Machine-readable numbers: \
+         <a href=\"results.json\">results.json</a>.</p>\n",
+        results.seed,
+        results.threads,
+        if results.quick {
+            "<b>--quick</b> (small epochs and subsets)"
+        } else {
+            "full run"
+        },
+        results.total_seconds
+    );
+
+    // Contents, with status and time per section.
+    let _ = write!(
+        w,
+        "<h2>Sections</h2><table><tr><th>#</th><th>section</th><th>id</th><th>status</th><th>seconds</th></tr>\n"
+    );
+    for (i, s) in results.sections.iter().enumerate() {
+        let _ = writeln!(
+            w,
+            "<tr><td>{}</td><td><a href=\"#{}\">{}</a></td><td><code>{}</code></td><td><span class=\"status {}\">{}</span></td><td class=\"num\">{:.2}</td></tr>",
+            i + 1,
+            s.id,
+            esc(&s.title),
+            s.id,
+            status_class(s.status),
+            s.status.label(),
+            s.seconds
+        );
+    }
+    w.push_str("</table>\n");
+
+    for ((i, s), (section, output)) in results
+        .sections
+        .iter()
+        .enumerate()
+        .zip(registry.iter().zip(outputs))
+    {
+        let _ = write!(
+            w,
+            "<section id=\"{}\"><h2>{}. {} <span class=\"status {}\">{}</span></h2>\n<p>{}</p>\n",
+            s.id,
+            i + 1,
+            esc(&s.title),
+            status_class(s.status),
+            s.status.label(),
+            esc(section.summary)
+        );
+        match s.status {
+            Status::NotYetAvailable => {
+                let _ = writeln!(
+                    w,
+                    "<p><b>Not yet available:</b> {}. Nothing was computed for this section.</p>",
+                    esc(s.detail.as_deref().unwrap_or(""))
+                );
+            }
+            Status::Skipped => w.push_str("<p>Not run: left out by <code>--only</code>.</p>\n"),
+            Status::Failed => {
+                let _ = writeln!(
+                    w,
+                    "<p><b>Failed:</b> <code>{}</code></p>",
+                    esc(s.detail.as_deref().unwrap_or(""))
+                );
+            }
+            Status::Ok => {
+                let _ = writeln!(w, "<p class=\"meta\">Ran in {:.2} s.</p>", s.seconds);
+            }
+        }
+        for block in &output.blocks {
+            render_block(w, block, out_dir)?;
+        }
+        if !output.experiments.is_empty() {
+            w.push_str(
+                "<table><tr><th>experiment</th><th>metric</th><th>ours</th><th>tutorial</th><th>difference</th><th>seconds</th></tr>\n",
+            );
+            for e in &output.experiments {
+                let _ = writeln!(
+                    w,
+                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.3}</td></tr>",
+                    esc(&e.name),
+                    esc(&e.metric),
+                    fmt_num(e.value),
+                    e.tutorial_value.map_or_else(|| "null".to_string(), fmt_num),
+                    esc(&difference(e)),
+                    e.seconds
+                );
+            }
+            w.push_str("</table>\n");
+        }
+        w.push_str("</section>\n");
+    }
+    w.push_str("</body></html>\n");
+    Ok(h)
+}
+
+fn render_block(w: &mut String, block: &Block, out_dir: &Path) -> Result<()> {
+    match block {
+        Block::Text(t) => {
+            let _ = writeln!(w, "<p>{}</p>", esc(t));
+        }
+        Block::Figure { caption, png, svg } => {
+            let bytes = std::fs::read(png).with_context(|| format!("reading {}", png.display()))?;
+            let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
+            let rel = |p: &Path| {
+                p.strip_prefix(out_dir)
+                    .unwrap_or(p)
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            };
+            let _ = writeln!(
+                w,
+                "<figure><img alt=\"{}\" src=\"data:image/png;base64,{b64}\"><figcaption>{} \
+                 (<a href=\"{}\">SVG</a>, <a href=\"{}\">PNG</a>)</figcaption></figure>",
+                esc(caption),
+                esc(caption),
+                esc(&rel(svg)),
+                esc(&rel(png))
+            );
+        }
+        Block::Table(t) => {
+            let _ = write!(w, "<table><caption>{}</caption><tr>", esc(&t.caption));
+            for c in &t.header {
+                let _ = write!(w, "<th>{}</th>", esc(c));
+            }
+            w.push_str("</tr>\n");
+            for row in &t.rows {
+                w.push_str("<tr>");
+                for c in row {
+                    let _ = write!(w, "<td>{}</td>", esc(c));
+                }
+                w.push_str("</tr>\n");
+            }
+            w.push_str("</table>\n");
+        }
+    }
+    Ok(())
+}

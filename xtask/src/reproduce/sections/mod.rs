@@ -1,0 +1,107 @@
+//! The tutorial's sections, in its order. A section whose library capability has not landed is
+//! registered as [`Runner::NotYetAvailable`] with what it waits for.
+
+mod signals;
+
+use super::{Runner, Section};
+
+/// Every section of the tutorial, in order.
+pub fn registry() -> Vec<Section> {
+    vec![
+        Section {
+            id: "signals",
+            title: "Signals and convolution",
+            summary: "A quasi-periodic signal (sin t + cos 2t plus noise) smoothed by Gaussians of growing sigma, \
+                      the multiscale stack those smoothings form, and a kernel density estimate seen as a histogram \
+                      convolved with a Gaussian.",
+            runner: Runner::Ready(signals::run),
+        },
+        Section {
+            id: "smoothing-2d",
+            title: "2-D smoothing",
+            summary: "Gaussian smoothing of a photograph at several scales.",
+            runner: Runner::NotYetAvailable(
+                "needs filters::gaussian_filter and datasets image loading",
+            ),
+        },
+        Section {
+            id: "edges",
+            title: "Edges",
+            summary: "Image gradients from Gaussian derivatives and Sobel filters, their magnitude, and Canny edges.",
+            runner: Runner::NotYetAvailable("needs filters' Gaussian derivatives, Sobel and Canny"),
+        },
+        Section {
+            id: "fourier",
+            title: "Fourier analysis",
+            summary: "Spectra of a sinusoid and of a noisy sinusoid, 2-D low-pass compression of an image, power \
+                      spectra before and after Gaussian smoothing, and the convolution theorem checked numerically.",
+            runner: Runner::NotYetAvailable(
+                "needs fourier::{rfft, irfft, rfftfreq, rfft2, irfft2, fftconvolve}",
+            ),
+        },
+        Section {
+            id: "gabor-1d",
+            title: "1-D Gabor features and classification",
+            summary: "A bank of 1-D Gabor filters, pooled responses as features, and a classifier on UCR time series.",
+            runner: Runner::NotYetAvailable(
+                "needs features_1d's Gabor filter bank and pooling, and learn's classifiers",
+            ),
+        },
+        Section {
+            id: "gabor-2d",
+            title: "2-D Gabor textures",
+            summary: "A bank of 2-D Gabor kernels applied to texture images (brick, grass, gravel) and the texture \
+                      features they give.",
+            runner: Runner::NotYetAvailable(
+                "needs filters' 2-D Gabor kernels and features_2d's texture features",
+            ),
+        },
+        Section {
+            id: "visual-words",
+            title: "Local Gabor features and visual words",
+            summary: "Dense local Gabor descriptors clustered into a vocabulary of visual words.",
+            runner: Runner::NotYetAvailable(
+                "needs features_2d's dense local features and bovw's vocabularies",
+            ),
+        },
+        Section {
+            id: "surf-bovw",
+            title: "SURF and bag of visual words",
+            summary: "SURF keypoints and descriptors, a k-means vocabulary, histogram encodings and a classifier.",
+            runner: Runner::NotYetAvailable(
+                "needs features_2d's SURF, bovw's encodings and learn's classifiers",
+            ),
+        },
+        Section {
+            id: "pca-lda",
+            title: "PCA and LDA",
+            summary: "Principal components and linear discriminants of image features, with the classifier on top.",
+            runner: Runner::NotYetAvailable("needs reduce's PCA and LDA"),
+        },
+        Section {
+            id: "mnist-cnn",
+            title: "MNIST convolutional network",
+            summary: "A small convolutional network trained on MNIST, its accuracy and its learned filters.",
+            runner: Runner::NotYetAvailable(
+                "needs cnn's model and training loop, and datasets' IDX reader",
+            ),
+        },
+        Section {
+            id: "deep-features",
+            title: "Deep features and PCA",
+            summary: "Features from a pretrained ImageNet network, reduced with PCA and classified.",
+            runner: Runner::NotYetAvailable(
+                "needs cnn's pretrained EfficientNet-Lite0 and reduce's PCA",
+            ),
+        },
+        Section {
+            id: "speech",
+            title: "Speech",
+            summary: "Spoken numbers by six voices: spectrograms and MFCCs, and speaker, gender and language recognition \
+                      from Fourier, bag-of-words and convnet features.",
+            runner: Runner::NotYetAvailable(
+                "needs fourier's STFT, features_1d's MFCC and datasets' speech loader",
+            ),
+        },
+    ]
+}
