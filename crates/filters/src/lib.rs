@@ -1,6 +1,33 @@
 //! # sigfeat-filters
 //!
-//! This layer is not built yet: it holds no public items. Its capabilities
-//! arrive with the issue that fills it (see the README's crate map); until
-//! then nothing here claims to work.
+//! Named filters with `scipy.ndimage` / `skimage` semantics, generic over
+//! `f32` and `f64`:
+//!
+//! - Conversions ([`rgb2gray`], [`img_as_float`], [`img_as_ubyte`],
+//!   [`float3d_to_uint2d`]).
+//! - 2-D Gabor: [`gabor_kernel`], [`gabor`], [`GaborBank`],
+//!   [`compute_kernel_feats`]; 1-D Gabor: [`make_gabor_filter`],
+//!   [`Gabor1dParams`], [`gabor_filter_bank_params`].
+//! - 2-D convolution with scipy boundaries, direct or by FFT ([`convolve2d`],
+//!   [`FftConvolver2d`]).
+//!
+//! Every function is tested against committed scipy/skimage fixtures
+//! (`tests/fixtures/gen_filters.py`). Bad input gives an [`Error`], never a panic.
 #![deny(missing_docs)]
+
+mod conv2d;
+mod convert;
+mod error;
+mod gabor;
+mod gabor1d;
+
+pub use conv2d::{ConvMethod, DIRECT_MAX_TAPS, FftConvolver2d, convolve2d};
+pub use convert::{
+    RGB2GRAY_WEIGHTS, float3d_to_uint2d, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8,
+};
+pub use error::{Error, Result};
+pub use gabor::{GaborBank, GaborParams, compute_kernel_feats, gabor, gabor_kernel, gabor_with};
+pub use gabor1d::{
+    Gabor1dParams, gabor_filter_bank_grid, gabor_filter_bank_params, make_gabor_filter,
+    make_gabor_filter_bank,
+};
