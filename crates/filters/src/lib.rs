@@ -8,6 +8,10 @@
 //! - 2-D Gabor: [`gabor_kernel`], [`gabor`], [`GaborBank`],
 //!   [`compute_kernel_feats`]; 1-D Gabor: [`make_gabor_filter`],
 //!   [`Gabor1dParams`], [`gabor_filter_bank_params`].
+//! - Gaussian: [`gaussian_filter`] (n-d, orders 0-3 per axis), [`gaussian_filter1d`],
+//!   [`gaussian_gradient_magnitude`], [`gaussian_laplace`], [`gaussian_scale_space`],
+//!   [`gaussian_derivative`] / [`gaussian_derivatives`].
+//! - Edges: [`sobel`], [`prewitt`] (scipy), [`scharr`] (skimage), [`gradient`].
 //! - 2-D convolution with scipy boundaries, direct or by FFT ([`convolve2d`],
 //!   [`FftConvolver2d`]).
 //!
@@ -17,17 +21,24 @@
 
 mod conv2d;
 mod convert;
+mod edges;
 mod error;
 mod gabor;
 mod gabor1d;
+mod gaussian;
 
 pub use conv2d::{ConvMethod, DIRECT_MAX_TAPS, FftConvolver2d, convolve2d};
 pub use convert::{
     RGB2GRAY_WEIGHTS, float3d_to_uint2d, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8,
 };
+pub use edges::{GradientOperator, gradient, prewitt, scharr, scharr_magnitude, sobel};
 pub use error::{Error, Result};
 pub use gabor::{GaborBank, GaborParams, compute_kernel_feats, gabor, gabor_kernel, gabor_with};
 pub use gabor1d::{
     Gabor1dParams, gabor_filter_bank_grid, gabor_filter_bank_params, make_gabor_filter,
     make_gabor_filter_bank,
+};
+pub use gaussian::{
+    DerivativeFamily, GaussianParams, gaussian_derivative, gaussian_derivatives, gaussian_filter,
+    gaussian_filter1d, gaussian_gradient_magnitude, gaussian_laplace, gaussian_scale_space,
 };
