@@ -97,9 +97,12 @@ pub fn convolve1d<T: Float, D: Dimension>(
 /// `scipy.ndimage.gaussian_filter` does (tested against it).
 ///
 /// `kernels` holds one entry per axis; `None` skips that axis. `origins` is
-/// empty (all zero) or one per axis. The passes ping-pong between the
-/// output and one intermediate buffer; with no kernel at all the result is a
-/// copy of the input.
+/// empty (all zero) or one per axis. When the last pass runs along the last
+/// axis it is fused with the one before (each row of that pass is filtered
+/// along the last axis while it is still in cache), so a 2-D filter needs no
+/// intermediate image; earlier passes ping-pong between the output and one
+/// intermediate buffer. With no kernel at all the result is a copy of the
+/// input. The result is identical to chaining [`correlate1d`].
 ///
 /// # Errors
 /// - [`Error::TooShort`] when `input` or a given kernel is empty.
@@ -144,19 +147,26 @@ pub fn correlate_separable<T: Float, D: Dimension>(
     let Some(src) = data.as_slice() else {
         unreachable!("row_major returns a standard-layout array")
     };
+    // The last two passes are fused when the final one runs along the last
+    // axis (the 2-D image case): no intermediate image at all for two passes.
+    let last_axis = shape.len() - 1;
+    let fuse = passes.len() >= 2 && passes[passes.len() - 1].0 == last_axis;
+    let unfused = if fuse { passes.len() - 2 } else { passes.len() };
     let mut cur: Option<Vec<T>> = None;
     let mut spare: Option<Vec<T>> = None;
-    for (axis, taps) in &passes {
+    for (axis, taps) in &passes[..unfused] {
         let mut dst = spare.take().unwrap_or_else(|| vec![T::zero(); src.len()]);
-        pass::correlate_axis(
-            cur.as_deref().unwrap_or(src),
-            &shape,
-            *axis,
-            taps,
-            mode,
-            &mut dst,
-        );
+        let from = cur.as_deref().unwrap_or(src);
+        pass::correlate_axis(from, &shape, *axis, taps, mode, &mut dst);
         spare = cur.replace(dst);
+    }
+    if fuse {
+        let (axis, first) = &passes[unfused];
+        let (_, last) = &passes[unfused + 1];
+        let mut dst = spare.take().unwrap_or_else(|| vec![T::zero(); src.len()]);
+        let from = cur.as_deref().unwrap_or(src);
+        pass::correlate_axis_then_last(from, &shape, *axis, first, last, mode, &mut dst);
+        cur = Some(dst);
     }
     let out = cur.unwrap_or_else(|| src.to_vec());
     shaped(out, &input)

@@ -12,8 +12,9 @@
 
 use crate::{BoundaryMode, Error, Float, Result, boundary, check};
 
-/// Outputs computed together in registers.
-pub(crate) const LANES: usize = 16;
+/// Bytes of outputs computed together in registers: eight 256-bit
+/// accumulators, enough independent add chains to hide the add latency.
+const BLOCK_BYTES: usize = 256;
 
 /// How the kernel's taps pair up around its centre (scipy's `symmetric` flag).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,10 +129,19 @@ impl<T> TapSource<T> for Rows<'_, '_, T> {
 /// Every `src.tap(k)` must hold at least `out.len()` samples.
 #[inline(always)]
 pub(crate) fn apply<T: Float, S: TapSource<T>>(src: &S, taps: &Taps<T>, out: &mut [T]) {
+    if size_of::<T>() == 4 {
+        apply_lanes::<T, S, { BLOCK_BYTES / 4 }>(src, taps, out);
+    } else {
+        apply_lanes::<T, S, { BLOCK_BYTES / 8 }>(src, taps, out);
+    }
+}
+
+#[inline(always)]
+fn apply_lanes<T: Float, S: TapSource<T>, const L: usize>(src: &S, taps: &Taps<T>, out: &mut [T]) {
     match taps.sym {
-        Symmetry::General => general::<T, S, LANES>(src, &taps.w, out),
-        Symmetry::Symmetric => paired::<T, S, LANES, false>(src, &taps.w, out),
-        Symmetry::Antisymmetric => paired::<T, S, LANES, true>(src, &taps.w, out),
+        Symmetry::General => general::<T, S, L>(src, &taps.w, out),
+        Symmetry::Symmetric => paired::<T, S, L, false>(src, &taps.w, out),
+        Symmetry::Antisymmetric => paired::<T, S, L, true>(src, &taps.w, out),
     }
 }
 
