@@ -5,7 +5,8 @@
 //! time as whole-block multiply-adds, which the compiler vectorises (no per-output dot product
 //! with a serial reduction). Large outputs are split over rayon in blocks; edge blocks (where the
 //! kernel hangs over the signal's ends) work on a small zero-padded copy of their window, interior
-//! blocks read the signal in place.
+//! blocks read the signal in place. The tap loops run under `pulp`'s runtime dispatch, so the
+//! default x86-64 (SSE2) build still uses AVX2 lanes where the CPU has them.
 
 use ndarray::{Array1, ArrayView1};
 use rayon::prelude::*;
@@ -133,9 +134,11 @@ fn correlate_long_short<T: Float>(x: &[T], k: &[T], mode: ConvMode) -> Vec<T> {
 fn correlate_block<T: Float>(x: &[T], k: &[T], start: isize, out: &mut [T]) {
     let need = out.len() + k.len() - 1;
     let end = start + need as isize;
+    let arch = pulp::Arch::new();
     if start >= 0 && end as usize <= x.len() {
         let s = start as usize;
-        taps_axpy(&x[s..s + need], k, out);
+        let w = &x[s..s + need];
+        arch.dispatch(|| taps_axpy(w, k, out));
     } else {
         // Edge block: copy the overlapping part of `x` into a zero-padded window.
         let mut window = vec![T::zero(); need];
@@ -146,12 +149,14 @@ fn correlate_block<T: Float>(x: &[T], k: &[T], start: isize, out: &mut [T]) {
             let off = (lo as isize - start) as usize;
             window[off..off + (hi - lo)].copy_from_slice(&x[lo..hi]);
         }
-        taps_axpy(&window, k, out);
+        arch.dispatch(|| taps_axpy(&window, k, out));
     }
 }
 
 /// `out[j] = sum_i w[j + i] * k[i]` for `w.len() == out.len() + k.len() - 1`, four taps per
 /// sweep over `out` so each sweep does four multiply-adds per load/store of `out`.
+/// Inlined into each instruction-set instance `pulp` compiles.
+#[inline(always)]
 fn taps_axpy<T: Float>(w: &[T], k: &[T], out: &mut [T]) {
     let len = out.len();
     out.fill(T::zero());

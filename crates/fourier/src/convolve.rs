@@ -141,39 +141,41 @@ pub fn oaconvolve<T: FftFloat>(
     Ok(Array1::from_vec(overlap_save(long, short, off, len, l)))
 }
 
-/// The block length [`oaconvolve`] uses for a kernel of length `m`: the `L` in
-/// `{2^k, 3 * 2^k}`, `L >= 2 m`, minimising the modelled time per output
-/// `(L log2 L + OA_COPY * L) / (L - m + 1)` (the second term is the per-sample copy and
-/// multiply work of a block, measured relative to the FFT's).
+/// The block length [`oaconvolve`] uses for a kernel of length `m`: the smallest `L` in
+/// `{2^k, 3 * 2^k}` with `L >= 8 m` (and `L >= 64`).
+///
+/// Measured (2 threads, every candidate from 64 to 196608, `n = 1e6`): the fastest blocks were
+/// 256-512 for `m = 31`, 512-1024 for `m = 101`, 8192 for `m = 1001` and 32768 for `m = 4001`,
+/// all about `8 m`; the textbook `L log L / (L - m + 1)` optimum picks larger blocks that fall
+/// out of cache.
 #[must_use]
 pub fn oa_block_len(m: usize) -> usize {
-    let mut best = (f64::INFINITY, 2 * m.max(2));
-    let mut k = 4usize;
-    while k <= 1 << 24 {
-        for l in [k, 3 * k / 2] {
-            if l < 2 * m {
-                continue;
-            }
-            let lf = l as f64;
-            let cost = (lf * lf.log2() + OA_COPY * lf) / (lf - m as f64 + 1.0);
-            if cost < best.0 {
-                best = (cost, l);
-            }
+    let target = (8 * m).max(64);
+    let mut k = 64usize;
+    loop {
+        if k >= target {
+            return k;
+        }
+        if 3 * k / 2 >= target {
+            return 3 * k / 2;
         }
         k *= 2;
     }
-    best.1
 }
 
-/// Per-sample block overhead of overlap-save, in units of one FFT butterfly level
-/// (measured: see the crate docs of [`choose_method`]).
+/// Output samples per rayon task of [`oaconvolve`] (whole blocks, at least one).
+const OA_TASK_SAMPLES: usize = 1 << 15;
+
+/// Per-sample block overhead of overlap-save (copying the window, the spectrum product, the
+/// output copy), in units of one FFT butterfly level: fitted with [`OA_NS`].
 const OA_COPY: f64 = 4.0;
 
 /// Which [`Method`] is fastest for a full convolution of lengths `n` and `m` on this kind of
 /// machine, as `scipy.signal.choose_conv_method` does with its own timings.
 ///
-/// The model (times in ns, fitted on the 2-core development machine with criterion runs of
-/// `benches/benches/convolve.rs`; see the report in the crate documentation):
+/// The model (times in ns, fitted from best-of-11 timings on two pinned cores of a quiet
+/// Xeon with AVX2: direct `1e6 x {4..256}`, `fftconvolve` at `1e6 x 1001`, `1e5 x 9e4`,
+/// `2e4 x 2e4`, `1e6 x 5e5`, overlap at `1e6 x {31, 101, 1001, 4001}` for every block length):
 /// - direct: `DIRECT_NS * n * m` (vectorised, both cores);
 /// - FFT: `FFT_NS * L log2 L` with `L = next_fast_len(n + m - 1)` (three transforms);
 /// - overlap: `OA_NS * (n + m) / (B - m + 1) * (B log2 B + OA_COPY * B)` with `B = oa_block_len(m)`.
@@ -204,12 +206,12 @@ pub fn choose_method(n: usize, m: usize) -> Method {
     }
 }
 
-/// ns per multiply-add of the direct method (1e6 x 31 in 1.9 ms on 2 cores).
-const DIRECT_NS: f64 = 0.06;
-/// ns per `L log2 L` of [`fftconvolve`] (three transforms, two of them in parallel).
-const FFT_NS: f64 = 0.9;
-/// ns per modelled unit of [`oaconvolve`] (blocks on both cores).
-const OA_NS: f64 = 0.3;
+/// ns per multiply-add of the direct method (0.09-0.15 measured; 1e6 x 31 in 2.8-4.3 ms).
+const DIRECT_NS: f64 = 0.13;
+/// ns per `L log2 L` of [`fftconvolve`] (0.66-0.94 measured; three transforms, two in parallel).
+const FFT_NS: f64 = 0.8;
+/// ns per modelled unit of [`oaconvolve`] (0.19-0.20 measured at `m = 31` and `m = 1001`).
+const OA_NS: f64 = 0.2;
 
 /// Linear convolution by the given [`Method`]; equal to `numpy.convolve(a, v, mode)` up to
 /// rounding (tested against it for every method).
@@ -336,33 +338,37 @@ fn overlap_save<T: FftFloat>(
     let scratch_len = r2c.get_scratch_len().max(c2r.get_scratch_len());
 
     let mut out = vec![T::zero(); len];
-    let block = |(c, chunk): (usize, &mut [T])| {
+    // Several blocks per rayon task, so small blocks do not drown in scheduling.
+    let per_task = (OA_TASK_SAMPLES / step).max(1) * step;
+    let task = |(t, outs): (usize, &mut [T])| {
         T::with_buffers(|b| {
-            let j0 = (off + c * step) as isize;
-            let start = j0 - (m as isize - 1);
-            let win = sized(&mut b.real, l);
-            let lo = start.max(0) as usize;
-            let hi = ((start + l as isize).min(n as isize)).max(0) as usize;
-            if lo < hi {
-                let d0 = (lo as isize - start) as usize;
-                win[..d0].fill(T::zero());
-                win[d0..d0 + (hi - lo)].copy_from_slice(&xs[lo..hi]);
-                win[d0 + (hi - lo)..].fill(T::zero());
-            } else {
-                win.fill(T::zero());
+            for (c, chunk) in outs.chunks_mut(step).enumerate() {
+                let j0 = (off + t * per_task + c * step) as isize;
+                let start = j0 - (m as isize - 1);
+                let win = sized(&mut b.real, l);
+                let lo = start.max(0) as usize;
+                let hi = ((start + l as isize).min(n as isize)).max(0) as usize;
+                if lo < hi {
+                    let d0 = (lo as isize - start) as usize;
+                    win[..d0].fill(T::zero());
+                    win[d0..d0 + (hi - lo)].copy_from_slice(&xs[lo..hi]);
+                    win[d0 + (hi - lo)..].fill(T::zero());
+                } else {
+                    win.fill(T::zero());
+                }
+                let spec = sized(&mut b.complex, l / 2 + 1);
+                let scratch = sized(&mut b.scratch, scratch_len);
+                forward(&*r2c, win, spec, scratch);
+                spec.iter_mut().zip(&kspec).for_each(|(s, q)| *s = *s * *q);
+                inverse(&*c2r, spec, win, scratch);
+                chunk.copy_from_slice(&win[m - 1..m - 1 + chunk.len()]);
             }
-            let spec = sized(&mut b.complex, l / 2 + 1);
-            let scratch = sized(&mut b.scratch, scratch_len);
-            forward(&*r2c, win, spec, scratch);
-            spec.iter_mut().zip(&kspec).for_each(|(s, q)| *s = *s * *q);
-            inverse(&*c2r, spec, win, scratch);
-            chunk.copy_from_slice(&win[m - 1..m - 1 + chunk.len()]);
         });
     };
-    if len > 2 * step {
-        out.par_chunks_mut(step).enumerate().for_each(block);
+    if len > per_task {
+        out.par_chunks_mut(per_task).enumerate().for_each(task);
     } else {
-        out.chunks_mut(step).enumerate().for_each(block);
+        out.chunks_mut(per_task).enumerate().for_each(task);
     }
     out
 }

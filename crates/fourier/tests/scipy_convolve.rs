@@ -96,7 +96,8 @@ fn overlap_on_long_signals_equals_direct() {
 #[test]
 fn choice_follows_the_cost_model() {
     assert_eq!(choose_method(10, 3), Method::Direct);
-    assert_eq!(choose_method(1_000_000, 31), Method::Direct);
+    assert_eq!(choose_method(1_000_000, 31), Method::OverlapAdd);
+    assert_eq!(choose_method(10_000, 16), Method::Direct);
     assert_eq!(choose_method(1_000_000, 1001), Method::OverlapAdd);
     assert_eq!(choose_method(100_000, 90_000), Method::Fft);
     assert_eq!(choose_method(31, 1_000_000), choose_method(1_000_000, 31));
