@@ -110,11 +110,13 @@ pub fn extend<T: Float>(
 ) -> Result<()> {
     check::ensure_len("line", line.len(), 1)?;
     ensure_mode(mode)?;
-    let expected = before + line.len() + after;
-    if out.len() != expected {
+    let expected = before
+        .checked_add(line.len())
+        .and_then(|v| v.checked_add(after));
+    if expected != Some(out.len()) {
         return Err(Error::ShapeMismatch {
-            what: "extended line",
-            expected: vec![expected],
+            what: "extended line (before + line + after)",
+            expected: vec![before, line.len(), after],
             got: vec![out.len()],
         });
     }
@@ -204,6 +206,10 @@ mod tests {
         ));
         assert!(matches!(
             extend(&[1.0], 2, 2, BoundaryMode::Reflect, &mut out),
+            Err(Error::ShapeMismatch { .. })
+        ));
+        assert!(matches!(
+            extend(&[1.0], usize::MAX, 2, BoundaryMode::Reflect, &mut out),
             Err(Error::ShapeMismatch { .. })
         ));
         let mut out = [0.0; 3];
