@@ -25,6 +25,7 @@ mod kde;
 mod oracle;
 mod plan;
 mod spectrum;
+mod split;
 mod stft;
 mod transform;
 

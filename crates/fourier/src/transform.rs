@@ -7,6 +7,7 @@ use realfft::{ComplexToReal, FftError, RealToComplex};
 use rustfft::Fft;
 
 use crate::plan::{Buffers, FftFloat, sized};
+use crate::split::SPLIT_MIN_LEN;
 use crate::{Error, Result};
 
 /// Above this many input elements the axis transforms run their lanes on rayon.
@@ -16,7 +17,9 @@ const PARALLEL_MIN_LEN: usize = 1 << 15;
 ///
 /// Returns the `n / 2 + 1` non-negative-frequency terms of the length-`n` DFT
 /// `X[k] = sum_t x[t] exp(-2 pi i k t / n)`, unnormalised. Any length works (primes too);
-/// plans come from the global cache ([`FftFloat::planners`]).
+/// plans come from the global cache ([`FftFloat::planners`]). Lengths that are multiples of 4
+/// from 65536 up run on two rayon threads (one radix-2 step around two quarter-length
+/// rustfft transforms); the rest is one realfft call.
 ///
 /// # Errors
 /// [`dsp_core::Error::TooShort`] (wrapped in [`Error::Core`]) when `x` is empty.
@@ -33,6 +36,9 @@ const PARALLEL_MIN_LEN: usize = 1 << 15;
 pub fn rfft<T: FftFloat>(x: ArrayView1<'_, T>) -> Result<Array1<Complex<T>>> {
     let n = x.len();
     dsp_core::check::ensure_len("x", n, 1)?;
+    if n >= SPLIT_MIN_LEN && n.is_multiple_of(4) && rayon::current_num_threads() > 1 {
+        return Ok(T::planners().split_r2c(n).process(x));
+    }
     let plan = T::planners().r2c(n);
     let mut out = vec![Complex::<T>::default(); n / 2 + 1];
     T::with_buffers(|b| rfft_lane(&*plan, x, &mut out, b));

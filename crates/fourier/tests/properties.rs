@@ -111,3 +111,25 @@ fn plans_are_shared_across_threads() {
         .unwrap();
     assert!(std::sync::Arc::ptr_eq(&a, &b));
 }
+
+#[test]
+fn two_core_rfft_equals_single_realfft_call() {
+    // Lengths from 65536 up that are multiples of 4 take the split path in `rfft`;
+    // `rfft_axis` on the same 1-d array is one realfft call per lane.
+    for n in [65_536usize, 100_000, 131_076, 1 << 18] {
+        let x = Array1::from_shape_fn(n, |i| ((i * 7919 + 13) % 1009) as f64 / 1009.0 - 0.5);
+        let split = rfft(x.view()).unwrap();
+        let plain = fourier::rfft_axis(x.view(), 0).unwrap();
+        assert!(rel_err(&split, &plain) < 1e-12, "n = {n}");
+        let x32 = x.mapv(|v| v as f32);
+        let s32 = rfft(x32.view()).unwrap();
+        let p32 = fourier::rfft_axis(x32.view(), 0).unwrap();
+        let max = p32.iter().fold(0.0_f32, |m, c| m.max(c.norm()));
+        assert!(
+            s32.iter()
+                .zip(&p32)
+                .all(|(a, b)| (a - b).norm() <= 1e-5 * max),
+            "f32 n = {n}"
+        );
+    }
+}

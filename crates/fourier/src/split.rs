@@ -1,0 +1,104 @@
+//! A two-core real FFT for long even lengths: one radix-2 step split over rayon.
+//!
+//! realfft runs one transform on one core. For `n = 4q`, pack `z[j] = x[2j] + i x[2j+1]`
+//! (`h = n/2` points) and split `z` into its even and odd points, `E` and `O` (`q` each):
+//! the two length-`q` FFTs run in parallel, and one parallel pass forms
+//! `Z[k] = E[k mod q] +- w_h^(k mod q) O[k mod q]` and the real spectrum
+//! `X[k] = (Z[k] + conj Z[h-k]) / 2 - i w_n^k (Z[k] - conj Z[h-k]) / 2`.
+
+use std::sync::Arc;
+
+use ndarray::{Array1, ArrayView1};
+use num_complex::Complex;
+use rayon::prelude::*;
+use rustfft::Fft;
+
+use crate::plan::{FftFloat, sized};
+
+/// Shortest length worth splitting: below it one core finishes before two start.
+pub(crate) const SPLIT_MIN_LEN: usize = 1 << 16;
+
+/// Samples per rayon task of the gather and combine passes.
+const PASS_CHUNK: usize = 1 << 14;
+
+/// The plan of a split real FFT of length `n = 4 q`: the length-`q` complex plan and the
+/// twiddles `w_n^k = exp(-2 pi i k / n)`, `k = 0..=n/2`.
+pub struct SplitRfft<T: FftFloat> {
+    n: usize,
+    quarter: Arc<dyn Fft<T>>,
+    twiddles: Vec<Complex<T>>,
+}
+
+impl<T: FftFloat> SplitRfft<T> {
+    pub(crate) fn new(n: usize, quarter: Arc<dyn Fft<T>>) -> Self {
+        let twiddles = (0..=n / 2)
+            .map(|k| {
+                let phase = -2.0 * std::f64::consts::PI * k as f64 / n as f64;
+                Complex::new(T::of(phase.cos()), T::of(phase.sin()))
+            })
+            .collect();
+        Self {
+            n,
+            quarter,
+            twiddles,
+        }
+    }
+
+    /// `rfft(x)` for `x.len() == n`.
+    pub(crate) fn process(&self, x: ArrayView1<'_, T>) -> Array1<Complex<T>> {
+        let (n, h, q) = (self.n, self.n / 2, self.n / 4);
+        let mut eo = T::with_buffers(|b| std::mem::take(&mut b.complex));
+        let (e, o) = sized(&mut eo, 2 * q).split_at_mut(q);
+        let gather = |(e, o): (&mut [Complex<T>], &mut [Complex<T>]), xs: &[T]| {
+            for ((e, o), x) in e.iter_mut().zip(o.iter_mut()).zip(xs.chunks_exact(4)) {
+                *e = Complex::new(x[0], x[1]);
+                *o = Complex::new(x[2], x[3]);
+            }
+        };
+        match x.as_slice() {
+            Some(xs) => e
+                .par_chunks_mut(PASS_CHUNK)
+                .zip(o.par_chunks_mut(PASS_CHUNK))
+                .zip(xs.par_chunks(4 * PASS_CHUNK))
+                .for_each(|(eo, xs)| gather(eo, xs)),
+            None => gather((e, o), &x.to_vec()),
+        }
+        let fft = |buf: &mut [Complex<T>]| {
+            T::with_buffers(|b| {
+                let scratch = sized(&mut b.scratch, self.quarter.get_inplace_scratch_len());
+                self.quarter.process_with_scratch(buf, scratch);
+            })
+        };
+        rayon::join(|| fft(e), || fft(o));
+        let (e, o) = (&*e, &*o);
+        let tw = &self.twiddles;
+        // Z[k] for 0 <= k <= h (Z[h] = Z[0]).
+        let z = |k: usize| {
+            let k = if k == h { 0 } else { k };
+            let j = k % q;
+            let t = tw[2 * j] * o[j];
+            if k < q { e[j] + t } else { e[j] - t }
+        };
+        let half = T::of(0.5);
+        let out: Vec<Complex<T>> = (0..h + 1)
+            .into_par_iter()
+            .with_min_len(PASS_CHUNK)
+            .map(|k| {
+                let zk = z(k);
+                let zc = z(h - k).conj();
+                let even = (zk + zc) * half;
+                let odd = (zk - zc) * half;
+                // -i * w * odd
+                let wo = tw[k] * odd;
+                even + Complex::new(wo.im, -wo.re)
+            })
+            .collect();
+        T::with_buffers(|b| {
+            if b.complex.len() < eo.len() {
+                b.complex = eo;
+            }
+        });
+        debug_assert_eq!(out.len(), n / 2 + 1);
+        Array1::from_vec(out)
+    }
+}
