@@ -1,6 +1,6 @@
 //! `dsp_core::ndimage` on a 2048x2048 image: `correlate1d` along axis 0 and 1 with 9-, 25- and
 //! 81-tap Gaussian kernels (sigma 1, 3, 10 at scipy's truncate 4), f32 and f64, and the two-pass
-//! separable Gaussian (`correlate_separable`) in f32.
+//! separable Gaussian (`correlate_separable`) in f32; Sobel as a fused `correlate1d_sequence`.
 //!
 //! Python reference (same image, same kernels, 2 threads where it threads):
 //! `scipy.ndimage.correlate1d` (f64, single-threaded) and `cv2.sepFilter2D` (f32, one
@@ -9,7 +9,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::BoundaryMode;
-use dsp_core::ndimage::{correlate_separable, correlate1d};
+use dsp_core::ndimage::{correlate_separable, correlate1d, correlate1d_sequence};
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
@@ -55,5 +55,21 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
+/// `scipy.ndimage.sobel(x, axis)` as two 1-D passes (derivative along `axis`, then smoothing along
+/// the other), fused by `correlate1d_sequence`; reference `cv2.Sobel` (f32, ksize 3).
+fn sobel(c: &mut Criterion) {
+    let x32 = image(2048, 2048, SEED).mapv(|v| v as f32);
+    let (d, s) = ([-1.0f32, 0.0, 1.0], [1.0f32, 2.0, 1.0]);
+    let mut g = c.benchmark_group("sobel_2048x2048");
+    g.sample_size(20);
+    for axis in [0usize, 1] {
+        let passes = [(axis, &d[..], 0), (1 - axis, &s[..], 0)];
+        g.bench_function(format!("f32_axis{axis}"), |b| {
+            b.iter(|| correlate1d_sequence(black_box(x32.view()), &passes, BoundaryMode::Reflect))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench, sobel);
 criterion_main!(benches);

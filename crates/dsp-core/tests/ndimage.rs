@@ -6,7 +6,9 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dsp_core::boundary::{self, source_index};
-use dsp_core::ndimage::{convolve, convolve1d, correlate, correlate_separable, correlate1d};
+use dsp_core::ndimage::{
+    convolve, convolve1d, correlate, correlate_separable, correlate1d, correlate1d_sequence,
+};
 use dsp_core::{BoundaryMode, Error, Float};
 use ndarray::{Array, Array1, Array2, Array3, ArrayD, Axis, Dimension, IxDyn, array};
 use ndarray_npy::read_npy;
@@ -313,6 +315,50 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Any order of axes (repeats included), so every fused pair is exercised:
+    /// (axis, last) and (last, axis), on 3-D arrays with rows past one block.
+    #[test]
+    fn sequence_equals_chained_correlate1d(
+        (x, w, _axis, mode, origin) in case_strategy(),
+        axes in proptest::collection::vec(0usize..3, 0..4),
+    ) {
+        let w2: Vec<f64> = w.iter().rev().map(|v| v * 0.5 - 0.1).collect();
+        let passes: Vec<(usize, &[f64], isize)> = axes
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| if i % 2 == 0 { (a, &w[..], origin) } else { (a, &w2[..], 0) })
+            .collect();
+        let got = correlate1d_sequence(x.view(), &passes, mode).unwrap();
+        let mut want = x.clone();
+        for &(a, k, o) in &passes {
+            want = correlate1d(want.view(), k, a, mode, o).unwrap();
+        }
+        prop_assert_eq!(got, want);
+    }
+}
+
+#[test]
+fn sequence_fuses_long_axes_exactly() {
+    // Axis 0 long enough for several row blocks, kernels longer than a block's halo.
+    let x = Array2::from_shape_fn((300, 45), |(i, j)| ((i * 13 + j * 7) % 17) as f32 - 8.0);
+    let d = [-1.0f32, 0.0, 1.0];
+    let s: Vec<f32> = (0..41).map(|i| 1.0 + (i as f32 * 0.37).sin()).collect();
+    for mode in [
+        BoundaryMode::Reflect,
+        BoundaryMode::Constant(1.5),
+        BoundaryMode::Wrap,
+    ] {
+        for (a, b) in [(&d[..], &s[..]), (&s[..], &d[..])] {
+            let y = correlate1d_sequence(x.view(), &[(1, a, 0), (0, b, 0)], mode).unwrap();
+            let t = correlate1d(x.view(), a, 1, mode, 0).unwrap();
+            assert_eq!(y, correlate1d(t.view(), b, 0, mode, 0).unwrap());
+        }
+    }
+}
+
 #[test]
 fn any_layout_gives_the_same_result() {
     let x = Array2::from_shape_fn((23, 31), |(i, j)| ((i * 7 + j * 3) % 11) as f64 - 5.0);
@@ -457,6 +503,22 @@ fn errors() {
     ));
     let mut out = [0.0; 3];
     assert!(boundary::extend(&[1.0, 2.0], 1, 1, m, &mut out).is_err());
+    assert_eq!(
+        correlate1d_sequence(x.view(), &[(0, &[1.0][..], 0), (2, &[1.0][..], 0)], m),
+        Err(Error::AxisOutOfBounds { axis: 2, ndim: 2 })
+    );
+    assert_eq!(
+        correlate1d_sequence(x.view(), &[(1, &[1.0, 2.0, 3.0][..], -2)], m),
+        Err(Error::InvalidOrigin { origin: -2, len: 3 })
+    );
+    assert!(matches!(
+        correlate1d_sequence(x.view(), &[(1, &[][..], 0)], m),
+        Err(Error::TooShort {
+            what: "weights",
+            ..
+        })
+    ));
+    assert_eq!(correlate1d_sequence(x.view(), &[], m).unwrap(), x);
 }
 
 #[test]

@@ -143,33 +143,95 @@ pub fn correlate_separable<T: Float, D: Dimension>(
             passes.push((axis, Taps::correlation(k, origins[axis], origins[axis])?));
         }
     }
-    let (data, shape) = row_major(&input);
+    run_passes(&input, &passes, mode)
+}
+
+/// 1-D correlations applied in the given order; equal to chaining
+/// `scipy.ndimage.correlate1d(..., axis, weights, origin)` over `passes`
+/// (tested against chained [`correlate1d`]).
+///
+/// Each pass is `(axis, weights, origin)`; axes may repeat and come in any
+/// order (`scipy.ndimage.sobel` along axis 1, for example, runs axis 1 and
+/// then axis 0). Consecutive passes along "some axis, then the last axis" or
+/// "the last axis, then some other axis" are fused so that no intermediate
+/// image is written; any other pass ping-pongs between the output and one
+/// intermediate buffer. No pass at all returns a copy of the input.
+///
+/// # Errors
+/// - [`Error::TooShort`] when `input` or a kernel is empty.
+/// - [`Error::AxisOutOfBounds`] when an axis is `>= input.ndim()`.
+/// - [`Error::InvalidOrigin`] when an origin is outside scipy's range for its kernel.
+/// - [`Error::InvalidParameter`] when the `Constant` value is not finite.
+///
+/// # Example
+/// ```
+/// use dsp_core::{BoundaryMode, ndimage::{correlate1d, correlate1d_sequence}};
+/// use ndarray::array;
+/// let x = array![[1.0, 5.0, 2.0], [0.0, 3.0, 4.0], [7.0, 1.0, 6.0]];
+/// let (d, s) = ([-1.0, 0.0, 1.0], [1.0, 2.0, 1.0]);
+/// // scipy.ndimage.sobel(x, axis=1): derivative along axis 1, then smoothing along axis 0
+/// let y = correlate1d_sequence(x.view(), &[(1, &d[..], 0), (0, &s[..], 0)], BoundaryMode::Reflect)?;
+/// let step = correlate1d(x.view(), &d, 1, BoundaryMode::Reflect, 0)?;
+/// assert_eq!(y, correlate1d(step.view(), &s, 0, BoundaryMode::Reflect, 0)?);
+/// # Ok::<(), dsp_core::Error>(())
+/// ```
+pub fn correlate1d_sequence<T: Float, D: Dimension>(
+    input: ArrayView<'_, T, D>,
+    passes: &[(usize, &[T], isize)],
+    mode: BoundaryMode,
+) -> Result<Array<T, D>> {
+    check_input(&input, mode)?;
+    let ndim = input.ndim();
+    let mut checked = Vec::with_capacity(passes.len());
+    for &(axis, weights, origin) in passes {
+        if axis >= ndim {
+            return Err(Error::AxisOutOfBounds { axis, ndim });
+        }
+        checked.push((axis, Taps::correlation(weights, origin, origin)?));
+    }
+    run_passes(&input, &checked, mode)
+}
+
+/// Runs checked passes in order, fusing neighbours that involve the last axis.
+fn run_passes<T: Float, D: Dimension>(
+    input: &ArrayView<'_, T, D>,
+    passes: &[(usize, Taps<T>)],
+    mode: BoundaryMode,
+) -> Result<Array<T, D>> {
+    let (data, shape) = row_major(input);
     let Some(src) = data.as_slice() else {
         unreachable!("row_major returns a standard-layout array")
     };
-    // The last two passes are fused when the final one runs along the last
-    // axis (the 2-D image case): no intermediate image at all for two passes.
     let last_axis = shape.len() - 1;
-    let fuse = passes.len() >= 2 && passes[passes.len() - 1].0 == last_axis;
-    let unfused = if fuse { passes.len() - 2 } else { passes.len() };
     let mut cur: Option<Vec<T>> = None;
     let mut spare: Option<Vec<T>> = None;
-    for (axis, taps) in &passes[..unfused] {
+    let mut i = 0;
+    while i < passes.len() {
         let mut dst = spare.take().unwrap_or_else(|| vec![T::zero(); src.len()]);
         let from = cur.as_deref().unwrap_or(src);
-        pass::correlate_axis(from, &shape, *axis, taps, mode, &mut dst);
+        let (axis, taps) = &passes[i];
+        match passes.get(i + 1) {
+            Some((next, next_taps)) if *axis != last_axis && *next == last_axis => {
+                pass::correlate_axis_then_last(
+                    from, &shape, *axis, taps, next_taps, mode, &mut dst,
+                );
+                i += 2;
+            }
+            Some((next, next_taps)) if *axis == last_axis && *next != last_axis => {
+                pass::correlate_last_then_axis(
+                    from, &shape, taps, *next, next_taps, mode, &mut dst,
+                );
+                i += 2;
+            }
+            _ => {
+                pass::correlate_axis(from, &shape, *axis, taps, mode, &mut dst);
+                i += 1;
+            }
+        }
         spare = cur.replace(dst);
     }
-    if fuse {
-        let (axis, first) = &passes[unfused];
-        let (_, last) = &passes[unfused + 1];
-        let mut dst = spare.take().unwrap_or_else(|| vec![T::zero(); src.len()]);
-        let from = cur.as_deref().unwrap_or(src);
-        pass::correlate_axis_then_last(from, &shape, *axis, first, last, mode, &mut dst);
-        cur = Some(dst);
-    }
     let out = cur.unwrap_or_else(|| src.to_vec());
-    shaped(out, &input)
+    shaped(out, input)
 }
 
 /// n-d correlation with a full kernel; equal to `scipy.ndimage.correlate` (tested against it).

@@ -181,6 +181,94 @@ pub(crate) fn correlate_axis_then_last<T: Float>(
         );
 }
 
+/// Two passes fused the other way round: along the last axis, then along
+/// `axis` (not the last), from `input` into `out` with no intermediate array.
+///
+/// Each task owns a block of consecutive indices along `axis` (within one
+/// outer block); it filters along the last axis, into a task-local buffer,
+/// every input row that block's second pass reads (the block plus the
+/// kernel's halo, boundary rows mapped as usual, `Constant` rows left as
+/// `cval`), then runs the second pass from that buffer. Halo rows are
+/// recomputed by neighbouring tasks; every output is computed by the same
+/// operations as two separate passes, so the result is identical.
+pub(crate) fn correlate_last_then_axis<T: Float>(
+    input: &[T],
+    shape: &[usize],
+    first: &Taps<T>,
+    axis: usize,
+    second: &Taps<T>,
+    mode: BoundaryMode,
+    out: &mut [T],
+) {
+    debug_assert!(axis + 1 < shape.len());
+    let n = shape[axis];
+    let inner: usize = shape[axis + 1..].iter().product();
+    let n_last = shape[shape.len() - 1];
+    let m = second.len();
+    // Rows per block: enough that the halo (m - 1 rows) costs at most ~25%.
+    let block = (4 * m).max(32).min(n);
+    let blocks_per_outer = n.div_ceil(block);
+    let outer = input.len() / (n * inner);
+    let cval = taps::cval::<T>(mode);
+    let arch = pulp::Arch::new();
+    let ext_len = first.before + n_last + first.after;
+    // Split `out` into the blocks' row ranges (the last block of each outer
+    // index may be shorter).
+    let mut chunks: Vec<(usize, usize, &mut [T])> = Vec::with_capacity(outer * blocks_per_outer);
+    let mut rest = out;
+    for o in 0..outer {
+        for b in 0..blocks_per_outer {
+            let r0 = b * block;
+            let rows = block.min(n - r0);
+            let (head, tail) = rest.split_at_mut(rows * inner);
+            chunks.push((o, r0, head));
+            rest = tail;
+        }
+    }
+    chunks.into_par_iter().for_each_init(
+        || (Vec::new(), vec![T::zero(); ext_len]),
+        |(buf, line_buf): &mut (Vec<T>, Vec<T>), (o, r0, oblock)| {
+            let rows = oblock.len() / inner;
+            let halo = rows + m - 1;
+            buf.clear();
+            buf.resize(halo * inner, T::zero());
+            let base = o * n * inner;
+            // Extended position of buffer row h: r0 - before + h.
+            for (h, brow) in buf.chunks_exact_mut(inner).enumerate() {
+                let p = (r0 + h) as isize - second.before as isize;
+                match taps::source(p, n, mode) {
+                    Some(s) => {
+                        let irow = &input[base + s * inner..base + (s + 1) * inner];
+                        for (ol, il) in brow.chunks_exact_mut(n_last).zip(irow.chunks_exact(n_last))
+                        {
+                            crate::boundary::extend_unchecked(il, first.before, mode, line_buf);
+                            let src = Shifted(line_buf.as_slice());
+                            arch.dispatch(Apply {
+                                src: &src,
+                                taps: first,
+                                out: ol,
+                            });
+                        }
+                    }
+                    None => brow.fill(cval),
+                }
+            }
+            // One small allocation per block (not per row): it borrows `buf`.
+            let mut srcs: Vec<&[T]> = Vec::with_capacity(m);
+            for (r, orow) in oblock.chunks_exact_mut(inner).enumerate() {
+                srcs.clear();
+                srcs.extend((0..m).map(|k| &buf[(r + k) * inner..(r + k + 1) * inner]));
+                let src = Rows(srcs.as_slice());
+                arch.dispatch(Apply {
+                    src: &src,
+                    taps: second,
+                    out: orow,
+                });
+            }
+        },
+    );
+}
+
 /// [`taps::apply`] as a `pulp` operation: `with_simd` is inlined into each
 /// instruction-set instance `pulp` compiles, and `apply` (inline always) with it.
 struct Apply<'a, 'b, T, S> {
