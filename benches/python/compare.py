@@ -68,7 +68,11 @@ def build(op, params, arrays, workers):
         return lambda: scipy.signal.spectrogram(a[0], nperseg=p["nperseg"], noverlap=p.get("noverlap"))
     nd_mode = p.get("boundary", "reflect")
     if op == "scipy.ndimage.correlate1d":
-        return lambda: scipy.ndimage.correlate1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
+        if "gaussian_sigma" in p:
+            w = cast(gaussian_weights(p["gaussian_sigma"]), p)
+        else:
+            w = a[1]
+        return lambda: scipy.ndimage.correlate1d(a[0], w, axis=p.get("axis", -1), mode=nd_mode)
     if op == "scipy.ndimage.convolve1d":
         return lambda: scipy.ndimage.convolve1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
     if op == "scipy.ndimage.correlate":
@@ -86,7 +90,41 @@ def build(op, params, arrays, workers):
         )
     if op == "scipy.ndimage.sobel":
         return lambda: scipy.ndimage.sobel(a[0], axis=p.get("axis", -1), mode=nd_mode)
+    if op == "skimage.gabor_bank16_kernel_feats":
+        kernels = gabor_bank16()
+        return lambda: kernel_feats(a[0], kernels, nd_mode)
     raise KeyError(f"unknown operation {op!r}")
+
+
+def gaussian_weights(sigma):
+    """The benches' kernel: exp(-x^2 / 2 sigma^2) on -round(4 sigma)..round(4 sigma), normalised."""
+    r = int(round(4.0 * sigma))
+    x = np.arange(-r, r + 1, dtype=np.float64)
+    w = np.exp(-0.5 * (x / sigma) ** 2)
+    return w / w.sum()
+
+
+def gabor_bank16():
+    """skimage's gallery bank: 4 orientations x sigma (1, 3) x frequency (0.05, 0.25), real parts."""
+    from skimage.filters import gabor_kernel
+
+    kernels = []
+    for theta in range(4):
+        theta = theta / 4.0 * np.pi
+        for sigma in (1, 3):
+            for frequency in (0.05, 0.25):
+                kernels.append(np.real(gabor_kernel(frequency, theta=theta, sigma_x=sigma, sigma_y=sigma)))
+    return kernels
+
+
+def kernel_feats(image, kernels, mode):
+    """The gallery's compute_feats: mean and variance of each filtered image."""
+    feats = np.zeros((len(kernels), 2), dtype=np.float64)
+    for k, kernel in enumerate(kernels):
+        filtered = scipy.ndimage.convolve(image, kernel, mode=mode)
+        feats[k, 0] = filtered.mean()
+        feats[k, 1] = filtered.var()
+    return feats
 
 
 def median_seconds(fn, min_sample_s=0.02, samples=7):

@@ -52,8 +52,6 @@ pub enum Style {
     Thin,
     /// A dashed polyline (for a reference curve over a computed one).
     Dashed,
-    /// Small circles at the points.
-    Points,
     /// Bars of the given width centred at each x (a histogram).
     Bars(f64),
 }
@@ -196,13 +194,6 @@ impl Panel {
     #[must_use]
     pub fn log_y(mut self) -> Self {
         self.y_scale = Scale::Log;
-        self
-    }
-
-    /// Fixes the x range.
-    #[must_use]
-    pub fn x_range(mut self, lo: f64, hi: f64) -> Self {
-        self.x_range = Some((lo, hi));
         self
     }
 }
@@ -402,15 +393,7 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
                 .draw_series(LineSeries::new(pts, color.stroke_width(1)))
                 .map_err(err)?,
             Style::Dashed => chart
-                .draw_series(DashedLineSeries::new(
-                    pts,
-                    6,
-                    4,
-                    color.stroke_width(2).into(),
-                ))
-                .map_err(err)?,
-            Style::Points => chart
-                .draw_series(pts.into_iter().map(|p| Circle::new(p, 2, color.filled())))
+                .draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2)))
                 .map_err(err)?,
             Style::Bars(w) => chart
                 .draw_series(pts.into_iter().map(|(x, y)| {

@@ -104,9 +104,9 @@ pub fn render(
     );
 
     // Contents, with status and time per section.
-    let _ = write!(
+    let _ = writeln!(
         w,
-        "<h2>Sections</h2><table><tr><th>#</th><th>section</th><th>id</th><th>status</th><th>seconds</th></tr>\n"
+        "<h2>Sections</h2><table><tr><th>#</th><th>section</th><th>id</th><th>status</th><th>seconds</th></tr>"
     );
     for (i, s) in results.sections.iter().enumerate() {
         let _ = writeln!(

@@ -49,7 +49,6 @@ pub struct BenchArgs {
 #[derive(Debug, Serialize, Deserialize)]
 struct Row {
     id: String,
-    operation: String,
     size: String,
     sigfeat_median_s: f64,
     python_op: Option<String>,
@@ -112,11 +111,9 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             let py_median = res.and_then(|r| r.median_s);
             Row {
                 id: m.id.clone(),
-                operation: ops::operation_name(&m.id),
                 size: case
                     .as_ref()
-                    .map(ops::PyCase::size)
-                    .unwrap_or_else(|| ops::size_from_id(&m.id)),
+                    .map_or_else(|| "-".to_string(), ops::PyCase::size),
                 sigfeat_median_s: m.median_s,
                 python_op: case.as_ref().map(|c| c.op.to_string()),
                 python_median_s: py_median,
@@ -293,9 +290,9 @@ fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -
     );
     let _ = writeln!(
         s,
-        "| operation | size | criterion id | sigfeat | Python | Python op | ratio |"
+        "| operation (criterion id) | size | sigfeat | Python op | Python | ratio |"
     );
-    let _ = writeln!(s, "|---|---|---|---:|---:|---|---:|");
+    let _ = writeln!(s, "|---|---|---:|---|---:|---:|");
     for r in rows {
         let py = match (r.python_median_s, &r.python_error) {
             (Some(t), _) => fmt_time(t),
@@ -304,13 +301,12 @@ fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -
         };
         let _ = writeln!(
             s,
-            "| {} | {} | `{}` | {} | {} | {} | {} |",
-            r.operation,
-            r.size,
+            "| `{}` | {} | {} | {} | {} | {} |",
             r.id,
+            r.size,
             fmt_time(r.sigfeat_median_s),
-            py,
             r.python_op.as_deref().unwrap_or("-"),
+            py,
             r.ratio.map_or_else(|| "-".into(), |x| format!("{x:.2}"))
         );
     }

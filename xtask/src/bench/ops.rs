@@ -1,9 +1,9 @@
 //! Which Python operation each criterion benchmark is compared with, and the inputs both share.
 //!
-//! Criterion ids look like `group/function/parameter`. The table [`RULES`] maps `group/function`
-//! to a numpy/scipy call; the parameter (`4096`, `100000x31`, `512x512`) gives the sizes, from
-//! which the inputs are drawn again with `sigfeat_benches::{signal, image}` and the same seed as the
-//! Rust benchmark used. Ids without a rule get a Python column of "-".
+//! Criterion ids are `group/function` as the bench files name them (`convolve_1e6x31/fft`,
+//! `gaussian_filter_2048x2048/f32_sigma3`); [`python_case`] parses them into a numpy/scipy call and
+//! the sizes, from which the inputs are drawn again with `sigfeat_benches::{signal, image}` and the
+//! same seed as the Rust benchmark used. Ids it does not know get a Python column of "-".
 
 use std::path::{Path, PathBuf};
 
@@ -80,87 +80,181 @@ impl PyCase {
     }
 }
 
-/// How the parameter part of an id becomes inputs.
-#[derive(Debug, Clone, Copy)]
-enum Shape {
-    /// `N`: one signal.
-    Signal,
-    /// `NxM`: a signal of length N and a kernel signal of length M (seed + 1).
-    SignalKernel,
-    /// `RxC`: one image.
-    Image,
-    /// `RxC` image and a square `K` kernel image in the last part: `RxC/K` is not used; `RxCxK`.
-    ImageKernel,
+/// Parses `RxC` into `(rows, cols)`.
+fn dims(s: &str) -> Option<(usize, usize)> {
+    let (r, c) = s.split_once('x')?;
+    Some((r.parse().ok()?, c.parse().ok()?))
 }
 
-/// One row of the mapping: criterion `group/function` -> Python op.
-struct Rule {
-    group_function: &'static str,
-    op: &'static str,
-    shape: Shape,
-    params: fn() -> Value,
+/// `f32_...` / `f64_...` -> the dtype parameter `compare.py` understands.
+fn dtype(function: &str) -> Option<&'static str> {
+    match function.split('_').next()? {
+        "f32" => Some("f32"),
+        "f64" => Some("f64"),
+        _ => None,
+    }
 }
 
-/// The mapping table. Coordinated with `benches/benches/*.rs`: edit both together.
-const RULES: &[Rule] = &[];
-
-/// The Python case for a criterion id, if the table has one.
+/// The Python case for a criterion id; `None` for ids the table does not know.
+///
+/// The table, coordinated with `benches/benches/*.rs` (edit both together):
+///
+/// | criterion id | Python |
+/// |---|---|
+/// | `convolve_1e6x{M}/{auto,direct,fft,oa}` | `scipy.signal.convolve`, `numpy.convolve`, `scipy.signal.fftconvolve`, `scipy.signal.oaconvolve` (full) |
+/// | `rfft/{sigfeat,raw_realfft}_{N}` | `scipy.fft.rfft` |
+/// | `rfft2/sigfeat_{R}x{C}` | `scipy.fft.rfft2` |
+/// | `correlate1d_{R}x{C}_{T}taps/{f32,f64}_axis{A}` | `scipy.ndimage.correlate1d` with the same normalised Gaussian, sigma `(T - 1) / 8` |
+/// | `correlate1d_{R}x{C}_{T}taps/f32_separable` | `scipy.ndimage.gaussian_filter` (the same weights on both axes) |
+/// | `gaussian_filter_{R}x{C}/{f32,f64}_sigma{S}` | `scipy.ndimage.gaussian_filter` |
+/// | `sobel_{R}x{C}/f32_axis{A}` | `scipy.ndimage.sobel` |
+/// | `gabor_bank16_{R}x{C}/f64_kernel_feats_wrap` | skimage's gallery bank: `gabor_kernel` + `scipy.ndimage.convolve` (wrap), mean and variance |
+///
+/// Signals and images are `sigfeat_benches::{signal, image}` with `SEED` (a second signal, the
+/// kernel, with `SEED + 1`), exactly as the benches draw them.
 pub fn python_case(id: &str) -> Option<PyCase> {
-    let (head, param) = id.rsplit_once('/')?;
-    let rule = RULES.iter().find(|r| r.group_function == head)?;
-    let dims: Vec<usize> = param
-        .split('x')
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .ok()?;
-    let inputs = match (rule.shape, dims.as_slice()) {
-        (Shape::Signal, &[n]) => vec![Input::Signal { n, seed: SEED }],
-        (Shape::SignalKernel, &[n, m]) => vec![
-            Input::Signal { n, seed: SEED },
-            Input::Signal {
-                n: m,
-                seed: SEED + 1,
-            },
-        ],
-        (Shape::Image, &[rows, cols]) => vec![Input::Image {
-            rows,
-            cols,
-            seed: SEED,
-        }],
-        (Shape::ImageKernel, &[rows, cols, k]) => {
-            vec![
-                Input::Image {
-                    rows,
-                    cols,
-                    seed: SEED,
-                },
-                Input::Image {
-                    rows: k,
-                    cols: k,
-                    seed: SEED + 1,
-                },
-            ]
-        }
-        _ => return None,
+    let (group, function) = id.split_once('/')?;
+    let sig = |n| Input::Signal { n, seed: SEED };
+    let img = |(rows, cols)| Input::Image {
+        rows,
+        cols,
+        seed: SEED,
     };
-    Some(PyCase {
-        op: rule.op,
-        params: (rule.params)(),
-        inputs,
-    })
+    if let Some(m) = group.strip_prefix("convolve_1e6x") {
+        let op = match function {
+            "auto" => "scipy.signal.convolve",
+            "direct" => "numpy.convolve",
+            "fft" => "scipy.signal.fftconvolve",
+            "oa" => "scipy.signal.oaconvolve",
+            _ => return None,
+        };
+        let v = Input::Signal {
+            n: m.parse().ok()?,
+            seed: SEED + 1,
+        };
+        return Some(PyCase {
+            op,
+            params: json!({ "mode": "full" }),
+            inputs: vec![sig(1_000_000), v],
+        });
+    }
+    if group == "rfft" {
+        let n = function.rsplit('_').next()?.parse().ok()?;
+        return Some(PyCase {
+            op: "scipy.fft.rfft",
+            params: json!({}),
+            inputs: vec![sig(n)],
+        });
+    }
+    if group == "rfft2" {
+        let size = dims(function.strip_prefix("sigfeat_")?)?;
+        return Some(PyCase {
+            op: "scipy.fft.rfft2",
+            params: json!({}),
+            inputs: vec![img(size)],
+        });
+    }
+    if let Some(rest) = group.strip_prefix("correlate1d_") {
+        let (size, taps) = rest.split_once('_')?;
+        let taps: usize = taps.strip_suffix("taps")?.parse().ok()?;
+        // The bench's kernel: radius round(4 sigma), so 2 * 4 sigma + 1 taps for these sigmas.
+        let sigma = (taps - 1) as f64 / 8.0;
+        let dtype = dtype(function)?;
+        let (op, params) = if function.ends_with("_separable") {
+            (
+                "scipy.ndimage.gaussian_filter",
+                json!({ "sigma": sigma, "dtype": dtype }),
+            )
+        } else {
+            let axis: usize = function.rsplit_once("_axis")?.1.parse().ok()?;
+            (
+                "scipy.ndimage.correlate1d",
+                json!({ "gaussian_sigma": sigma, "axis": axis, "dtype": dtype }),
+            )
+        };
+        return Some(PyCase {
+            op,
+            params,
+            inputs: vec![img(dims(size)?)],
+        });
+    }
+    if let Some(size) = group.strip_prefix("gaussian_filter_") {
+        let sigma: f64 = function.rsplit_once("_sigma")?.1.parse().ok()?;
+        let params = json!({ "sigma": sigma, "dtype": dtype(function)? });
+        return Some(PyCase {
+            op: "scipy.ndimage.gaussian_filter",
+            params,
+            inputs: vec![img(dims(size)?)],
+        });
+    }
+    if let Some(size) = group.strip_prefix("sobel_") {
+        let axis: usize = function.rsplit_once("_axis")?.1.parse().ok()?;
+        let params = json!({ "axis": axis, "dtype": dtype(function)? });
+        return Some(PyCase {
+            op: "scipy.ndimage.sobel",
+            params,
+            inputs: vec![img(dims(size)?)],
+        });
+    }
+    if let Some(size) = group.strip_prefix("gabor_bank16_") {
+        if function != "f64_kernel_feats_wrap" {
+            return None;
+        }
+        let params = json!({ "boundary": "wrap" });
+        return Some(PyCase {
+            op: "skimage.gabor_bank16_kernel_feats",
+            params,
+            inputs: vec![img(dims(size)?)],
+        });
+    }
+    None
 }
 
-/// A readable operation name for the table: the id without its size part.
-pub fn operation_name(id: &str) -> String {
-    id.rsplit_once('/').map_or(id, |(head, _)| head).to_string()
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// The size part of an id (its last component).
-pub fn size_from_id(id: &str) -> String {
-    id.rsplit_once('/').map_or("", |(_, p)| p).to_string()
-}
+    #[test]
+    fn known_ids_map_to_python() {
+        let c = python_case("convolve_1e6x1001/oa").expect("mapped");
+        assert_eq!(c.op, "scipy.signal.oaconvolve");
+        assert_eq!(
+            c.inputs[1],
+            Input::Signal {
+                n: 1001,
+                seed: SEED + 1
+            }
+        );
+        let c = python_case("correlate1d_2048x2048_25taps/f32_axis1").expect("mapped");
+        assert_eq!(
+            c.params,
+            json!({ "gaussian_sigma": 3.0, "axis": 1, "dtype": "f32" })
+        );
+        let c = python_case("correlate1d_2048x2048_81taps/f32_separable").expect("mapped");
+        assert_eq!(c.op, "scipy.ndimage.gaussian_filter");
+        let c = python_case("gaussian_filter_2048x2048/f64_sigma10").expect("mapped");
+        assert_eq!(c.params, json!({ "sigma": 10.0, "dtype": "f64" }));
+        assert_eq!(c.size(), "2048x2048");
+        assert_eq!(
+            python_case("rfft/raw_realfft_1000003")
+                .expect("mapped")
+                .size(),
+            "1000003"
+        );
+        assert!(python_case("sobel_2048x2048/f32_axis1").is_some());
+        assert!(python_case("rfft2/sigfeat_2048x2048").is_some());
+        assert!(python_case("gabor_bank16_512x512/f64_kernel_feats_wrap").is_some());
+    }
 
-#[allow(dead_code)]
-fn no_params() -> Value {
-    json!({})
+    #[test]
+    fn unknown_ids_have_no_python() {
+        for id in [
+            "nothing",
+            "convolve_1e6x31/magic",
+            "rfft/sigfeat_many",
+            "new_group/f32_x",
+        ] {
+            assert!(python_case(id).is_none(), "{id}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 //! The tutorial's sections, in its order. A section whose library capability has not landed is
 //! registered as [`Runner::NotYetAvailable`] with what it waits for.
 
+mod fourier;
 mod signals;
 
 use super::{Runner, Section};
@@ -35,9 +36,7 @@ pub fn registry() -> Vec<Section> {
             title: "Fourier analysis",
             summary: "Spectra of a sinusoid and of a noisy sinusoid, 2-D low-pass compression of an image, power \
                       spectra before and after Gaussian smoothing, and the convolution theorem checked numerically.",
-            runner: Runner::NotYetAvailable(
-                "needs fourier::{rfft, irfft, rfftfreq, rfft2, irfft2, fftconvolve}",
-            ),
+            runner: Runner::Ready(fourier::run),
         },
         Section {
             id: "gabor-1d",

@@ -1,0 +1,246 @@
+//! Runs `cargo xtask reproduce --quick` once and checks what it wrote: the schema of
+//! `results.json`, every section in the tutorial's order, figures on disk, and the numbers each
+//! experiment must reach (identities that hold to rounding, or statistics with stated tolerances).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+const SECTIONS: [&str; 12] = [
+    "signals",
+    "smoothing-2d",
+    "edges",
+    "fourier",
+    "gabor-1d",
+    "gabor-2d",
+    "visual-words",
+    "surf-bovw",
+    "pca-lda",
+    "mnist-cnn",
+    "deep-features",
+    "speech",
+];
+
+/// Sections whose library capabilities have landed: they must run and report numbers.
+const LANDED: [&str; 2] = ["signals", "fourier"];
+
+fn run(out: &Path, extra: &[&str]) -> Value {
+    let _ = std::fs::remove_dir_all(out);
+    let status = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args([
+            "reproduce",
+            "--quick",
+            "--threads",
+            "2",
+            "--seed",
+            "7",
+            "--out",
+        ])
+        .arg(out)
+        .args(extra)
+        .status()
+        .expect("xtask runs");
+    assert!(status.success(), "xtask reproduce --quick failed: {status}");
+    let text = std::fs::read_to_string(out.join("results.json")).expect("results.json written");
+    serde_json::from_str(&text).expect("results.json parses")
+}
+
+fn out_dir(name: &str) -> PathBuf {
+    // Cargo's per-target scratch folder under target/: never /tmp.
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name)
+}
+
+/// `name -> value` of every experiment of `section`.
+fn values(results: &Value, section: &str) -> BTreeMap<String, f64> {
+    results["experiments"]
+        .as_array()
+        .expect("experiments is a list")
+        .iter()
+        .filter(|e| e["section"] == section)
+        .map(|e| {
+            (
+                e["name"].as_str().expect("name").to_string(),
+                e["value"].as_f64().expect("numeric value"),
+            )
+        })
+        .collect()
+}
+
+fn get(v: &BTreeMap<String, f64>, name: &str) -> f64 {
+    *v.get(name)
+        .unwrap_or_else(|| panic!("experiment {name} missing; have {:?}", v.keys()))
+}
+
+#[test]
+fn reproduce_quick() {
+    let out = out_dir("reproduce-quick");
+    let results = run(&out, &[]);
+
+    // Every section, in the tutorial's order, with a known status; landed ones ran.
+    let sections = results["sections"].as_array().expect("sections list");
+    let ids: Vec<&str> = sections
+        .iter()
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(ids, SECTIONS);
+    for s in sections {
+        let id = s["id"].as_str().unwrap_or_default();
+        let status = s["status"].as_str().expect("status");
+        assert!(
+            ["ok", "not-yet-available"].contains(&status),
+            "{id}: status {status}, detail {}",
+            s["detail"]
+        );
+        if status == "not-yet-available" {
+            assert!(
+                s["detail"].as_str().is_some_and(|d| !d.is_empty()),
+                "{id}: no reason given"
+            );
+            assert!(
+                values(&results, id).is_empty(),
+                "{id} is not available but reports numbers"
+            );
+        } else {
+            assert!(
+                !values(&results, id).is_empty(),
+                "{id} ran but reports no number"
+            );
+        }
+    }
+    for id in LANDED {
+        let s = sections
+            .iter()
+            .find(|s| s["id"] == id)
+            .expect("landed section listed");
+        assert_eq!(s["status"], "ok", "{id} must run");
+    }
+
+    // Schema of each experiment.
+    for e in results["experiments"].as_array().expect("experiments") {
+        for key in ["section", "name", "metric", "note"] {
+            assert!(e[key].is_string(), "{key} missing in {e}");
+        }
+        assert!(
+            e["value"].is_f64() || e["value"].is_u64() || e["value"].is_i64(),
+            "value not a number in {e}"
+        );
+        assert!(
+            e["tutorial_value"].is_null() || e["tutorial_value"].is_number(),
+            "tutorial_value in {e}"
+        );
+        assert!(
+            e["seconds"].as_f64().is_some_and(|s| s >= 0.0),
+            "seconds in {e}"
+        );
+    }
+
+    // signals
+    let v = values(&results, "signals");
+    assert!((get(&v, "kde-integral") - 1.0).abs() < 1e-3);
+    assert!(
+        get(&v, "kde-binned-vs-exact") < 1.0,
+        "binned KDE beyond its error bound"
+    );
+    assert!((get(&v, "noise-variance-factor-vs-analytic") - 1.0).abs() < 0.05);
+    assert!(get(&v, "multiscale-transfer-function") < 1e-3);
+    assert!(
+        get(&v, "smoothing-rms-to-clean-sigma8") < 0.5 / 3.0,
+        "smoothing must cut the noise"
+    );
+
+    // fourier
+    let v = values(&results, "fourier");
+    assert!(get(&v, "convolution-theorem-max-error") < 1e-10);
+    assert!(get(&v, "smoothing-spectrum-theorem") < 1e-12);
+    assert!(get(&v, "gaussian-transfer-function") < 1e-3);
+    assert_eq!(get(&v, "sinusoid-peak-frequency"), 50.0);
+    assert_eq!(get(&v, "noisy-sinusoid-peak-frequency"), 50.0);
+    assert!(get(&v, "rfft2-roundtrip-max-error") < 1e-12);
+    let (p20, p5, p1) = (
+        get(&v, "lowpass-psnr-20pct"),
+        get(&v, "lowpass-psnr-5pct"),
+        get(&v, "lowpass-psnr-1pct"),
+    );
+    assert!(
+        p20 > p5 && p5 > p1 && p1 > 15.0,
+        "PSNR must fall as fewer coefficients are kept: {p20} {p5} {p1}"
+    );
+
+    // The report: one page naming every section, and every figure as PNG and SVG.
+    let html = std::fs::read_to_string(out.join("index.html")).expect("index.html written");
+    for id in SECTIONS {
+        assert!(
+            html.contains(&format!("id=\"{id}\"")),
+            "index.html lacks section {id}"
+        );
+    }
+    assert!(html.contains("not yet available"));
+    let figures = out.join("figures");
+    let mut pngs = 0;
+    for entry in std::fs::read_dir(&figures).expect("figures folder") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "png") {
+            pngs += 1;
+            assert!(
+                path.with_extension("svg").is_file(),
+                "{} has no SVG twin",
+                path.display()
+            );
+            let bytes = std::fs::read(&path).expect("png readable");
+            assert!(
+                bytes.starts_with(b"\x89PNG"),
+                "{} is not a PNG",
+                path.display()
+            );
+        }
+    }
+    assert!(
+        pngs >= 6,
+        "expected the signals and fourier figures, found {pngs}"
+    );
+}
+
+#[test]
+fn same_seed_same_numbers_and_only_filters() {
+    let a = run(
+        &out_dir("reproduce-det-a"),
+        &["--only", "signals", "--only", "fourier"],
+    );
+    let b = run(
+        &out_dir("reproduce-det-b"),
+        &["--only", "fourier", "--only", "signals"],
+    );
+    for section in ["signals", "fourier"] {
+        assert_eq!(
+            values(&a, section),
+            values(&b, section),
+            "{section} differs between two runs"
+        );
+    }
+    let skipped: Vec<&str> = a["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .filter(|s| s["status"] == "skipped")
+        .map(|s| s["id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(skipped.len(), SECTIONS.len() - 2);
+}
+
+#[test]
+fn unknown_section_is_an_error() {
+    let out = out_dir("reproduce-unknown");
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["reproduce", "--quick", "--only", "no-such-section", "--out"])
+        .arg(&out)
+        .output()
+        .expect("xtask runs");
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("no-such-section") && stderr.contains("signals"),
+        "{stderr}"
+    );
+}
