@@ -80,6 +80,39 @@ pub enum Error {
         /// The encoder's message.
         detail: String,
     },
+    /// A data file whose text does not follow its format (a bad number, a missing label, an
+    /// unknown header, a truncated line).
+    #[error("{path}:{line}: {detail}")]
+    Parse {
+        /// The file read.
+        path: PathBuf,
+        /// 1-based line number of the offending line.
+        line: usize,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// A series whose length differs from the one the file declares (or from the first
+    /// series', where all must be equal).
+    #[error("{path}:{line}: series has {got} value(s), expected {expected}")]
+    LengthMismatch {
+        /// The file read.
+        path: PathBuf,
+        /// 1-based line number of the series.
+        line: usize,
+        /// The length declared or set by the first series.
+        expected: usize,
+        /// The length found.
+        got: usize,
+    },
+    /// A valid file using a feature this reader does not support (multivariate or time-stamped
+    /// series).
+    #[error("{path}: unsupported {feature}")]
+    Unsupported {
+        /// The file read.
+        path: PathBuf,
+        /// What is not supported.
+        feature: String,
+    },
 }
 
 /// `Result` with `datasets`' [`Error`].

@@ -8,17 +8,24 @@
 //! - Image folders ([`ImageFolder`]): one sub-folder per class.
 //! - Shipped data: [`shipped_image`] finds the images under `datasets/images/`
 //!   (their origin and licences are in `datasets/images/PROVENANCE.txt`).
+//! - UCR time series ([`load_ucr`], [`read_ts`], [`read_ucr_text`]): the sktime/aeon `.ts`
+//!   and UCR archive text formats; [`bundled_ucr`] reads the six sets shipped under
+//!   `datasets/ucr/` ([`BUNDLED_UCR`]; provenance in `datasets/ucr/PROVENANCE.txt`).
 #![deny(missing_docs)]
 
 mod error;
 mod folder;
 mod image_io;
+mod ucr;
 
 pub use error::{Error, Result};
 pub use folder::ImageFolder;
 pub use image_io::{
     read_gray, read_gray_u8, read_rgb, read_rgb_u8, write_png_gray, write_png_gray_float,
     write_png_rgb,
+};
+pub use ucr::{
+    BUNDLED_UCR, LabelledSeries, Split, UcrDataset, bundled_ucr, load_ucr, read_ts, read_ucr_text,
 };
 
 /// Path of an image shipped in `datasets/images/` (e.g. `"camera.png"`).
