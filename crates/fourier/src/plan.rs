@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use num_complex::Complex;
+use rayon::prelude::*;
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
 use rustfft::{Fft, FftNum, FftPlanner};
 
@@ -101,6 +102,19 @@ pub struct Buffers<T> {
     pub complex: Vec<Complex<T>>,
     /// Scratch for `process_with_scratch`.
     pub scratch: Vec<Complex<T>>,
+}
+
+/// A zero-filled vector, filled (and so page-faulted in) by all rayon threads: for large
+/// outputs the first touch of fresh memory costs as much as the transform's own passes.
+pub(crate) fn par_zeros<A: Default + Copy + Send + Sync>(len: usize) -> Vec<A> {
+    if len < 1 << 16 {
+        return vec![A::default(); len];
+    }
+    (0..len)
+        .into_par_iter()
+        .with_min_len(1 << 14)
+        .map(|_| A::default())
+        .collect()
 }
 
 /// `buf` resized to exactly `len` (contents unspecified); grows only when needed.

@@ -13,7 +13,7 @@ use num_complex::Complex;
 use rayon::prelude::*;
 use rustfft::Fft;
 
-use crate::plan::{FftFloat, sized};
+use crate::plan::{FftFloat, par_zeros, sized};
 
 /// Shortest length worth splitting: below it one core finishes before two start.
 pub(crate) const SPLIT_MIN_LEN: usize = 1 << 16;
@@ -72,27 +72,34 @@ impl<T: FftFloat> SplitRfft<T> {
         rayon::join(|| fft(e), || fft(o));
         let (e, o) = (&*e, &*o);
         let tw = &self.twiddles;
-        // Z[k] for 0 <= k <= h (Z[h] = Z[0]).
+        // Z[k] for 0 <= k <= h (Z[h] = Z[0]), without a division per sample.
         let z = |k: usize| {
-            let k = if k == h { 0 } else { k };
-            let j = k % q;
-            let t = tw[2 * j] * o[j];
-            if k < q { e[j] + t } else { e[j] - t }
+            if k < q {
+                e[k] + tw[2 * k] * o[k]
+            } else if k < h {
+                let j = k - q;
+                e[j] - tw[2 * j] * o[j]
+            } else {
+                e[0] + o[0]
+            }
         };
         let half = T::of(0.5);
-        let out: Vec<Complex<T>> = (0..h + 1)
-            .into_par_iter()
-            .with_min_len(PASS_CHUNK)
-            .map(|k| {
-                let zk = z(k);
-                let zc = z(h - k).conj();
-                let even = (zk + zc) * half;
-                let odd = (zk - zc) * half;
-                // -i * w * odd
-                let wo = tw[k] * odd;
-                even + Complex::new(wo.im, -wo.re)
-            })
-            .collect();
+        let mut out = par_zeros::<Complex<T>>(h + 1);
+        out.par_chunks_mut(PASS_CHUNK)
+            .enumerate()
+            .for_each(|(c, chunk)| {
+                let k0 = c * PASS_CHUNK;
+                for (i, x) in chunk.iter_mut().enumerate() {
+                    let k = k0 + i;
+                    let zk = z(k);
+                    let zc = z(h - k).conj();
+                    let even = (zk + zc) * half;
+                    let odd = (zk - zc) * half;
+                    // -i * w * odd
+                    let wo = tw[k] * odd;
+                    *x = even + Complex::new(wo.im, -wo.re);
+                }
+            });
         T::with_buffers(|b| {
             if b.complex.len() < eo.len() {
                 b.complex = eo;
