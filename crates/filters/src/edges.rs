@@ -17,11 +17,18 @@ fn separable<T: Float, D: Dimension>(
     let edge = [-T::one(), T::zero(), T::one()];
     let smooth = smooth.map(T::of);
     let ndim = input.ndim();
-    let mut out = ndimage::correlate1d(input, &edge, axis, mode, 0)?;
-    for other in (0..ndim).filter(|&a| a != axis) {
-        out = ndimage::correlate1d(out.view(), &smooth, other, mode, 0)?;
+    if axis >= ndim {
+        return Err(dsp_core::Error::AxisOutOfBounds { axis, ndim }.into());
     }
-    Ok(out)
+    // scipy's order: the derivative axis first, then the others ascending
+    // (dsp-core fuses the passes, so no intermediate image is written).
+    let mut passes: Vec<(usize, &[T], isize)> = vec![(axis, &edge[..], 0)];
+    passes.extend(
+        (0..ndim)
+            .filter(|&a| a != axis)
+            .map(|a| (a, &smooth[..], 0)),
+    );
+    Ok(ndimage::correlate1d_sequence(input, &passes, mode)?)
 }
 
 /// Equal to `scipy.ndimage.sobel(input, axis, mode=..., cval=...)` (tested against it).

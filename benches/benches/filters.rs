@@ -1,0 +1,58 @@
+//! `filters` on the sizes of the performance targets:
+//!
+//! - `gaussian_filter` on a 2048x2048 image, sigma 1 / 3 / 10, f32 and f64 (reflect);
+//! - `sobel` along axis 1 on 2048x2048 f32;
+//! - the skimage gallery's 16-kernel Gabor bank on a 512x512 f64 image (mean and variance of
+//!   each real response, `mode = wrap`), as `compute_kernel_feats`.
+//!
+//! Python reference (`benches/python/filters_ref.py`, same sizes, 2 threads where it threads):
+//! `cv2.GaussianBlur` / `scipy.ndimage.gaussian_filter`, `cv2.Sobel` / `scipy.ndimage.sobel`,
+//! and skimage `gabor_kernel` + `scipy.ndimage.convolve`.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dsp_core::BoundaryMode;
+use filters::{GaborBank, GaussianParams, gaussian_filter, sobel};
+use sigfeat_benches::{SEED, image};
+use std::hint::black_box;
+
+fn gaussian(c: &mut Criterion) {
+    let x64 = image(2048, 2048, SEED);
+    let x32 = x64.mapv(|v| v as f32);
+    let mut g = c.benchmark_group("gaussian_filter_2048x2048");
+    g.sample_size(10);
+    for sigma in [1.0, 3.0, 10.0] {
+        let p = GaussianParams::new(sigma);
+        g.bench_function(format!("f32_sigma{sigma}"), |b| {
+            b.iter(|| gaussian_filter(black_box(x32.view()), &p))
+        });
+        g.bench_function(format!("f64_sigma{sigma}"), |b| {
+            b.iter(|| gaussian_filter(black_box(x64.view()), &p))
+        });
+    }
+    g.finish();
+}
+
+fn edges(c: &mut Criterion) {
+    let x32 = image(2048, 2048, SEED).mapv(|v| v as f32);
+    let mut g = c.benchmark_group("sobel_2048x2048");
+    g.sample_size(10);
+    g.bench_function("f32_axis1", |b| {
+        b.iter(|| sobel(black_box(x32.view()), 1, BoundaryMode::Reflect))
+    });
+    g.finish();
+}
+
+fn gabor_bank(c: &mut Criterion) {
+    let x = image(512, 512, SEED);
+    let bank = GaborBank::skimage_gallery().expect("valid gallery parameters");
+    let mut g = c.benchmark_group("gabor_bank16_512x512");
+    g.sample_size(10);
+    g.bench_function("f64_kernel_feats_wrap", |b| {
+        b.iter(|| bank.kernel_feats(black_box(x.view()), BoundaryMode::Wrap))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, gaussian, edges, gabor_bank);
+criterion_main!(benches);
