@@ -11,7 +11,7 @@
 //! - Gaussian: [`gaussian_filter`] (n-d, orders 0-3 per axis), [`gaussian_filter1d`],
 //!   [`gaussian_gradient_magnitude`], [`gaussian_laplace`], [`gaussian_scale_space`],
 //!   [`gaussian_derivative`] / [`gaussian_derivatives`].
-//! - Edges: [`sobel`], [`prewitt`] (scipy), [`scharr`] (skimage), [`gradient`].
+//! - Edges: [`sobel`], [`prewitt`] (scipy), [`scharr`] (skimage), [`gradient`], [`canny`].
 //! - 2-D convolution with scipy boundaries, direct or by FFT ([`convolve2d`],
 //!   [`FftConvolver2d`]).
 //!
@@ -19,6 +19,7 @@
 //! (`tests/fixtures/gen_filters.py`). Bad input gives an [`Error`], never a panic.
 #![deny(missing_docs)]
 
+mod canny;
 mod conv2d;
 mod convert;
 mod edges;
@@ -27,6 +28,7 @@ mod gabor;
 mod gabor1d;
 mod gaussian;
 
+pub use canny::{CannyParams, canny};
 pub use conv2d::{ConvMethod, DIRECT_MAX_TAPS, FftConvolver2d, convolve2d};
 pub use convert::{
     RGB2GRAY_WEIGHTS, float3d_to_uint2d, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8,
