@@ -1,6 +1,27 @@
 //! # sigfeat-learn
 //!
-//! This layer is not built yet: it holds no public items. Its capabilities
-//! arrive with the issue that fills it (see the README's crate map); until
-//! then nothing here claims to work.
+//! Classifiers with one fit/predict shape ([`Classifier`] -> [`Model`], bridged to linfa's
+//! `Fit`/`Predict`), validation (leave-one-out with closed-form shortcuts, stratified k-fold,
+//! train/test split; folds in parallel) and metrics, each equal to its scikit-learn namesake
+//! on the fixtures in `tests/`.
+//!
+//! Every solver computes in `f64`; `f32` input is widened once.
 #![deny(missing_docs)]
+
+mod centroid;
+pub mod data;
+mod error;
+mod knn;
+mod metrics;
+mod traits;
+mod validation;
+
+pub use centroid::{NearestCentroidModel, NearestCentroidParams};
+pub use error::{Error, Result};
+pub use knn::{KnnModel, KnnParams};
+pub use metrics::{ConfusionMatrix, accuracy, balanced_accuracy, confusion_matrix};
+pub use traits::{Classifier, Model};
+pub use validation::{
+    CvReport, Fold, ValidationOptions, cross_validate, leave_one_out, stratified_kfold,
+    train_test_split,
+};

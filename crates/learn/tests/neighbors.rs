@@ -1,0 +1,177 @@
+//! k-NN and nearest centroid against scikit-learn fixtures.
+mod common;
+
+use common::*;
+use learn::{
+    Classifier, Error, KnnParams, Model, NearestCentroidParams, ValidationOptions, leave_one_out,
+};
+use ndarray::{Array2, array};
+
+#[test]
+fn knn_predictions_equal_sklearn() {
+    for name in SETS {
+        let s = set(name);
+        for k in [1, 5] {
+            let m = KnnParams::new(k).fit(s.x.view(), &s.y).unwrap();
+            let p = m.predict(s.xt.view()).unwrap();
+            assert_eq!(
+                p.to_vec(),
+                labels(&format!("{name}_knn{k}_pred")),
+                "{name} k={k}"
+            );
+        }
+    }
+}
+
+#[test]
+fn knn_loo_equals_sklearn_and_refits() {
+    for name in SETS {
+        let s = set(name);
+        for k in [1, 5] {
+            let r = leave_one_out(
+                &KnnParams::new(k),
+                s.x.view(),
+                &s.y,
+                ValidationOptions::default(),
+            )
+            .unwrap();
+            let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+            assert_eq!(p, labels(&format!("{name}_knn{k}_loo")), "{name} k={k}");
+        }
+    }
+}
+
+#[test]
+fn knn_f32_input_works() {
+    let s = set("blobs4");
+    let x32 = s.x.mapv(|v| v as f32);
+    let m = KnnParams::new(1).fit(x32.view(), &s.y).unwrap();
+    let p = m.predict(x32.view()).unwrap();
+    assert_eq!(p.to_vec(), s.y);
+}
+
+#[test]
+fn knn_ties_go_to_earlier_row_and_smaller_label() {
+    // two training rows at the same distance: the earlier one (label 9) wins for k = 1
+    let x = array![[1.0, 0.0], [-1.0, 0.0], [0.0, 5.0]];
+    let y = [9, 4, 4];
+    let m = KnnParams::new(1).fit(x.view(), &y).unwrap();
+    assert_eq!(
+        m.predict(array![[0.0, 0.0]].view()).unwrap().to_vec(),
+        vec![9]
+    );
+    // k = 2 with one vote each: the smaller label wins
+    let m = KnnParams::new(2).fit(x.view(), &y).unwrap();
+    assert_eq!(
+        m.predict(array![[0.0, 0.0]].view()).unwrap().to_vec(),
+        vec![4]
+    );
+}
+
+#[test]
+fn knn_errors() {
+    let x = array![[1.0, 0.0], [-1.0, 0.0], [0.0, 5.0]];
+    assert!(matches!(
+        KnnParams::new(4).fit(x.view(), &[1, 2, 2]),
+        Err(Error::InvalidNeighbors { k: 4, n_samples: 3 })
+    ));
+    assert!(matches!(
+        KnnParams::new(0).fit(x.view(), &[1, 2, 2]),
+        Err(Error::InvalidNeighbors { k: 0, .. })
+    ));
+    assert!(matches!(
+        KnnParams::new(1).fit(x.view(), &[1, 2]),
+        Err(Error::LengthMismatch {
+            n_samples: 3,
+            n_labels: 2,
+            ..
+        })
+    ));
+    assert!(matches!(
+        KnnParams::new(1).fit(x.view(), &[1, 1, 1]),
+        Err(Error::TooFewClasses { n_classes: 1, .. })
+    ));
+    let mut bad = x.clone();
+    bad[[2, 1]] = f64::NAN;
+    assert!(matches!(
+        KnnParams::new(1).fit(bad.view(), &[1, 2, 2]),
+        Err(Error::NonFinite { row: 2, col: 1, .. })
+    ));
+    let empty = Array2::<f64>::zeros((0, 3));
+    assert!(matches!(
+        KnnParams::new(1).fit(empty.view(), &[]),
+        Err(Error::EmptyData { n_samples: 0, .. })
+    ));
+    let m = KnnParams::new(1).fit(x.view(), &[1, 2, 2]).unwrap();
+    assert!(matches!(
+        m.predict(array![[1.0, 2.0, 3.0]].view()),
+        Err(Error::FeatureMismatch {
+            expected: 2,
+            got: 3,
+            ..
+        })
+    ));
+    // leave-one-out with k = n: only n - 1 neighbours remain
+    assert!(matches!(
+        leave_one_out(
+            &KnnParams::new(3),
+            x.view(),
+            &[1, 2, 2],
+            ValidationOptions::default()
+        ),
+        Err(Error::InvalidNeighbors { k: 3, n_samples: 2 })
+    ));
+}
+
+#[test]
+fn nearest_centroid_equals_sklearn() {
+    for name in SETS {
+        let s = set(name);
+        let m = NearestCentroidParams::new().fit(s.x.view(), &s.y).unwrap();
+        let want = mat(&format!("{name}_nc_centroids"));
+        assert_close(
+            name,
+            m.centroids().as_slice().unwrap(),
+            want.as_slice().unwrap(),
+            1e-12,
+            1e-14,
+        );
+        let p = Model::<f64>::predict(&m, s.xt.view()).unwrap();
+        assert_eq!(p.to_vec(), labels(&format!("{name}_nc_pred")), "{name}");
+        let r = leave_one_out(
+            &NearestCentroidParams,
+            s.x.view(),
+            &s.y,
+            ValidationOptions::default(),
+        )
+        .unwrap();
+        let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+        assert_eq!(p, labels(&format!("{name}_nc_loo")), "{name} loo");
+    }
+}
+
+/// The closed-form leave-one-out of nearest centroid equals explicit refits.
+#[test]
+fn nearest_centroid_loo_shortcut_equals_refits() {
+    let s = set("blobs6");
+    let short = NearestCentroidParams
+        .loo_predict(s.x.view(), &s.y)
+        .unwrap()
+        .unwrap();
+    let folds: Vec<learn::Fold> = (0..s.y.len())
+        .map(|i| learn::Fold {
+            train: (0..s.y.len()).filter(|&j| j != i).collect(),
+            test: vec![i],
+        })
+        .collect();
+    let r = learn::cross_validate(
+        &NearestCentroidParams,
+        s.x.view(),
+        &s.y,
+        &folds,
+        ValidationOptions::default(),
+    )
+    .unwrap();
+    let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+    assert_eq!(short, refit);
+}
