@@ -12,6 +12,7 @@
 //!   [`gaussian_gradient_magnitude`], [`gaussian_laplace`], [`gaussian_scale_space`],
 //!   [`gaussian_derivative`] / [`gaussian_derivatives`].
 //! - Edges: [`sobel`], [`prewitt`] (scipy), [`scharr`] (skimage), [`gradient`], [`canny`].
+//! - Frequency domain: [`lowpass_compress`] (zero high `rfft2` coefficients), [`hybrid_image`].
 //! - 2-D convolution with scipy boundaries, direct or by FFT ([`convolve2d`],
 //!   [`FftConvolver2d`]).
 //!
@@ -24,6 +25,7 @@ mod conv2d;
 mod convert;
 mod edges;
 mod error;
+mod frequency;
 mod gabor;
 mod gabor1d;
 mod gaussian;
@@ -35,6 +37,7 @@ pub use convert::{
 };
 pub use edges::{GradientOperator, gradient, prewitt, scharr, scharr_magnitude, sobel};
 pub use error::{Error, Result};
+pub use frequency::{hybrid_image, lowpass_compress};
 pub use gabor::{GaborBank, GaborParams, compute_kernel_feats, gabor, gabor_kernel, gabor_with};
 pub use gabor1d::{
     Gabor1dParams, gabor_filter_bank_grid, gabor_filter_bank_params, make_gabor_filter,
