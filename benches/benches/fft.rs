@@ -14,7 +14,9 @@ fn bench(c: &mut Criterion) {
     g.sample_size(20);
     for n in [1usize << 20, 1_000_000, 1_000_003] {
         let x = signal(n, SEED);
-        g.bench_function(format!("sigfeat_{n}"), |b| b.iter(|| rfft(black_box(x.view()))));
+        g.bench_function(format!("sigfeat_{n}"), |b| {
+            b.iter(|| rfft(black_box(x.view())))
+        });
         // The raw realfft call (plan reused, buffers preallocated): the wrapper's floor.
         let plan = f64::planners().r2c(n);
         let mut input = x.to_vec();
@@ -31,7 +33,9 @@ fn bench(c: &mut Criterion) {
     let img = image(2048, 2048, SEED);
     let mut g = c.benchmark_group("rfft2");
     g.sample_size(10);
-    g.bench_function("sigfeat_2048x2048", |b| b.iter(|| rfft2(black_box(img.view()))));
+    g.bench_function("sigfeat_2048x2048", |b| {
+        b.iter(|| rfft2(black_box(img.view())))
+    });
     g.finish();
 }
 
