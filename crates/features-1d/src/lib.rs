@@ -1,6 +1,43 @@
 //! # sigfeat-features-1d
 //!
-//! This layer is not built yet: it holds no public items. Its capabilities
-//! arrive with the issue that fills it (see the README's crate map); until
-//! then nothing here claims to work.
+//! Features of 1-D signals, generic over `f32`/`f64`, each a fixed-length vector per signal
+//! computed for whole batches in parallel ([`FeatureExtractor::transform`] over any
+//! [`SignalBatch`]: slices of arrays of different lengths, or the rows of a matrix):
+//!
+//! - [`FilterBank`]: a bank of kernels (e.g. the tutorial's 9-filter 1-D Gabor bank,
+//!   [`FilterBank::tutorial_gabor`]) convolved in `valid`/`same` mode and pooled by any
+//!   [`Pooling`]s (mean, std, max, min, abs-max, percentile, PPV): the tutorial's
+//!   `apply_filter_bank` / `extract_gabor_features`, tested against numpy.
+//! - [`LocalFeatures`]: poolings of sliding windows, a frames x features matrix
+//!   (the tutorial's `extract_local_features`).
+//! - [`BandPowers`]: power in frequency bands of the rfft power spectrum with exact
+//!   fractional-bin integration ([`one_sided_power`] is normalised to Parseval).
+//! - [`RocketParams`] -> [`Rocket`] and [`MiniRocketParams`] -> [`MiniRocket`]: the random and
+//!   the (almost) deterministic dilated-kernel transforms of Dempster et al. (2020, 2021), with
+//!   their deviations from the reference code documented in their modules.
+//!
+//! Bad input (empty or NaN signals, a signal shorter than a kernel in `valid` mode, a window
+//! longer than the signal, hop 0, a percentile outside `[0, 100]`, an empty bank) gives an
+//! [`Error`], never a panic.
 #![deny(missing_docs)]
+
+mod bands;
+mod bank;
+mod batch;
+mod error;
+mod local;
+mod minirocket;
+mod pooling;
+mod rocket;
+
+pub use bands::{BandPowers, one_sided_power};
+pub use bank::FilterBank;
+pub use batch::{FeatureExtractor, SignalBatch};
+pub use error::{Error, Result};
+pub use local::LocalFeatures;
+pub use minirocket::{
+    MINIROCKET_KERNEL_LEN, MINIROCKET_NUM_KERNELS, MiniRocket, MiniRocketParams,
+    minirocket_dilations, minirocket_kernels, minirocket_quantiles,
+};
+pub use pooling::{Pooling, pool};
+pub use rocket::{Rocket, RocketKernel, RocketParams};

@@ -1,0 +1,396 @@
+//! MiniRocket (Dempster, Schmidt & Webb 2021, "MINIROCKET: A Very Fast (Almost)
+//! Deterministic Transform for Time Series Classification").
+//!
+//! The published algorithm, univariate:
+//! - **Kernels**: the 84 kernels of length 9 with weights `alpha = -1` at six positions and
+//!   `beta = 2` at three (`C(9, 3) = 84`, in `itertools.combinations(range(9), 3)` order);
+//!   weights sum to zero.
+//! - **Dilations**: `floor(2^e)` for `e` in `numpy.linspace(0, log2((L - 1) / 8), m)` with
+//!   `m = min(num_features / 84, max_dilations_per_kernel)` (default 32), de-duplicated; each
+//!   dilation gets `count * (num_features / 84) / m` features (truncated), the remainder handed
+//!   out one by one from the smallest dilation (the reference `_fit_dilations`).
+//! - **Biases**: for each (dilation, kernel), the convolution output (zero padding, length `L`)
+//!   of one random training series, at the quantiles `(i * phi) mod 1`, `i = 1, 2, ...`,
+//!   `phi` the golden ratio (a low-discrepancy sequence; `numpy.quantile`'s linear method).
+//! - **Padding**: alternates — kernel `k` at dilation index `d` uses zero padding (PPV over all
+//!   `L` outputs) when `(d + k)` is even, and no padding (PPV over the `L - 8 * dilation` valid
+//!   outputs) when odd.
+//! - **Feature**: PPV only, `mean(C > bias)`; `84 * floor(num_features / 84)` features
+//!   (9996 by default), ordered dilation-major, then kernel, then quantile.
+//!
+//! Deviations, all documented on the items: the random series per (dilation, kernel) come
+//! from a ChaCha8 generator seeded by [`MiniRocketParams::seed`] (not numpy's Mersenne
+//! Twister), so biases and features differ from the reference's for the same seed while
+//! following the same distribution; training series of different lengths are allowed (the
+//! dilations follow the shortest); at transform, when a series is too short for the unpadded
+//! output of a dilation (`L <= 8 * dilation`), the padded output is used instead of numpy's
+//! NaN. The dilated 9-tap sums are MiniRocket's own shifted-add evaluation (a sparse
+//! dilated kernel, not a general convolution), shared by fit and transform so that a bias
+//! and the outputs it is compared with are computed by exactly the same arithmetic.
+
+use dsp_core::Float;
+use ndarray::ArrayView1;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use crate::batch::{FeatureExtractor, SignalBatch, check_signal};
+use crate::pooling::{count_above, quantile_sorted};
+use crate::{Error, Result};
+
+/// Number of MiniRocket kernels.
+pub const MINIROCKET_NUM_KERNELS: usize = 84;
+/// MiniRocket kernel length.
+pub const MINIROCKET_KERNEL_LEN: usize = 9;
+
+/// The 84 kernels as the positions of their three `beta = 2` weights (the other six are
+/// `alpha = -1`), in `itertools.combinations(range(9), 3)` order.
+#[must_use]
+pub fn minirocket_kernels() -> Vec<[usize; 3]> {
+    let mut out = Vec::with_capacity(MINIROCKET_NUM_KERNELS);
+    for a in 0..9 {
+        for b in a + 1..9 {
+            for c in b + 1..9 {
+                out.push([a, b, c]);
+            }
+        }
+    }
+    out
+}
+
+/// Hyper-parameters of MiniRocket; [`MiniRocketParams::fit`] gives a [`MiniRocket`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MiniRocketParams {
+    /// Requested number of features (default 10 000; rounded down to a multiple of 84).
+    pub num_features: usize,
+    /// Most dilations per kernel (default 32).
+    pub max_dilations_per_kernel: usize,
+    /// Seed of the random choice of training series for the biases (default 0).
+    pub seed: u64,
+}
+
+impl Default for MiniRocketParams {
+    fn default() -> Self {
+        Self {
+            num_features: 10_000,
+            max_dilations_per_kernel: 32,
+            seed: 0,
+        }
+    }
+}
+
+/// A fitted MiniRocket transform (dilations and biases), applied with
+/// [`FeatureExtractor::transform`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct MiniRocket<T> {
+    input_length: usize,
+    dilations: Vec<usize>,
+    features_per_dilation: Vec<usize>,
+    biases: Vec<T>,
+}
+
+/// The reference `_fit_dilations(input_length, num_features, max_dilations_per_kernel)`:
+/// dilations and the number of features of each kernel at each.
+///
+/// # Errors
+/// [`dsp_core::Error::TooShort`] for `input_length < 9`; [`dsp_core::Error::InvalidParameter`]
+/// for `num_features < 84` or `max_dilations_per_kernel == 0`.
+pub fn minirocket_dilations(
+    input_length: usize,
+    num_features: usize,
+    max_dilations_per_kernel: usize,
+) -> Result<(Vec<usize>, Vec<usize>)> {
+    dsp_core::check::ensure_len("series", input_length, MINIROCKET_KERNEL_LEN)?;
+    if num_features < MINIROCKET_NUM_KERNELS {
+        return Err(dsp_core::Error::InvalidParameter {
+            name: "num_features",
+            value: num_features as f64,
+            expected: "at least 84 (one per kernel)",
+        }
+        .into());
+    }
+    if max_dilations_per_kernel == 0 {
+        return Err(dsp_core::Error::InvalidParameter {
+            name: "max_dilations_per_kernel",
+            value: 0.0,
+            expected: "at least 1",
+        }
+        .into());
+    }
+    let per_kernel = num_features / MINIROCKET_NUM_KERNELS;
+    let m = per_kernel.min(max_dilations_per_kernel);
+    let multiplier = per_kernel as f64 / m as f64;
+    let max_exponent = ((input_length - 1) as f64 / 8.0).log2();
+    // numpy.linspace(0, max_exponent, m): i * step, the last value exactly max_exponent
+    let step = if m > 1 {
+        max_exponent / (m - 1) as f64
+    } else {
+        0.0
+    };
+    let mut raw: Vec<usize> = (0..m)
+        .map(|i| {
+            let e = if m > 1 && i == m - 1 {
+                max_exponent
+            } else {
+                i as f64 * step
+            };
+            // 1 <= 2^e <= (L - 1) / 8: the int32 cast of numpy truncates like `as`
+            2f64.powf(e) as usize
+        })
+        .collect();
+    raw.sort_unstable();
+    let mut dilations: Vec<usize> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for d in raw {
+        if dilations.last() == Some(&d) {
+            *counts.last_mut().expect("pushed with the dilation") += 1;
+        } else {
+            dilations.push(d);
+            counts.push(1);
+        }
+    }
+    let mut per_dilation: Vec<usize> = counts
+        .iter()
+        .map(|&c| (c as f64 * multiplier) as usize)
+        .collect();
+    let mut remainder = per_kernel - per_dilation.iter().sum::<usize>();
+    let mut i = 0;
+    while remainder > 0 {
+        per_dilation[i] += 1;
+        remainder -= 1;
+        i = (i + 1) % per_dilation.len();
+    }
+    Ok((dilations, per_dilation))
+}
+
+/// The reference `_quantiles(n)`: `(i * phi) mod 1` for `i = 1..=n`, `phi = (1 + sqrt 5) / 2`.
+#[must_use]
+pub fn minirocket_quantiles(n: usize) -> Vec<f64> {
+    let phi = (5f64.sqrt() + 1.0) / 2.0;
+    (1..=n).map(|i| (i as f64 * phi) % 1.0).collect()
+}
+
+/// Scratch buffers for the dilated sums of one series.
+struct Work<T> {
+    /// The series with `4 * dilation` zeros on each side.
+    xp: Vec<T>,
+    /// `3 * xp` (the `beta - alpha` part of a beta tap).
+    g: Vec<T>,
+    /// `-sum` of the nine shifted samples (every weight as `alpha`).
+    alpha: Vec<T>,
+    /// One kernel's output.
+    c: Vec<T>,
+}
+
+impl<T: Float> Work<T> {
+    fn new() -> Self {
+        Self {
+            xp: Vec::new(),
+            g: Vec::new(),
+            alpha: Vec::new(),
+            c: Vec::new(),
+        }
+    }
+
+    /// Prepares `xp`, `g` and `alpha` for series `x` at `dilation`.
+    fn prepare(&mut self, x: &[T], dilation: usize) {
+        let n = x.len();
+        let pad = 4 * dilation;
+        self.xp.clear();
+        self.xp.resize(n + 2 * pad, T::zero());
+        self.xp[pad..pad + n].copy_from_slice(x);
+        let three = T::of(3.0);
+        self.g.clear();
+        self.g.extend(self.xp.iter().map(|&v| three * v));
+        // alpha[t] = -x[t] - sum_{k != 4} x[t + (k - 4) d]: the centre first, then the left
+        // taps, then the right ones (the reference's order)
+        self.alpha.clear();
+        self.alpha.extend(x.iter().map(|&v| -v));
+        for k in (0..4).chain(5..9) {
+            let s = &self.xp[k * dilation..k * dilation + n];
+            for (a, &v) in self.alpha.iter_mut().zip(s) {
+                *a -= v;
+            }
+        }
+        self.c.clear();
+        self.c.resize(n, T::zero());
+    }
+
+    /// Output of kernel `betas` (after `prepare`): `alpha + 3 (x_i0 + x_i1 + x_i2)`.
+    fn kernel(&mut self, betas: [usize; 3], dilation: usize) {
+        let n = self.alpha.len();
+        let [i0, i1, i2] = betas.map(|i| i * dilation);
+        let (g0, g1, g2) = (
+            &self.g[i0..i0 + n],
+            &self.g[i1..i1 + n],
+            &self.g[i2..i2 + n],
+        );
+        for t in 0..n {
+            self.c[t] = self.alpha[t] + g0[t] + g1[t] + g2[t];
+        }
+    }
+}
+
+impl MiniRocketParams {
+    /// Fits the dilations to the shortest training series and the biases to random training
+    /// series (seeded).
+    ///
+    /// # Errors
+    /// [`Error::Empty`] for no series; [`Error::AtSignal`] wrapping
+    /// [`dsp_core::Error::TooShort`] (a series under 9 samples) or
+    /// [`dsp_core::Error::NonFinite`]; as [`minirocket_dilations`] for bad parameters.
+    pub fn fit<T: Float, B: SignalBatch<T> + ?Sized>(&self, train: &B) -> Result<MiniRocket<T>> {
+        let n_series = train.n_signals();
+        if n_series == 0 {
+            return Err(Error::Empty {
+                what: "training set",
+            });
+        }
+        let mut min_len = usize::MAX;
+        for i in 0..n_series {
+            let x = train.signal(i);
+            let at = |e: Error| Error::AtSignal {
+                index: i,
+                source: Box::new(e),
+            };
+            check_signal(x).map_err(at)?;
+            dsp_core::check::ensure_len("series", x.len(), MINIROCKET_KERNEL_LEN)
+                .map_err(|e| at(e.into()))?;
+            min_len = min_len.min(x.len());
+        }
+        let (dilations, per_dilation) =
+            minirocket_dilations(min_len, self.num_features, self.max_dilations_per_kernel)?;
+        let kernels = minirocket_kernels();
+        let total: usize = per_dilation.iter().sum::<usize>() * MINIROCKET_NUM_KERNELS;
+        let quantiles = minirocket_quantiles(total);
+        let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
+        let mut biases = Vec::with_capacity(total);
+        let mut work = Work::new();
+        let mut sorted: Vec<T> = Vec::new();
+        for (&d, &nf) in dilations.iter().zip(&per_dilation) {
+            for &betas in &kernels {
+                let x = train.signal(rng.random_range(0..n_series));
+                let x = x.as_standard_layout();
+                // a standard-layout 1-D array is contiguous
+                let x = x.as_slice().expect("contiguous");
+                work.prepare(x, d);
+                work.kernel(betas, d);
+                sorted.clear();
+                sorted.extend_from_slice(&work.c);
+                sorted.sort_unstable_by(|a, b| a.total_cmp_f(b));
+                let start = biases.len();
+                for &q in &quantiles[start..start + nf] {
+                    biases.push(quantile_sorted(&sorted, q));
+                }
+            }
+        }
+        Ok(MiniRocket {
+            input_length: min_len,
+            dilations,
+            features_per_dilation: per_dilation,
+            biases,
+        })
+    }
+}
+
+/// Total order for finite floats (inputs were checked finite).
+trait TotalCmp {
+    fn total_cmp_f(&self, other: &Self) -> std::cmp::Ordering;
+}
+
+impl<T: Float> TotalCmp for T {
+    fn total_cmp_f(&self, other: &Self) -> std::cmp::Ordering {
+        self.partial_cmp(other).unwrap_or(std::cmp::Ordering::Equal)
+    }
+}
+
+impl<T: Float> MiniRocket<T> {
+    /// The series length the dilations were fitted to.
+    #[must_use]
+    pub fn input_length(&self) -> usize {
+        self.input_length
+    }
+
+    /// The dilations, ascending.
+    #[must_use]
+    pub fn dilations(&self) -> &[usize] {
+        &self.dilations
+    }
+
+    /// Features per kernel at each dilation.
+    #[must_use]
+    pub fn features_per_dilation(&self) -> &[usize] {
+        &self.features_per_dilation
+    }
+
+    /// The biases, one per feature.
+    #[must_use]
+    pub fn biases(&self) -> &[T] {
+        &self.biases
+    }
+}
+
+impl<T: Float> FeatureExtractor<T> for MiniRocket<T> {
+    fn n_features(&self) -> usize {
+        self.biases.len()
+    }
+
+    fn feature_names(&self) -> Vec<String> {
+        let kernels = minirocket_kernels();
+        let mut names = Vec::with_capacity(self.biases.len());
+        for (&d, &nf) in self.dilations.iter().zip(&self.features_per_dilation) {
+            for (k, _) in kernels.iter().enumerate() {
+                for q in 0..nf {
+                    names.push(format!("mr_d{d}_k{k}_q{q}"));
+                }
+            }
+        }
+        names
+    }
+
+    /// # Errors
+    /// [`dsp_core::Error::TooShort`] for a series under 9 samples;
+    /// [`dsp_core::Error::NonFinite`]; [`dsp_core::Error::ShapeMismatch`] for a wrong `out`.
+    fn transform_into(&self, x: ArrayView1<'_, T>, out: &mut [T]) -> Result<()> {
+        check_signal(x)?;
+        dsp_core::check::ensure_len("series", x.len(), MINIROCKET_KERNEL_LEN)?;
+        if out.len() != self.biases.len() {
+            return Err(dsp_core::Error::ShapeMismatch {
+                what: "output",
+                expected: vec![self.biases.len()],
+                got: vec![out.len()],
+            }
+            .into());
+        }
+        let x = x.as_standard_layout();
+        // a standard-layout 1-D array is contiguous
+        let x = x.as_slice().expect("contiguous");
+        let n = x.len();
+        let kernels = minirocket_kernels();
+        let mut work = Work::new();
+        let mut f = 0;
+        for (di, (&d, &nf)) in self
+            .dilations
+            .iter()
+            .zip(&self.features_per_dilation)
+            .enumerate()
+        {
+            work.prepare(x, d);
+            let pad = 4 * d;
+            for (ki, &betas) in kernels.iter().enumerate() {
+                work.kernel(betas, d);
+                let valid = (di + ki) % 2 == 1 && n > 2 * pad;
+                let c = if valid {
+                    &work.c[pad..n - pad]
+                } else {
+                    &work.c[..]
+                };
+                let inv = T::one() / T::of_usize(c.len());
+                for (o, &b) in out[f..f + nf].iter_mut().zip(&self.biases[f..f + nf]) {
+                    *o = T::of_usize(count_above(c, b)) * inv;
+                }
+                f += nf;
+            }
+        }
+        Ok(())
+    }
+}
