@@ -12,7 +12,9 @@ mod centroid;
 pub mod data;
 mod error;
 mod knn;
+mod linalg;
 mod metrics;
+mod ridge;
 mod traits;
 mod validation;
 
@@ -20,6 +22,7 @@ pub use centroid::{NearestCentroidModel, NearestCentroidParams};
 pub use error::{Error, Result};
 pub use knn::{KnnModel, KnnParams};
 pub use metrics::{ConfusionMatrix, accuracy, balanced_accuracy, confusion_matrix};
+pub use ridge::{RidgeClassifierCvModel, RidgeClassifierCvParams};
 pub use traits::{Classifier, Model};
 pub use validation::{
     CvReport, Fold, ValidationOptions, cross_validate, leave_one_out, stratified_kfold,

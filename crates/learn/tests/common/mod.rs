@@ -55,3 +55,10 @@ pub fn assert_close(what: &str, got: &[f64], want: &[f64], rtol: f64, atol: f64)
         );
     }
 }
+
+/// Elements in logical (row-major) order, whatever the memory layout.
+pub fn flat<D: ndarray::Dimension>(
+    a: &ndarray::ArrayBase<impl ndarray::Data<Elem = f64>, D>,
+) -> Vec<f64> {
+    a.iter().copied().collect()
+}
