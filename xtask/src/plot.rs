@@ -8,8 +8,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Once;
 
 use anyhow::{Context, Result, anyhow};
-use ndarray::{Array2, Axis, Slice};
+use ndarray::Array2;
 use plotters::coord::Shift;
+use plotters::element::BitMapElement;
 use plotters::prelude::*;
 
 static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
@@ -128,6 +129,15 @@ impl Image {
             vmax: hi,
             keep_aspect: true,
         }
+    }
+
+    /// Shows a signed image with 0 as mid-grey (range `-m..m`, `m` the largest magnitude).
+    #[must_use]
+    pub fn symmetric(mut self) -> Self {
+        let m = self.vmin.abs().max(self.vmax.abs());
+        self.vmin = -m;
+        self.vmax = m;
+        self
     }
 
     /// Stretches the image to fill its panel.
@@ -435,17 +445,12 @@ fn tick(v: f64) -> String {
     if s == "-0" { "0".into() } else { s.into() }
 }
 
-/// Largest side an image is drawn at: bigger images are block-averaged down, which keeps the SVG
-/// (one rectangle per drawn pixel) small.
-const MAX_IMAGE_SIDE: usize = 160;
-
 fn draw_image<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     image: &Image,
 ) -> Result<()> {
-    let data = downsample(&image.data, MAX_IMAGE_SIDE);
-    let (rows, cols) = data.dim();
+    let (rows, cols) = image.data.dim();
     let area = area.titled(title, (FAMILY, 17)).map_err(err)?;
     let (w, h) = area.dim_in_pixel();
     let (avail_w, avail_h) = (w.saturating_sub(16) as f64, h.saturating_sub(8) as f64);
@@ -454,43 +459,26 @@ fn draw_image<DB: DrawingBackend>(
         sx = sx.min(sy);
         sy = sx;
     }
-    let ox = (w as i32 - (cols as f64 * sx) as i32) / 2;
-    let oy = 2;
+    // One bitmap at display size (nearest source pixel), blitted: the PNG gets pixels, the SVG
+    // one embedded PNG rather than a rectangle per pixel.
+    let (bw, bh) = (
+        ((cols as f64 * sx) as u32).max(1),
+        ((rows as f64 * sy) as u32).max(1),
+    );
     let span = (image.vmax - image.vmin).max(f64::MIN_POSITIVE);
-    for r in 0..rows {
-        for c in 0..cols {
-            let g = ((data[[r, c]] - image.vmin) / span).clamp(0.0, 1.0);
-            let g = (g * 255.0).round() as u8;
-            let x = ox + (c as f64 * sx) as i32;
-            let y = oy + (r as f64 * sy) as i32;
-            let x2 = ox + ((c + 1) as f64 * sx) as i32;
-            let y2 = oy + ((r + 1) as f64 * sy) as i32;
-            area.draw(&Rectangle::new(
-                [(x, y), (x2.max(x + 1), y2.max(y + 1))],
-                RGBColor(g, g, g).filled(),
-            ))
-            .map_err(err)?;
+    let mut buf = Vec::with_capacity((bw * bh * 3) as usize);
+    for y in 0..bh {
+        let r = ((f64::from(y) / sy) as usize).min(rows - 1);
+        for x in 0..bw {
+            let c = ((f64::from(x) / sx) as usize).min(cols - 1);
+            let g =
+                (((image.data[[r, c]] - image.vmin) / span).clamp(0.0, 1.0) * 255.0).round() as u8;
+            buf.extend_from_slice(&[g, g, g]);
         }
     }
+    let pos = ((w as i32 - bw as i32) / 2, 2);
+    let element =
+        BitMapElement::with_owned_buffer(pos, (bw, bh), buf).context("bitmap buffer size")?;
+    area.draw(&element).map_err(err)?;
     Ok(())
-}
-
-/// Block-averages `data` so that neither side exceeds `max_side` (each axis on its own, so a
-/// long thin image keeps its rows).
-fn downsample(data: &Array2<f64>, max_side: usize) -> Array2<f64> {
-    let (rows, cols) = data.dim();
-    let (fr, fc) = (
-        rows.div_ceil(max_side).max(1),
-        cols.div_ceil(max_side).max(1),
-    );
-    if fr == 1 && fc == 1 {
-        return data.clone();
-    }
-    let (r2, c2) = (rows.div_ceil(fr), cols.div_ceil(fc));
-    Array2::from_shape_fn((r2, c2), |(i, j)| {
-        // `s![]` expands to `allow(unsafe_code)`, which the workspace's `forbid` rejects.
-        let band = data.slice_axis(Axis(0), Slice::from(i * fr..((i + 1) * fr).min(rows)));
-        let block = band.slice_axis(Axis(1), Slice::from(j * fc..((j + 1) * fc).min(cols)));
-        block.mean().unwrap_or(0.0)
-    })
 }

@@ -24,7 +24,7 @@ const SECTIONS: [&str; 12] = [
 ];
 
 /// Sections whose library capabilities have landed: they must run and report numbers.
-const LANDED: [&str; 2] = ["signals", "fourier"];
+const LANDED: [&str; 5] = ["signals", "smoothing-2d", "edges", "fourier", "gabor-2d"];
 
 fn run(out: &Path, extra: &[&str]) -> Value {
     let _ = std::fs::remove_dir_all(out);
@@ -167,6 +167,23 @@ fn reproduce_quick() {
         p20 > p5 && p5 > p1 && p1 > 15.0,
         "PSNR must fall as fewer coefficients are kept: {p20} {p5} {p1}"
     );
+
+    // smoothing-2d
+    let v = values(&results, "smoothing-2d");
+    assert!((get(&v, "noise-variance-factor-2d-vs-analytic") - 1.0).abs() < 0.05);
+    assert!(
+        get(&v, "denoise-psnr-gain") > 3.0,
+        "sigma-1 smoothing must raise the PSNR of a noisy image"
+    );
+
+    // edges
+    let v = values(&results, "edges");
+    assert!(get(&v, "sobel-ramp-error") < 1e-12);
+    assert!(get(&v, "gaussian-derivative-ramp-error") < 1e-3);
+
+    // gabor-2d: three textures, chance is 1/3.
+    let v = values(&results, "gabor-2d");
+    assert!(get(&v, "gabor-tile-accuracy") > 0.66);
 
     // The report: one page naming every section, and every figure as PNG and SVG.
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html written");

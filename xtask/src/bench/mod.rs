@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: criterion medians of `benches/` beside numpy/scipy on the same inputs.
 //!
-//! 1. `cargo bench -p sigfeat-benches --benches -- [FILTER]` (rayon threads = `--threads`);
+//! 1. `cargo bench -p sigfeat-benches --bench '*' -- [FILTER]` (rayon threads = `--threads`);
 //! 2. read the medians from `<target>/criterion/**/new/estimates.json` written by that run;
 //! 3. map each criterion id to a Python operation ([`ops::python_case`]), write its inputs — drawn by
 //!    `sigfeat_benches::{signal, image}`, the very data the Rust benchmark used — as `.npy` into
@@ -170,7 +170,7 @@ fn cargo() -> String {
 
 fn run_criterion(root: &Path, args: &BenchArgs) -> Result<()> {
     let mut cmd = Command::new(cargo());
-    cmd.args(["bench", "-p", "sigfeat-benches", "--benches", "--"])
+    cmd.args(["bench", "-p", "sigfeat-benches", "--bench", "*", "--"])
         .current_dir(root);
     if let Some(f) = &args.filter {
         cmd.arg(f);

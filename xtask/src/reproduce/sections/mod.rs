@@ -1,8 +1,11 @@
 //! The tutorial's sections, in its order. A section whose library capability has not landed is
 //! registered as [`Runner::NotYetAvailable`] with what it waits for.
 
+mod edges;
 mod fourier;
+mod gabor_2d;
 mod signals;
+mod smoothing_2d;
 
 use super::{Runner, Section};
 
@@ -20,16 +23,15 @@ pub fn registry() -> Vec<Section> {
         Section {
             id: "smoothing-2d",
             title: "2-D smoothing",
-            summary: "Gaussian smoothing of a photograph at several scales.",
-            runner: Runner::NotYetAvailable(
-                "needs filters::gaussian_filter and datasets image loading",
-            ),
+            summary: "Gaussian smoothing of a photograph at several scales, the noise variance a 2-D Gaussian leaves, and \
+                      denoising.",
+            runner: Runner::Ready(smoothing_2d::run),
         },
         Section {
             id: "edges",
             title: "Edges",
-            summary: "Image gradients from Gaussian derivatives and Sobel filters, their magnitude, and Canny edges.",
-            runner: Runner::NotYetAvailable("needs filters' Gaussian derivatives, Sobel and Canny"),
+            summary: "Image gradients from Sobel filters and Gaussian derivatives, and their magnitude at two scales.",
+            runner: Runner::Ready(edges::run),
         },
         Section {
             id: "fourier",
@@ -49,11 +51,9 @@ pub fn registry() -> Vec<Section> {
         Section {
             id: "gabor-2d",
             title: "2-D Gabor textures",
-            summary: "A bank of 2-D Gabor kernels applied to texture images (brick, grass, gravel) and the texture \
-                      features they give.",
-            runner: Runner::NotYetAvailable(
-                "needs filters' 2-D Gabor kernels and features_2d's texture features",
-            ),
+            summary: "The scikit-image gallery's bank of 16 Gabor kernels applied to texture images (brick, grass, \
+                      gravel), the mean and variance of each response as features, and tiles matched to their texture.",
+            runner: Runner::Ready(gabor_2d::run),
         },
         Section {
             id: "visual-words",
