@@ -283,7 +283,13 @@ impl<'a, T: FftFloat> Convolver<'a, T> {
 ///
 /// Returns shape `(kernels.len(), 2)`: column 0 the means, column 1 the
 /// (population, `ddof = 0`) variances. The gallery uses `mode = Wrap`.
-/// Kernels run in parallel; the FFT path transforms the image once.
+///
+/// With `mode = Wrap` and [`ConvMethod::Auto`] or [`ConvMethod::Fft`] the
+/// responses are never formed: a wrapped convolution is circular, so with
+/// `R = rfft2(image) * rfft2(wrapped kernel)` the mean is `R[0, 0] / N` and
+/// the variance `sum_{k != 0} |R_k|^2 / N^2` (Parseval, without the DC term,
+/// so no cancellation). Otherwise kernels run in parallel and the FFT path
+/// transforms the extended image once.
 ///
 /// # Errors
 /// [`dsp_core::Error::TooShort`] for an empty image, no kernel or an empty kernel.
@@ -297,6 +303,9 @@ pub fn compute_kernel_feats<T: FftFloat>(
     check::ensure_len("kernels", kernels.len(), 1)?;
     for k in kernels {
         check::ensure_len("kernel", k.len(), 1)?;
+    }
+    if mode == BoundaryMode::Wrap && method != ConvMethod::Direct {
+        return wrap_feats(image, kernels);
     }
     let big = kernels.iter().any(|k| match method {
         ConvMethod::Auto => k.len() > crate::conv2d::DIRECT_MAX_TAPS,
@@ -323,6 +332,51 @@ pub fn compute_kernel_feats<T: FftFloat>(
                 _ => dsp_core::ndimage::convolve(image, k.view(), mode, &[])?,
             };
             Ok(mean_var(r.as_slice().expect("a new standard-layout array")))
+        })
+        .collect();
+    let mut out = Array2::zeros((kernels.len(), 2));
+    for (i, s) in stats.into_iter().enumerate() {
+        let (m, v) = s?;
+        out[[i, 0]] = m;
+        out[[i, 1]] = v;
+    }
+    Ok(out)
+}
+
+/// [`compute_kernel_feats`] for `Wrap` through the spectra (see there).
+fn wrap_feats<T: FftFloat>(image: ArrayView2<'_, T>, kernels: &[Array2<T>]) -> Result<Array2<T>> {
+    let (h, w) = image.dim();
+    let spec = fourier::rfft2(image)?;
+    let n = (h * w) as f64;
+    let half = w / 2 + 1;
+    let stats: Vec<Result<(T, T)>> = kernels
+        .par_iter()
+        .map(|k| {
+            // scipy's convolution reads in[i + kh/2 - a]: place k[a] at -(a - kh/2) mod h
+            // of a circular kernel K, so out = in (*) K. Kernels longer than the
+            // image fold onto themselves, as the periodic extension does.
+            let (kh, kw) = k.dim();
+            let mut wrapped = Array2::<T>::zeros((h, w));
+            for ((a, b), &v) in k.indexed_iter() {
+                let r = (a + h - (kh / 2) % h) % h;
+                let c = (b + w - (kw / 2) % w) % w;
+                wrapped[[r, c]] += v;
+            }
+            let ks = fourier::rfft2(wrapped.view())?;
+            let mut mean = 0.0;
+            let mut power = 0.0;
+            for (((r, c), &x), &y) in spec.indexed_iter().zip(ks.iter()) {
+                let z = x * y;
+                if r == 0 && c == 0 {
+                    mean = z.re.to_f64_lossless() / n;
+                    continue;
+                }
+                // The half spectrum holds columns 1..ceil(w/2) twice over.
+                let twice = c != 0 && !(w % 2 == 0 && c == half - 1);
+                let p = z.norm_sqr().to_f64_lossless();
+                power += if twice { 2.0 * p } else { p };
+            }
+            Ok((T::of(mean), T::of(power / (n * n))))
         })
         .collect();
     let mut out = Array2::zeros((kernels.len(), 2));

@@ -291,3 +291,18 @@ fn bad_1d_parameters_are_typed_errors() {
     ));
     assert!(make_gabor_filter_bank::<f64>(&[], 100.0).is_err());
 }
+
+#[test]
+fn wrap_feats_through_spectra_equal_direct_for_any_kernel_size() {
+    // Even sizes and kernels longer than the image (which fold onto themselves).
+    let img = Array2::from_shape_fn((7, 5), |(i, j)| ((i * 13 + j * 7) % 9) as f64 * 0.1 - 0.3);
+    let kernels: Vec<Array2<f64>> = [(1, 1), (2, 3), (4, 6), (9, 11)]
+        .iter()
+        .map(|&(h, w)| Array2::from_shape_fn((h, w), |(i, j)| ((i + 2 * j) % 5) as f64 - 1.5))
+        .collect();
+    let d =
+        compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, ConvMethod::Direct).unwrap();
+    let f =
+        compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, ConvMethod::Fft).unwrap();
+    assert_close(f.view(), d.view(), 1e-12, 1e-13, "wrap feats");
+}
