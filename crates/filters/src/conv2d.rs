@@ -25,9 +25,12 @@ pub enum ConvMethod {
     Fft,
 }
 
-/// Largest kernel (in samples) that [`ConvMethod::Auto`] convolves directly:
-/// measured on this project's bench machine (2 cores), where the FFT path
-/// wins from about this size on a 512 x 512 image.
+/// Largest kernel (in samples) that [`ConvMethod::Auto`] convolves directly.
+///
+/// Measured with `benches/benches/filters.rs` on a 512 x 512 f64 image (2
+/// cores, loaded machine): direct 3.3 / 6.0 / 13.2 / 15.7 / 34 ms against FFT
+/// 5.9 / 13.8 / 13.0 / 9.9 / 6.7 ms for 5x5 / 7x7 / 9x9 / 11x11 / 15x15
+/// kernels, so the two meet at 9 x 9 = 81 taps.
 pub const DIRECT_MAX_TAPS: usize = 81;
 
 impl ConvMethod {
