@@ -53,6 +53,12 @@ fn gabor_bank(c: &mut Criterion) {
     g.bench_function("f64_kernel_feats_wrap", |b| {
         b.iter(|| bank.kernel_feats(black_box(x.view()), BoundaryMode::Wrap))
     });
+    // Kernel spectra planned once for the image shape; per-image cost only.
+    let plan = filters::WrapKernelFeats::new(&bank.real_kernels(), x.dim())
+        .expect("valid kernels and shape");
+    g.bench_function("f64_kernel_feats_wrap_planned", |b| {
+        b.iter(|| plan.feats(black_box(x.view())))
+    });
     g.finish();
 }
 

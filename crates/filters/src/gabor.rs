@@ -345,47 +345,95 @@ pub fn compute_kernel_feats<T: FftFloat>(
 
 /// [`compute_kernel_feats`] for `Wrap` through the spectra (see there).
 fn wrap_feats<T: FftFloat>(image: ArrayView2<'_, T>, kernels: &[Array2<T>]) -> Result<Array2<T>> {
-    let (h, w) = image.dim();
-    let spec = fourier::rfft2(image)?;
-    let n = (h * w) as f64;
-    let half = w / 2 + 1;
-    let stats: Vec<Result<(T, T)>> = kernels
-        .par_iter()
-        .map(|k| {
-            // scipy's convolution reads in[i + kh/2 - a]: place k[a] at -(a - kh/2) mod h
-            // of a circular kernel K, so out = in (*) K. Kernels longer than the
-            // image fold onto themselves, as the periodic extension does.
-            let (kh, kw) = k.dim();
-            let mut wrapped = Array2::<T>::zeros((h, w));
-            for ((a, b), &v) in k.indexed_iter() {
-                let r = (a + h - (kh / 2) % h) % h;
-                let c = (b + w - (kw / 2) % w) % w;
-                wrapped[[r, c]] += v;
-            }
-            let ks = fourier::rfft2(wrapped.view())?;
-            let mut mean = 0.0;
-            let mut power = 0.0;
-            for (((r, c), &x), &y) in spec.indexed_iter().zip(ks.iter()) {
-                let z = x * y;
-                if r == 0 && c == 0 {
-                    mean = z.re.to_f64_lossless() / n;
-                    continue;
+    WrapKernelFeats::new(kernels, image.dim())?.feats(image)
+}
+
+/// [`compute_kernel_feats`] with `mode = Wrap` planned for one image shape:
+/// the kernels' spectra are computed once, so each image costs one `rfft2`
+/// and a weighted sum per kernel (plan once, run many).
+///
+/// Equal to `compute_kernel_feats(image, kernels, BoundaryMode::Wrap, ...)`
+/// up to FFT rounding (tested against the direct path).
+#[derive(Debug, Clone)]
+pub struct WrapKernelFeats<T: FftFloat> {
+    shape: (usize, usize),
+    spectra: Vec<Array2<Complex<T>>>,
+}
+
+impl<T: FftFloat> WrapKernelFeats<T> {
+    /// Transforms each kernel, wrapped onto an image of `shape = (rows, cols)`.
+    ///
+    /// # Errors
+    /// [`dsp_core::Error::TooShort`] for no kernel, an empty kernel or an empty shape.
+    pub fn new(kernels: &[Array2<T>], shape: (usize, usize)) -> Result<Self> {
+        check::ensure_len("kernels", kernels.len(), 1)?;
+        check::ensure_len("image", shape.0 * shape.1, 1)?;
+        let (h, w) = shape;
+        let spectra = kernels
+            .par_iter()
+            .map(|k| {
+                check::ensure_len("kernel", k.len(), 1)?;
+                // scipy's convolution reads in[i + kh/2 - a]: k[a] goes to
+                // (a - kh/2) mod h of a circular kernel K, so out = in (*) K.
+                // Kernels longer than the image fold onto themselves, as the
+                // periodic extension does.
+                let (kh, kw) = k.dim();
+                let mut wrapped = Array2::<T>::zeros((h, w));
+                for ((a, b), &v) in k.indexed_iter() {
+                    let r = (a + h - (kh / 2) % h) % h;
+                    let c = (b + w - (kw / 2) % w) % w;
+                    wrapped[[r, c]] += v;
                 }
-                // The half spectrum holds columns 1..ceil(w/2) twice over.
-                let twice = c != 0 && !(w % 2 == 0 && c == half - 1);
-                let p = z.norm_sqr().to_f64_lossless();
-                power += if twice { 2.0 * p } else { p };
-            }
-            Ok((T::of(mean), T::of(power / (n * n))))
-        })
-        .collect();
-    let mut out = Array2::zeros((kernels.len(), 2));
-    for (i, s) in stats.into_iter().enumerate() {
-        let (m, v) = s?;
-        out[[i, 0]] = m;
-        out[[i, 1]] = v;
+                Ok(fourier::rfft2(wrapped.view())?)
+            })
+            .collect::<Result<_>>()?;
+        Ok(Self { shape, spectra })
     }
-    Ok(out)
+
+    /// `(kernels, 2)` means and variances of the wrapped responses of `image`.
+    ///
+    /// # Errors
+    /// [`dsp_core::Error::ShapeMismatch`] when `image` does not have the planned shape.
+    pub fn feats(&self, image: ArrayView2<'_, T>) -> Result<Array2<T>> {
+        if image.dim() != self.shape {
+            return Err(dsp_core::Error::ShapeMismatch {
+                what: "image (the planned shape)",
+                expected: vec![self.shape.0, self.shape.1],
+                got: image.shape().to_vec(),
+            }
+            .into());
+        }
+        let (h, w) = self.shape;
+        let spec = fourier::rfft2(image)?;
+        let n = (h * w) as f64;
+        let half = w / 2 + 1;
+        let stats: Vec<(T, T)> = self
+            .spectra
+            .par_iter()
+            .map(|ks| {
+                let mut mean = 0.0;
+                let mut power = 0.0;
+                for (((r, c), &x), &y) in spec.indexed_iter().zip(ks.iter()) {
+                    let z = x * y;
+                    if r == 0 && c == 0 {
+                        mean = z.re.to_f64_lossless() / n;
+                        continue;
+                    }
+                    // The half spectrum holds columns 1..ceil(w/2) twice over.
+                    let twice = c != 0 && !(w % 2 == 0 && c == half - 1);
+                    let p = z.norm_sqr().to_f64_lossless();
+                    power += if twice { 2.0 * p } else { p };
+                }
+                (T::of(mean), T::of(power / (n * n)))
+            })
+            .collect();
+        let mut out = Array2::zeros((stats.len(), 2));
+        for (i, (m, v)) in stats.into_iter().enumerate() {
+            out[[i, 0]] = m;
+            out[[i, 1]] = v;
+        }
+        Ok(out)
+    }
 }
 
 /// Mean and population variance (`numpy` `mean()` / `var()`), two passes.

@@ -38,7 +38,9 @@ pub use convert::{
 pub use edges::{GradientOperator, gradient, prewitt, scharr, scharr_magnitude, sobel};
 pub use error::{Error, Result};
 pub use frequency::{hybrid_image, lowpass_compress};
-pub use gabor::{GaborBank, GaborParams, compute_kernel_feats, gabor, gabor_kernel, gabor_with};
+pub use gabor::{
+    GaborBank, GaborParams, WrapKernelFeats, compute_kernel_feats, gabor, gabor_kernel, gabor_with,
+};
 pub use gabor1d::{
     Gabor1dParams, gabor_filter_bank_grid, gabor_filter_bank_params, make_gabor_filter,
     make_gabor_filter_bank,

@@ -306,3 +306,25 @@ fn wrap_feats_through_spectra_equal_direct_for_any_kernel_size() {
         compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, ConvMethod::Fft).unwrap();
     assert_close(f.view(), d.view(), 1e-12, 1e-13, "wrap feats");
 }
+
+#[test]
+fn planned_wrap_feats_reuse_and_check_the_shape() {
+    let img: Array2<f64> = fixture("feats_input");
+    let bank = GaborBank::skimage_gallery().unwrap();
+    let plan = filters::WrapKernelFeats::new(&bank.real_kernels(), img.dim()).unwrap();
+    let want: Array2<f64> = fixture("feats_wrap");
+    assert_close(
+        plan.feats(img.view()).unwrap().view(),
+        want.view(),
+        1e-11,
+        1e-15,
+        "planned",
+    );
+    let other = Array2::<f64>::zeros((40, 51));
+    assert!(matches!(
+        plan.feats(other.view()),
+        Err(Error::Core(dsp_core::Error::ShapeMismatch { .. }))
+    ));
+    assert!(filters::WrapKernelFeats::<f64>::new(&[], (4, 4)).is_err());
+    assert!(filters::WrapKernelFeats::new(&bank.real_kernels::<f64>(), (0, 4)).is_err());
+}
