@@ -123,14 +123,39 @@ pub fn leave_one_out<F: Float, C: Classifier<F>>(
             fold_scores,
         });
     }
-    let n = x.nrows();
-    let folds: Vec<Fold> = (0..n)
+    refit_loo_report(clf, x, y, opts)
+}
+
+fn loo_folds(n: usize) -> Vec<Fold> {
+    (0..n)
         .map(|i| Fold {
             train: (0..n).filter(|&j| j != i).collect(),
             test: vec![i],
         })
-        .collect();
-    cross_validate(clf, x, y, &folds, opts)
+        .collect()
+}
+
+fn refit_loo_report<F: Float, C: Classifier<F>>(
+    clf: &C,
+    x: ArrayView2<'_, F>,
+    y: &[usize],
+    opts: ValidationOptions,
+) -> Result<CvReport> {
+    cross_validate(clf, x, y, &loo_folds(x.nrows()), opts)
+}
+
+/// Leave-one-out predictions by `n` parallel refits (for shortcuts that must fall back).
+pub(crate) fn refit_loo<F: Float, C: Classifier<F>>(
+    clf: &C,
+    x: ArrayView2<'_, F>,
+    y: &[usize],
+) -> Result<Vec<usize>> {
+    let r = refit_loo_report(clf, x, y, ValidationOptions::default())?;
+    // every row is held out once by `loo_folds`
+    Ok(r.predictions
+        .into_iter()
+        .map(|p| p.unwrap_or(usize::MAX))
+        .collect())
 }
 
 /// Fits on each fold's training rows and predicts its held-out rows, folds in parallel.
