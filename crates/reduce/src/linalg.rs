@@ -1,0 +1,245 @@
+//! Dense linear algebra for PCA and LDA, on `ndarray` arrays.
+//!
+//! Products always run on faer's GEMM (pure Rust, rayon-parallel over the current pool). The
+//! decompositions (symmetric eigen, thin SVD, thin QR) use faer by default and LAPACK (through
+//! `ndarray-linalg` on the system OpenBLAS) with the `lapack` feature; both give the same results
+//! to rounding, and the same tests run against either.
+
+use faer::{Accum, MatMut, MatRef, Par};
+use ndarray::{Array1, Array2, ArrayView2};
+
+use crate::{Error, Result};
+
+/// A faer view of a C- or F-contiguous `ndarray` view, without copying.
+fn faer_ref<'a>(a: ArrayView2<'a, f64>) -> Option<MatRef<'a, f64>> {
+    let (rows, cols) = a.dim();
+    if let Some(s) = a.to_slice() {
+        return Some(MatRef::from_row_major_slice(s, rows, cols));
+    }
+    if let Some(s) = a.reversed_axes().to_slice() {
+        return Some(MatRef::from_column_major_slice(s, rows, cols));
+    }
+    None
+}
+
+/// Runs `f` on a faer view of `a`, copying `a` into standard layout first only when it is neither
+/// C- nor F-contiguous.
+fn with_faer<R>(a: ArrayView2<'_, f64>, f: impl FnOnce(MatRef<'_, f64>) -> R) -> R {
+    match faer_ref(a.view()) {
+        Some(m) => f(m),
+        None => {
+            let owned = a.as_standard_layout().into_owned();
+            let (rows, cols) = owned.dim();
+            // `as_standard_layout().into_owned()` is C-contiguous by construction.
+            let s = owned
+                .as_slice()
+                .expect("standard layout array is contiguous");
+            f(MatRef::from_row_major_slice(s, rows, cols))
+        }
+    }
+}
+
+/// Writes a faer product into a fresh standard-layout `rows x cols` array.
+fn into_array(rows: usize, cols: usize, f: impl FnOnce(MatMut<'_, f64>)) -> Array2<f64> {
+    let mut out = Array2::<f64>::zeros((rows, cols));
+    // A freshly allocated `zeros` array is C-contiguous.
+    let s = out.as_slice_mut().expect("fresh array is contiguous");
+    f(MatMut::from_row_major_slice_mut(s, rows, cols));
+    out
+}
+
+/// `a @ b` (shapes `m x k` and `k x n`; callers guarantee they fit).
+pub(crate) fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
+    let (m, n) = (a.nrows(), b.ncols());
+    with_faer(a, |fa| {
+        with_faer(b, |fb| {
+            into_array(m, n, |dst| {
+                faer::linalg::matmul::matmul(dst, Accum::Replace, fa, fb, 1.0, Par::rayon(0));
+            })
+        })
+    })
+}
+
+/// `a^T @ a` (the `p x p` Gram matrix of an `n x p` matrix), one GEMM.
+pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
+    matmul(a.t(), a)
+}
+
+/// Eigen-decomposition of a symmetric matrix (lower triangle read): eigenvalues in ascending
+/// order and the eigenvectors as columns.
+pub(crate) fn sym_eigh(c: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f64>)> {
+    #[cfg(not(feature = "lapack"))]
+    {
+        let n = c.nrows();
+        let evd = with_faer(c, |m| m.self_adjoint_eigen(faer::Side::Lower)).map_err(|_| {
+            Error::NoConvergence {
+                what: "symmetric eigendecomposition",
+            }
+        })?;
+        let s = evd.S().column_vector();
+        let u = evd.U();
+        let values = Array1::from_shape_fn(n, |i| s[i]);
+        let vectors = Array2::from_shape_fn((n, n), |(i, j)| u[(i, j)]);
+        Ok((values, vectors))
+    }
+    #[cfg(feature = "lapack")]
+    {
+        use ndarray_linalg::{Eigh, UPLO};
+        let c = c.as_standard_layout().into_owned();
+        c.eigh(UPLO::Lower).map_err(|_| Error::NoConvergence {
+            what: "symmetric eigendecomposition",
+        })
+    }
+}
+
+/// Thin SVD `a = U diag(S) Vt` of an `m x n` matrix: `(U (m x r), S (r, descending), Vt (r x n))`
+/// with `r = min(m, n)`.
+pub(crate) fn thin_svd(a: ArrayView2<'_, f64>) -> Result<(Array2<f64>, Array1<f64>, Array2<f64>)> {
+    #[cfg(not(feature = "lapack"))]
+    {
+        let (m, n) = a.dim();
+        let r = m.min(n);
+        let svd =
+            with_faer(a, |f| f.thin_svd()).map_err(|_| Error::NoConvergence { what: "SVD" })?;
+        let (u, s, v) = (svd.U(), svd.S().column_vector(), svd.V());
+        let uu = Array2::from_shape_fn((m, r), |(i, j)| u[(i, j)]);
+        let ss = Array1::from_shape_fn(r, |i| s[i]);
+        let vt = Array2::from_shape_fn((r, n), |(i, j)| v[(j, i)]);
+        Ok((uu, ss, vt))
+    }
+    #[cfg(feature = "lapack")]
+    {
+        use ndarray_linalg::{JobSvd, SVDDC};
+        let a = a.as_standard_layout().into_owned();
+        let (u, s, vt) = a
+            .svddc(JobSvd::Some)
+            .map_err(|_| Error::NoConvergence { what: "SVD" })?;
+        match (u, vt) {
+            (Some(u), Some(vt)) => Ok((u, s, vt)),
+            _ => Err(Error::NoConvergence { what: "SVD" }),
+        }
+    }
+}
+
+/// The orthonormal factor `Q` (`m x min(m, n)`) of a thin QR decomposition of an `m x n` matrix.
+pub(crate) fn thin_q(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
+    #[cfg(not(feature = "lapack"))]
+    {
+        let (m, n) = a.dim();
+        let r = m.min(n);
+        let q = with_faer(a, |f| f.qr().compute_thin_Q());
+        Ok(Array2::from_shape_fn((m, r), |(i, j)| q[(i, j)]))
+    }
+    #[cfg(feature = "lapack")]
+    {
+        use ndarray_linalg::QR;
+        let a = a.as_standard_layout().into_owned();
+        let (q, _r) = a.qr().map_err(|_| Error::NoConvergence { what: "QR" })?;
+        Ok(q)
+    }
+}
+
+/// The upper-triangular factor `R` (`min(m, n) x n`) of a thin QR decomposition of an `m x n`
+/// matrix.
+pub(crate) fn thin_r(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
+    #[cfg(not(feature = "lapack"))]
+    {
+        let (m, n) = a.dim();
+        let r = m.min(n);
+        let rr = with_faer(a, |f| f.qr().thin_R().to_owned());
+        Ok(Array2::from_shape_fn((r, n), |(i, j)| rr[(i, j)]))
+    }
+    #[cfg(feature = "lapack")]
+    {
+        use ndarray_linalg::QR;
+        let a = a.as_standard_layout().into_owned();
+        let (_q, r) = a.qr().map_err(|_| Error::NoConvergence { what: "QR" })?;
+        Ok(r)
+    }
+}
+
+/// sklearn's `svd_flip(u, vt, u_based_decision=False)` on the rows of `vt`: each row is negated
+/// when its entry of largest absolute value (the first such, as `numpy.argmax`) is negative.
+/// Returns the sign applied to each row, so callers can flip matching `U` columns.
+pub(crate) fn flip_rows_by_max_abs(vt: &mut Array2<f64>) -> Vec<f64> {
+    let mut signs = Vec::with_capacity(vt.nrows());
+    for mut row in vt.rows_mut() {
+        let mut best = 0.0_f64;
+        let mut sign = 1.0;
+        for &v in row.iter() {
+            if v.abs() > best {
+                best = v.abs();
+                sign = if v < 0.0 { -1.0 } else { 1.0 };
+            }
+        }
+        if sign < 0.0 {
+            row.mapv_inplace(|v| -v);
+        }
+        signs.push(sign);
+    }
+    signs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::array;
+
+    #[test]
+    fn matmul_handles_c_f_and_strided_views() {
+        let a = array![[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]];
+        let b = array![[1.0, 0.5], [0.0, -1.0], [2.0, 1.0]];
+        let want = a.dot(&b);
+        assert_eq!(matmul(a.view(), b.view()), want);
+        assert_eq!(matmul(b.t(), a.t()), want.t());
+        let strided = a
+            .slice_axis(ndarray::Axis(1), ndarray::Slice::new(0, None, 2))
+            .to_owned();
+        assert_eq!(
+            matmul(
+                a.slice_axis(ndarray::Axis(1), ndarray::Slice::new(0, None, 2)),
+                array![[1.0], [1.0]].view()
+            ),
+            strided.dot(&array![[1.0], [1.0]])
+        );
+        assert_eq!(gram(a.view()), a.t().dot(&a));
+    }
+
+    #[test]
+    fn eigh_svd_qr_reconstruct() {
+        let a = array![[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]];
+        let (w, v) = sym_eigh(a.view()).unwrap();
+        assert!(w[0] <= w[1] && w[1] <= w[2]);
+        let back = v.dot(&Array2::from_diag(&w)).dot(&v.t());
+        assert!((&back - &a).iter().all(|d| d.abs() < 1e-12));
+        let b = array![[1.0, 2.0], [3.0, 4.0], [5.0, 7.0]];
+        let (u, s, vt) = thin_svd(b.view()).unwrap();
+        assert!(s[0] >= s[1]);
+        let back = u.dot(&Array2::from_diag(&s)).dot(&vt);
+        assert!((&back - &b).iter().all(|d| d.abs() < 1e-12));
+        let r = thin_r(b.view()).unwrap();
+        let (_, s2, vt2) = thin_svd(r.view()).unwrap();
+        assert!((&s2 - &s).iter().all(|d| d.abs() < 1e-12));
+        assert!(
+            (&vt2.t().dot(&vt2) - &vt.t().dot(&vt))
+                .iter()
+                .all(|d| d.abs() < 1e-12)
+        );
+        let q = thin_q(b.view()).unwrap();
+        assert_eq!(q.dim(), (3, 2));
+        let qtq = q.t().dot(&q);
+        assert!(
+            (&qtq - &Array2::<f64>::eye(2))
+                .iter()
+                .all(|d| d.abs() < 1e-12)
+        );
+    }
+
+    #[test]
+    fn flip_makes_largest_entry_positive() {
+        let mut vt = array![[0.1, -0.9, 0.3], [0.5, 0.2, -0.1]];
+        let signs = flip_rows_by_max_abs(&mut vt);
+        assert_eq!(signs, vec![-1.0, 1.0]);
+        assert_eq!(vt.row(0).to_vec(), vec![-0.1, 0.9, -0.3]);
+    }
+}
