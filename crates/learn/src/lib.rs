@@ -16,6 +16,7 @@ mod linalg;
 mod logistic;
 mod metrics;
 mod ridge;
+mod svm;
 mod traits;
 mod validation;
 
@@ -25,6 +26,7 @@ pub use knn::{KnnModel, KnnParams};
 pub use logistic::{LogisticRegressionModel, LogisticRegressionParams};
 pub use metrics::{ConfusionMatrix, accuracy, balanced_accuracy, confusion_matrix};
 pub use ridge::{RidgeClassifierCvModel, RidgeClassifierCvParams};
+pub use svm::{Gamma, Kernel, SvcModel, SvcParams};
 pub use traits::{Classifier, Model};
 pub use validation::{
     CvReport, Fold, ValidationOptions, cross_validate, leave_one_out, stratified_kfold,

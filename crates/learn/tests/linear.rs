@@ -3,8 +3,8 @@ mod common;
 
 use common::*;
 use learn::{
-    Classifier, Error, LogisticRegressionParams, Model, RidgeClassifierCvParams, ValidationOptions,
-    leave_one_out,
+    Classifier, Error, LogisticRegressionParams, Model, RidgeClassifierCvParams, SvcParams,
+    ValidationOptions, leave_one_out,
 };
 use ndarray::array;
 
@@ -128,4 +128,35 @@ fn logistic_errors() {
         LogisticRegressionParams::new(0.0).fit(x.view(), &[1, 2, 2]),
         Err(Error::InvalidParameter { name: "C", .. })
     ));
+}
+
+#[test]
+fn svc_equals_sklearn() {
+    for name in SETS {
+        let s = set(name);
+        for (kname, params) in [("linear", SvcParams::linear()), ("rbf", SvcParams::rbf())] {
+            let m = params.fit(s.x.view(), &s.y).unwrap();
+            let p = m.predict(s.xt.view()).unwrap();
+            assert_eq!(
+                p.to_vec(),
+                labels(&format!("{name}_svc_{kname}_pred")),
+                "{name} {kname}"
+            );
+            let tight = params.tol(1e-10).fit(s.x.view(), &s.y).unwrap();
+            let dec = tight.decision_function_ovo(s.xt.view()).unwrap();
+            let want = mat(&format!("{name}_svc_{kname}_ovo"));
+            // both stop at a 1e-10 KKT gap; rank-deficient linear kernels leave ~1e-5 slack
+            assert_close(
+                &format!("{name} {kname}"),
+                &flat(&dec),
+                &flat(&want),
+                1e-4,
+                1e-5,
+            );
+            let loo = loo_labels(&params, &s);
+            let diff = mismatches(&loo, &labels(&format!("{name}_svc_{kname}_loo")));
+            eprintln!("{name} {kname}: SVC LOO mismatches {diff}");
+            assert!(diff <= 1, "{name} {kname}: {diff}");
+        }
+    }
 }
