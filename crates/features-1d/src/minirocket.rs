@@ -179,6 +179,8 @@ struct Work<T> {
     alpha: Vec<T>,
     /// One kernel's output.
     c: Vec<T>,
+    /// Per-bias counts (when counting over biases).
+    counts: Vec<u32>,
 }
 
 impl<T: Float> Work<T> {
@@ -188,10 +190,13 @@ impl<T: Float> Work<T> {
             g: Vec::new(),
             alpha: Vec::new(),
             c: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
     /// Prepares `xp`, `g` and `alpha` for series `x` at `dilation`.
+    /// Inlined into each instruction-set instance `pulp` compiles (as [`Work::kernel`]).
+    #[inline(always)]
     fn prepare(&mut self, x: &[T], dilation: usize) {
         let n = x.len();
         let pad = 4 * dilation;
@@ -216,6 +221,7 @@ impl<T: Float> Work<T> {
     }
 
     /// Output of kernel `betas` (after `prepare`): `alpha + 3 (x_i0 + x_i1 + x_i2)`.
+    #[inline(always)]
     fn kernel(&mut self, betas: [usize; 3], dilation: usize) {
         let n = self.alpha.len();
         let [i0, i1, i2] = betas.map(|i| i * dilation);
@@ -224,8 +230,10 @@ impl<T: Float> Work<T> {
             &self.g[i1..i1 + n],
             &self.g[i2..i2 + n],
         );
-        for t in 0..n {
-            self.c[t] = self.alpha[t] + g0[t] + g1[t] + g2[t];
+        for ((((c, &a), &x0), &x1), &x2) in
+            self.c.iter_mut().zip(&self.alpha).zip(g0).zip(g1).zip(g2)
+        {
+            *c = a + x0 + x1 + x2;
         }
     }
 }
@@ -364,6 +372,39 @@ impl<T: Float> FeatureExtractor<T> for MiniRocket<T> {
         let x = x.as_standard_layout();
         // a standard-layout 1-D array is contiguous
         let x = x.as_slice().expect("contiguous");
+        // the whole series under pulp's runtime dispatch: AVX2 lanes on CPUs that have them
+        // even in the default x86-64 build (the loops below are all inlined into it)
+        pulp::Arch::new().dispatch(SeriesOp {
+            model: self,
+            x,
+            out,
+        });
+        Ok(())
+    }
+}
+
+/// One series' transform as a `pulp` operation: `with_simd` is inlined into the
+/// instruction-set-specific function `pulp` dispatches to, and every loop under it is
+/// `#[inline(always)]`, so the compiler vectorises them with that instruction set (a plain
+/// closure would be compiled once, for the baseline).
+struct SeriesOp<'a, T> {
+    model: &'a MiniRocket<T>,
+    x: &'a [T],
+    out: &'a mut [T],
+}
+
+impl<T: Float> pulp::WithSimd for SeriesOp<'_, T> {
+    type Output = ();
+
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        self.model.transform_series(self.x, self.out);
+    }
+}
+
+impl<T: Float> MiniRocket<T> {
+    #[inline(always)]
+    fn transform_series(&self, x: &[T], out: &mut [T]) {
         let n = x.len();
         let kernels = minirocket_kernels();
         let mut work = Work::new();
@@ -385,12 +426,31 @@ impl<T: Float> FeatureExtractor<T> for MiniRocket<T> {
                     &work.c[..]
                 };
                 let inv = T::one() / T::of_usize(c.len());
-                for (o, &b) in out[f..f + nf].iter_mut().zip(&self.biases[f..f + nf]) {
-                    *o = T::of_usize(count_above(c, b)) * inv;
+                let (o, biases) = (&mut out[f..f + nf], &self.biases[f..f + nf]);
+                // vectorise over samples (one pass per bias) or over biases (one pass per
+                // sample), whichever costs fewer vector plus scalar-remainder steps: short
+                // series with many biases per kernel (ItalyPowerDemand: 24 samples, 79
+                // biases) want the latter
+                let n_c = c.len();
+                if nf * (n_c / 8 + n_c % 8 + 4) <= n_c * (nf / 8 + nf % 8 + 1) {
+                    for (o, &b) in o.iter_mut().zip(biases) {
+                        *o = T::of_usize(count_above(c, b)) * inv;
+                    }
+                } else {
+                    let counts = &mut work.counts;
+                    counts.clear();
+                    counts.resize(nf, 0);
+                    for &v in c {
+                        for (k, &b) in counts.iter_mut().zip(biases) {
+                            *k += u32::from(v > b);
+                        }
+                    }
+                    for (o, &k) in o.iter_mut().zip(counts.iter()) {
+                        *o = T::of_usize(k as usize) * inv;
+                    }
                 }
                 f += nf;
             }
         }
-        Ok(())
     }
 }

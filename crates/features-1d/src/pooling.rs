@@ -212,10 +212,16 @@ fn std_dev<T: Float>(x: &[T], mean: T) -> T {
     (s / T::of_usize(x.len())).sqrt()
 }
 
-/// How many values exceed `b` (a branch-free count the compiler vectorises).
-#[inline]
+/// How many values exceed `b`: a branch-free compare-and-count, which the compiler turns
+/// into vector compares and subtracts (inlined, so it takes the
+/// instruction set of a `pulp`-dispatched caller).
+#[inline(always)]
 pub(crate) fn count_above<T: Float>(x: &[T], b: T) -> usize {
-    x.iter().map(|&v| usize::from(v > b)).sum()
+    // an integer sum is associative, so the compiler vectorises this reduction freely;
+    // blocks of at most 2^31 values keep the u32 counter from overflowing
+    x.chunks(1 << 31)
+        .map(|block| block.iter().fold(0u32, |acc, &v| acc + u32::from(v > b)) as usize)
+        .sum()
 }
 
 /// numpy's `percentile(x, q, method="linear")` of sorted, non-empty `s`: virtual index
