@@ -107,6 +107,9 @@ pub enum Error {
     /// An error from `dsp-core`.
     #[error(transparent)]
     Core(#[from] dsp_core::Error),
+    /// An error from `reduce` (scaler, PCA, LDA inside a pipeline).
+    #[error(transparent)]
+    Reduce(#[from] reduce::Error),
     /// An error from `linfa` (dataset handling through its traits).
     #[error(transparent)]
     Linfa(#[from] linfa::Error),

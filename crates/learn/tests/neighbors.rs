@@ -175,3 +175,37 @@ fn nearest_centroid_loo_shortcut_equals_refits() {
     let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
     assert_eq!(short, refit);
 }
+
+#[test]
+fn pipelines_and_lda_loo_equal_sklearn() {
+    use learn::Pipeline;
+    use reduce::{Components, LdaParams, PcaParams, StandardScalerParams};
+    for name in ["blobs4", "class3", "blobs6"] {
+        let s = set(name);
+        let opts = ValidationOptions::default();
+        let pipe = Pipeline::new()
+            .then(StandardScalerParams::default())
+            .classifier(KnnParams::new(1));
+        let r = leave_one_out(&pipe, s.x.view(), &s.y, opts).unwrap();
+        let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+        assert_eq!(
+            p,
+            labels(&format!("{name}_pipe_scaler_knn1_loo")),
+            "{name} scaler+1nn"
+        );
+        let pipe = Pipeline::new()
+            .then(StandardScalerParams::default())
+            .then(PcaParams::new(Components::Count(3)))
+            .classifier(KnnParams::new(1));
+        let r = leave_one_out(&pipe, s.x.view(), &s.y, opts).unwrap();
+        let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+        assert_eq!(
+            p,
+            labels(&format!("{name}_pipe_scaler_pca3_knn1_loo")),
+            "{name} scaler+pca+1nn"
+        );
+        let r = leave_one_out(&LdaParams::default(), s.x.view(), &s.y, opts).unwrap();
+        let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+        assert_eq!(p, labels(&format!("{name}_lda_loo")), "{name} lda");
+    }
+}
