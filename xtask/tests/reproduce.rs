@@ -24,7 +24,14 @@ const SECTIONS: [&str; 12] = [
 ];
 
 /// Sections whose library capabilities have landed: they must run and report numbers.
-const LANDED: [&str; 5] = ["signals", "smoothing-2d", "edges", "fourier", "gabor-2d"];
+const LANDED: [&str; 6] = [
+    "signals",
+    "smoothing-2d",
+    "edges",
+    "fourier",
+    "gabor-1d",
+    "gabor-2d",
+];
 
 fn run(out: &Path, extra: &[&str]) -> Value {
     let _ = std::fs::remove_dir_all(out);
@@ -180,6 +187,14 @@ fn reproduce_quick() {
     let v = values(&results, "edges");
     assert!(get(&v, "sobel-ramp-error") < 1e-12);
     assert!(get(&v, "gaussian-derivative-ramp-error") < 1e-3);
+
+    // gabor-1d: two classes, chance is 1/2; raw 1-NN is the UCR baseline 0.913.
+    let v = values(&results, "gabor-1d");
+    assert!(
+        (get(&v, "gunpoint-1nn-raw") - 0.913).abs() < 0.001,
+        "published 1-NN baseline not reproduced"
+    );
+    assert!(get(&v, "gunpoint-1nn-gabor") > 0.7);
 
     // gabor-2d: three textures, chance is 1/3.
     let v = values(&results, "gabor-2d");

@@ -3,6 +3,7 @@
 
 mod edges;
 mod fourier;
+mod gabor_1d;
 mod gabor_2d;
 mod signals;
 mod smoothing_2d;
@@ -43,10 +44,9 @@ pub fn registry() -> Vec<Section> {
         Section {
             id: "gabor-1d",
             title: "1-D Gabor features and classification",
-            summary: "A bank of 1-D Gabor filters, pooled responses as features, and a classifier on UCR time series.",
-            runner: Runner::NotYetAvailable(
-                "needs features_1d's Gabor filter bank and pooling, and learn's classifiers",
-            ),
+            summary: "The tutorial's bank of nine 1-D Gabor filters, each response pooled by mean, std and max into \
+                      features, and nearest-neighbour and nearest-centroid classifiers on the GunPoint time series.",
+            runner: Runner::Ready(gabor_1d::run),
         },
         Section {
             id: "gabor-2d",
