@@ -60,9 +60,32 @@ pub(crate) fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f
     })
 }
 
-/// `a^T @ a` (the `p x p` Gram matrix of an `n x p` matrix), one GEMM.
+/// `a^T @ a` (the `p x p` Gram matrix of an `n x p` matrix): one GEMM that computes only the
+/// lower triangle (half the flops), mirrored into the upper one.
 pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
-    matmul(a.t(), a)
+    use faer::linalg::matmul::triangular::{BlockStructure, matmul as tri_matmul};
+    let p = a.ncols();
+    let mut out = with_faer(a, |fa| {
+        into_array(p, p, |dst| {
+            tri_matmul(
+                dst,
+                BlockStructure::TriangularLower,
+                Accum::Replace,
+                fa.transpose(),
+                BlockStructure::Rectangular,
+                fa,
+                BlockStructure::Rectangular,
+                1.0,
+                Par::rayon(0),
+            );
+        })
+    });
+    for i in 0..p {
+        for j in i + 1..p {
+            out[[i, j]] = out[[j, i]];
+        }
+    }
+    out
 }
 
 /// Eigen-decomposition of a symmetric matrix (lower triangle read): eigenvalues in ascending
@@ -203,6 +226,9 @@ mod tests {
             strided.dot(&array![[1.0], [1.0]])
         );
         assert_eq!(gram(a.view()), a.t().dot(&a));
+        let tall = Array2::from_shape_fn((37, 9), |(i, j)| ((i * 5 + j * 3) % 7) as f64 - 2.5);
+        let g = gram(tall.view());
+        assert!((&g - &tall.t().dot(&tall)).iter().all(|d| d.abs() < 1e-12));
     }
 
     #[test]
