@@ -2,7 +2,7 @@
 //! (the tutorial's `apply_filter_bank` / `extract_gabor_features`).
 
 use dsp_core::ConvMode;
-use fourier::FftFloat;
+use fourier::{FftFloat, Method};
 use ndarray::{Array1, ArrayView1};
 
 use crate::batch::{FeatureExtractor, check_signal};
@@ -19,7 +19,9 @@ use crate::{Error, Result};
 /// ```
 ///
 /// so column `k * poolings.len() + p` holds kernel `k` pooled by `p`. Convolution is
-/// [`fourier::convolve_auto`] (direct for short kernels, FFT or overlap-add for long ones).
+/// [`fourier::convolve_with`] (direct for kernels up to [`BANK_DIRECT_MAX_TAPS`] taps, else
+/// the FFT or overlap-add that [`fourier::choose_method`] picks; see
+/// [`FilterBank::with_method`]).
 /// Signals may have any length (at least the longest kernel's in `Valid` mode); in `Same` mode
 /// a kernel longer than the signal gives numpy's `max(n, m)` outputs.
 ///
@@ -45,7 +47,16 @@ pub struct FilterBank<T> {
     names: Vec<String>,
     poolings: Vec<Pooling>,
     mode: ConvMode,
+    method: Method,
 }
+
+/// Kernels up to this many taps are convolved directly under [`Method::Auto`].
+///
+/// `fourier::choose_method`'s cost model is fitted to one large convolution spread over both
+/// cores; a bank runs many small ones, one signal per core, where the direct method's
+/// vectorised taps beat overlap-add's FFT set-up well past this length (660 x 1000 samples
+/// with 50-tap kernels: direct is several times faster than the overlap-add it would pick).
+pub const BANK_DIRECT_MAX_TAPS: usize = 128;
 
 impl<T: FftFloat> FilterBank<T> {
     /// A bank of `kernels` pooled by `poolings` after convolution in `mode` (`Valid` or
@@ -70,6 +81,7 @@ impl<T: FftFloat> FilterBank<T> {
             names,
             poolings,
             mode,
+            method: Method::Auto,
         })
     }
 
@@ -109,6 +121,22 @@ impl<T: FftFloat> FilterBank<T> {
         Ok(self)
     }
 
+    /// Sets the convolution method (default [`Method::Auto`]: direct for kernels of at most
+    /// [`BANK_DIRECT_MAX_TAPS`] taps, else [`fourier::choose_method`]'s choice). Every method
+    /// equals `numpy.convolve` up to rounding.
+    #[must_use]
+    pub fn with_method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    fn method_for(&self, m: usize) -> Method {
+        match self.method {
+            Method::Auto if m <= BANK_DIRECT_MAX_TAPS => Method::Direct,
+            other => other,
+        }
+    }
+
     /// The kernels.
     #[must_use]
     pub fn kernels(&self) -> &[Array1<T>] {
@@ -141,7 +169,12 @@ impl<T: FftFloat> FilterBank<T> {
             got: vec![k],
         })?;
         self.check_len(x.len(), k)?;
-        Ok(fourier::convolve_auto(x, kernel.view(), self.mode)?)
+        Ok(fourier::convolve_with(
+            x,
+            kernel.view(),
+            self.mode,
+            self.method_for(kernel.len()),
+        )?)
     }
 
     fn check_len(&self, n: usize, k: usize) -> Result<()> {
@@ -194,8 +227,9 @@ impl<T: FftFloat> FeatureExtractor<T> for FilterBank<T> {
         // sorted copies for percentiles: one buffer per signal, reused across kernels
         let mut scratch = Vec::new();
         for (kernel, o) in self.kernels.iter().zip(out.chunks_exact_mut(np)) {
-            let r = fourier::convolve_auto(x, kernel.view(), self.mode)?;
-            // convolve_auto returns a fresh, contiguous array
+            let method = self.method_for(kernel.len());
+            let r = fourier::convolve_with(x, kernel.view(), self.mode, method)?;
+            // convolve_with returns a fresh, contiguous array
             let r = r.as_slice().expect("fresh arrays are contiguous");
             pool_into(r, &self.poolings, o, &mut scratch);
         }

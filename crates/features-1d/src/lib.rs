@@ -31,7 +31,7 @@ mod pooling;
 mod rocket;
 
 pub use bands::{BandPowers, one_sided_power};
-pub use bank::FilterBank;
+pub use bank::{BANK_DIRECT_MAX_TAPS, FilterBank};
 pub use batch::{FeatureExtractor, SignalBatch};
 pub use error::{Error, Result};
 pub use local::LocalFeatures;

@@ -1,0 +1,49 @@
+//! 1-D features: the tutorial's Gabor-bank features (660 signals x 1000 samples, 9 filters x
+//! mean/std/max, valid mode) and the MiniRocket transform of the GunPoint and ItalyPowerDemand
+//! test sets (fitted on their train sets, seed 0, f32 as aeon).
+//!
+//! Python references (same data, same machine): the tutorial's numpy loop
+//! `[[f(np.convolve(x, k, "valid")) for k in bank for f in (mean, std, max)] for x in X]`
+//! with the bank `make_gabor_filter(s, f, 25.0)` (50 taps), and aeon 1.6.0's
+//! `MiniRocket(random_state=0).transform` on the same test sets.
+#![allow(missing_docs)]
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use dsp_core::ConvMode;
+use features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
+use ndarray::Array1;
+use sigfeat_benches::{SEED, image};
+use std::hint::black_box;
+
+fn gabor_bank(c: &mut Criterion) {
+    let x = image(660, 1000, SEED);
+    let bank =
+        FilterBank::<f64>::tutorial_gabor(25.0, Pooling::MEAN_STD_MAX.to_vec(), ConvMode::Valid)
+            .expect("valid bank parameters");
+    let mut g = c.benchmark_group("features1d");
+    g.bench_function("gabor_bank_660x1000_9x3", |b| {
+        b.iter(|| bank.transform(black_box(&x)).expect("finite input"))
+    });
+    g.finish();
+}
+
+fn minirocket(c: &mut Criterion) {
+    let mut g = c.benchmark_group("features1d");
+    for name in ["GunPoint", "ItalyPowerDemand"] {
+        let d = datasets::bundled_ucr(name).expect("bundled set");
+        let cast = |s: &Vec<Array1<f64>>| -> Vec<Array1<f32>> {
+            s.iter().map(|a| a.mapv(|v| v as f32)).collect()
+        };
+        let (train, test) = (cast(&d.train.series), cast(&d.test.series));
+        let model = MiniRocketParams::default()
+            .fit(&train)
+            .expect("valid training set");
+        g.bench_function(format!("minirocket_transform_{name}_test"), |b| {
+            b.iter(|| model.transform(black_box(&test)).expect("finite input"))
+        });
+    }
+    g.finish();
+}
+
+criterion_group!(benches, gabor_bank, minirocket);
+criterion_main!(benches);
