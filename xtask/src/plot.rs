@@ -53,6 +53,8 @@ pub enum Style {
     Thin,
     /// A dashed polyline (for a reference curve over a computed one).
     Dashed,
+    /// Small filled circles at the points (a scatter plot).
+    Points,
     /// Bars of the given width centred at each x (a histogram).
     Bars(f64),
 }
@@ -404,6 +406,9 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
                 .map_err(err)?,
             Style::Dashed => chart
                 .draw_series(DashedLineSeries::new(pts, 6, 4, color.stroke_width(2)))
+                .map_err(err)?,
+            Style::Points => chart
+                .draw_series(pts.into_iter().map(|p| Circle::new(p, 3, color.filled())))
                 .map_err(err)?,
             Style::Bars(w) => chart
                 .draw_series(pts.into_iter().map(|(x, y)| {

@@ -200,6 +200,17 @@ fn reproduce_quick() {
     let v = values(&results, "gabor-2d");
     assert!(get(&v, "gabor-tile-accuracy") > 0.66);
 
+    // pca-lda
+    let v = values(&results, "pca-lda");
+    assert!(get(&v, "pca-reconstruction-error") < 1e-10);
+    let k90 = get(&v, "pca-components-90pct");
+    assert!(
+        (1.0..=10.0).contains(&k90),
+        "{k90} components for 90% of GunPoint's variance"
+    );
+    assert!(get(&v, "pca10-1nn-accuracy") > 0.8);
+    assert!(get(&v, "lda-accuracy") > 0.5);
+
     // The report: one page naming every section, and every figure as PNG and SVG.
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html written");
     for id in SECTIONS {

@@ -5,6 +5,7 @@ mod edges;
 mod fourier;
 mod gabor_1d;
 mod gabor_2d;
+mod pca_lda;
 mod signals;
 mod smoothing_2d;
 
@@ -74,8 +75,9 @@ pub fn registry() -> Vec<Section> {
         Section {
             id: "pca-lda",
             title: "PCA and LDA",
-            summary: "Principal components and linear discriminants of image features, with the classifier on top.",
-            runner: Runner::NotYetAvailable("needs reduce's PCA and LDA"),
+            summary: "Principal components and the linear discriminant of the GunPoint time series, and classification \
+                      in the reduced spaces.",
+            runner: Runner::Ready(pca_lda::run),
         },
         Section {
             id: "mnist-cnn",
