@@ -64,9 +64,9 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             let x: Vec<f64> = (0..s.len()).map(|v| v as f64).collect();
             signals = signals.with(Series::line(format!("class {class}"), &x, &s.to_vec(), c));
             if c == 0 {
-                for k in 0..3 {
+                for (k, (ps, pf)) in params.iter().enumerate().take(3) {
                     responses = responses.with(Series::with_style(
-                        format!("s {:.2}, f {}", params[k].0, params[k].1),
+                        format!("s {ps:.2}, f {pf}"),
                         &x,
                         &bank.response(s.view(), k)?.to_vec(),
                         k,
