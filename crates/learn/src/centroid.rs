@@ -87,6 +87,7 @@ impl<F: Float> Classifier<F> for NearestCentroidParams {
                     let xi = x.row(i);
                     let own = classes.index[i];
                     let mut best = (f64::INFINITY, usize::MAX);
+                    #[allow(clippy::needless_range_loop)] // several arrays share the class index
                     for c in 0..classes.len() {
                         let d = if c == own {
                             if counts[c] == 1 {

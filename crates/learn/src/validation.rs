@@ -277,6 +277,7 @@ pub fn stratified_kfold(
     }
     let mut rng = shuffle_seed.map(ChaCha8Rng::seed_from_u64);
     let mut test_fold = vec![0usize; y.len()];
+    #[allow(clippy::needless_range_loop)] // several arrays share the class index
     for c in 0..k {
         let mut folds_for_class: Vec<usize> = (0..n_splits)
             .flat_map(|f| std::iter::repeat_n(f, alloc[f][c]))
