@@ -13,7 +13,8 @@
 use crate::{BoundaryMode, Error, Float, Result, boundary, check};
 
 /// Bytes of outputs computed together in registers: eight 256-bit
-/// accumulators, enough independent add chains to hide the add latency.
+/// accumulators, enough independent add chains to hide the add latency
+/// (twice as many bytes, eight 512-bit registers, with `wide`).
 const BLOCK_BYTES: usize = 256;
 
 /// How the kernel's taps pair up around its centre (scipy's `symmetric` flag).
@@ -126,13 +127,15 @@ impl<T> TapSource<T> for Rows<'_, '_, T> {
 
 /// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..out.len()`.
 ///
-/// Every `src.tap(k)` must hold at least `out.len()` samples.
+/// Every `src.tap(k)` must hold at least `out.len()` samples. `wide` doubles the
+/// block (for 512-bit registers); the arithmetic of each output is the same.
 #[inline(always)]
-pub(crate) fn apply<T: Float, S: TapSource<T>>(src: &S, taps: &Taps<T>, out: &mut [T]) {
-    if size_of::<T>() == 4 {
-        apply_lanes::<T, S, { BLOCK_BYTES / 4 }>(src, taps, out);
-    } else {
-        apply_lanes::<T, S, { BLOCK_BYTES / 8 }>(src, taps, out);
+pub(crate) fn apply<T: Float, S: TapSource<T>>(src: &S, taps: &Taps<T>, out: &mut [T], wide: bool) {
+    match (size_of::<T>() == 4, wide) {
+        (true, false) => apply_lanes::<T, S, { BLOCK_BYTES / 4 }>(src, taps, out),
+        (false, false) => apply_lanes::<T, S, { BLOCK_BYTES / 8 }>(src, taps, out),
+        (true, true) => apply_lanes::<T, S, { 2 * BLOCK_BYTES / 4 }>(src, taps, out),
+        (false, true) => apply_lanes::<T, S, { 2 * BLOCK_BYTES / 8 }>(src, taps, out),
     }
 }
 
