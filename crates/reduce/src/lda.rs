@@ -4,10 +4,10 @@
 use linfa::ParamGuard;
 use linfa::dataset::{AsSingleTargets, DatasetBase};
 use linfa::traits::{Fit, Predict, Transformer};
-use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Data, Ix1, Ix2, Slice};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView1, Axis, Data, Ix1, Ix2, Slice, Zip};
 
 use crate::input::{check_fitted, check_records, column_means};
-use crate::linalg::{matmul, thin_r, thin_svd};
+use crate::linalg::{gram, matmul, sym_eigh_top, thin_r, thin_svd};
 use crate::{Error, Result};
 
 /// Hyper-parameters of an [`Lda`], with sklearn's defaults: as many components as allowed
@@ -127,16 +127,50 @@ fn encode_labels(y: ArrayView1<'_, usize>) -> (Vec<usize>, Vec<usize>) {
     (classes, index)
 }
 
-/// Singular values above `tol` and their right singular vectors of `a` (`n x p`):
-/// `(S (r, descending), Vt (r x p))`. Tall data go through a thin QR first (`a = QR`, then the
-/// SVD of the `p x p` factor `R`: same singular values and right vectors, backward stable, and
-/// cheaper than a direct thin SVD of a tall matrix).
-fn within_svd(a: ArrayView2<'_, f64>, tol: f64) -> Result<(Array1<f64>, Array2<f64>)> {
+/// Smallest eigenvalue of the scaled within-class Gram matrix, relative to its largest, for which
+/// the singular values and right vectors come from that Gram matrix (see [`within_svd`]).
+/// Rounding perturbs the Gram matrix by about `eps * lambda_max`, so at this ratio every
+/// singular value keeps about 10 correct digits; below it (ill-conditioned or rank-deficient
+/// data, where sklearn's rank cut must see small singular values accurately) the backward-stable
+/// QR route is taken.
+const GRAM_MIN_RATIO: f64 = 1e-5;
+
+/// Singular values above `tol` and their right singular vectors of `d a` (`a` is `n x p`, `d` a
+/// positive diagonal given by `scale`, applied to the columns): `(S (r, descending), Vt (r x p))`.
+///
+/// Tall, well-conditioned data go through the `p x p` Gram matrix `d a^T a d` (one GEMM over
+/// half of it, then a symmetric eigendecomposition: `S = sqrt(lambda)`, `V` the eigenvectors),
+/// several times cheaper than an SVD or QR of the tall matrix. Otherwise the scaled matrix is
+/// decomposed directly: tall data through a thin QR (`a = QR`, then the SVD of the `p x p`
+/// factor `R`: same singular values and right vectors, backward stable), wide ones by a thin SVD.
+fn within_svd(
+    mut a: Array2<f64>,
+    scale: &Array1<f64>,
+    tol: f64,
+) -> Result<(Array1<f64>, Array2<f64>)> {
     let (n, p) = a.dim();
+    if n >= p {
+        let mut g = gram(a.view());
+        for ((i, j), v) in g.indexed_iter_mut() {
+            *v *= scale[i] * scale[j];
+        }
+        let (values, vt) = sym_eigh_top(g.view(), |values| values.len())?;
+        let (max, min) = (values[0], values[p - 1]);
+        if max > 0.0 && min >= GRAM_MIN_RATIO * max {
+            let rank = values.iter().filter(|&&l| l.sqrt() > tol).count();
+            return Ok((
+                values
+                    .slice_axis(Axis(0), Slice::from(..rank))
+                    .mapv(f64::sqrt),
+                vt.slice_axis(Axis(0), Slice::from(..rank)).to_owned(),
+            ));
+        }
+    }
+    a *= &scale.view();
     let (_u, sv, vt) = if n > p {
-        thin_svd(thin_r(a)?.view())?
+        thin_svd(thin_r(a.view())?.view())?
     } else {
-        thin_svd(a)?
+        thin_svd(a.view())?
     };
     let rank = sv.iter().filter(|&&s| s > tol).count();
     Ok((
@@ -149,9 +183,11 @@ impl LdaValidParams {
     /// Fits sklearn's `"svd"` LDA to the rows of `x` (`n_samples x n_features`) labelled by `y`
     /// (any `usize` labels; classes are the sorted distinct values).
     ///
-    /// The within-class SVD of tall data goes through a thin QR (the SVD of the `p x p`
-    /// triangular factor gives the same singular values and right vectors as sklearn's direct
-    /// SVD, backward stable, at about half the cost). Transform directions are sign-normalised:
+    /// The within-class SVD of tall data comes from the eigendecomposition of its `p x p` Gram
+    /// matrix when that is well conditioned (smallest eigenvalue at least `1e-5` of the
+    /// largest), else from a thin QR (the SVD of the `p x p` triangular factor); both give the
+    /// singular values and right vectors of sklearn's direct SVD, at a fraction of its cost. Wide
+    /// data take the direct SVD. Transform directions are sign-normalised:
     /// each column of [`Lda::scalings`] has its entry of largest absolute value positive.
     ///
     /// # Errors
@@ -229,18 +265,25 @@ impl LdaValidParams {
         }
         let xbar = priors.dot(&means);
 
-        // Within-class centred data, scaled per feature by its (population) std, times 1/sqrt(n).
-        let mut xc = x.to_owned();
-        for (mut row, &c) in xc.rows_mut().into_iter().zip(&index) {
-            row -= &means.row(c);
+        // Within-class centred data, scaled per feature by its (population) std, times 1/sqrt(n)
+        // (the scaling is applied inside `within_svd`).
+        let mut xc = Array2::<f64>::zeros((n, p));
+        for ((mut out, row), &c) in xc.rows_mut().into_iter().zip(x.rows()).zip(&index) {
+            Zip::from(&mut out)
+                .and(&row)
+                .and(&means.row(c))
+                .for_each(|o, &v, &m| *o = v - m);
         }
         let cmean = column_means(xc.view());
         let mut std = Array1::<f64>::zeros(p);
         for row in xc.rows() {
-            for j in 0..p {
-                let d = row[j] - cmean[j];
-                std[j] += d * d;
-            }
+            Zip::from(&mut std)
+                .and(&row)
+                .and(&cmean)
+                .for_each(|s, &v, &m| {
+                    let d = v - m;
+                    *s += d * d;
+                });
         }
         std.mapv_inplace(|v| {
             let s = (v / n as f64).sqrt();
@@ -248,10 +291,8 @@ impl LdaValidParams {
         });
         let root_fac = (1.0 / n as f64).sqrt();
         let mult = std.mapv(|s| root_fac / s);
-        xc *= &mult;
 
-        let (sw, vtw) = within_svd(xc.view(), self.tol)?;
-        drop(xc);
+        let (sw, vtw) = within_svd(xc, &mult, self.tol)?;
         let rank = sw.len();
         if rank == 0 {
             return Err(Error::DegenerateScatter);

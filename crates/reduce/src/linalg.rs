@@ -90,6 +90,7 @@ pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
 
 /// Eigen-decomposition of a symmetric matrix (lower triangle read): eigenvalues in ascending
 /// order and the eigenvectors as columns.
+#[cfg(any(test, feature = "lapack"))]
 pub(crate) fn sym_eigh(c: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f64>)> {
     #[cfg(not(feature = "lapack"))]
     {
@@ -112,6 +113,88 @@ pub(crate) fn sym_eigh(c: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f6
         c.eigh(UPLO::Lower).map_err(|_| Error::NoConvergence {
             what: "symmetric eigendecomposition",
         })
+    }
+}
+
+/// Symmetric eigendecomposition (lower triangle read) that back-transforms only the leading
+/// eigenvectors: all eigenvalues in descending order, and the eigenvectors of the first
+/// `pick(&values)` of them (capped at the dimension) as the rows of a `k x n` array.
+///
+/// With faer this is the same computation as [`sym_eigh`] (Householder tridiagonalisation, then
+/// the tridiagonal divide and conquer), except that the tridiagonal eigenvectors are mapped back
+/// through the Householder reflections only for the `k` kept ones: the `n x n x n` back
+/// transformation, the largest part of a full decomposition, shrinks to `n x n x k`.
+pub(crate) fn sym_eigh_top(
+    c: ArrayView2<'_, f64>,
+    pick: impl FnOnce(&Array1<f64>) -> usize,
+) -> Result<(Array1<f64>, Array2<f64>)> {
+    #[cfg(not(feature = "lapack"))]
+    {
+        use faer::dyn_stack::{MemBuffer, MemStack};
+        use faer::linalg::evd;
+        use faer::{Col, Conj, Mat};
+
+        let n = c.nrows();
+        let err = |_| Error::NoConvergence {
+            what: "symmetric eigendecomposition",
+        };
+        let par = Par::rayon(0);
+        let mut trid = Mat::<f64>::from_fn(n, n, |i, j| if i >= j { c[[i, j]] } else { 0.0 });
+        let bs = faer::linalg::qr::no_pivoting::factor::recommended_block_size::<f64>(n, n);
+        let mut house = Mat::<f64>::zeros(bs, n.saturating_sub(1));
+        let mut mem = MemBuffer::new(evd::self_adjoint_evd_scratch::<f64>(
+            n,
+            evd::ComputeEigenvectors::Yes,
+            par,
+            Default::default(),
+        ));
+        let stack = MemStack::new(&mut mem);
+        evd::tridiag::tridiag_in_place(
+            trid.as_mut(),
+            house.as_mut(),
+            par,
+            stack,
+            Default::default(),
+        );
+        let diag = Col::<f64>::from_fn(n, |i| trid[(i, i)]);
+        let sub = Col::<f64>::from_fn(n.saturating_sub(1), |i| trid[(i + 1, i)]);
+        let mut s = Col::<f64>::zeros(n);
+        let mut u = Mat::<f64>::zeros(n, n);
+        evd::tridiagonal_self_adjoint_evd(
+            diag.as_diagonal(),
+            sub.as_diagonal(),
+            s.as_diagonal_mut(),
+            Some(u.as_mut()),
+            par,
+            stack,
+            Default::default(),
+        )
+        .map_err(err)?;
+        // faer returns ascending eigenvalues.
+        let values: Array1<f64> = (0..n).rev().map(|i| s[i]).collect();
+        let k = pick(&values).min(n);
+        let mut top = Mat::<f64>::from_fn(n, k, |i, j| u[(i, n - 1 - j)]);
+        if n > 1 {
+            faer::linalg::householder::apply_block_householder_sequence_on_the_left_in_place_with_conj(
+                trid.as_ref().submatrix(1, 0, n - 1, n - 1),
+                house.as_ref(),
+                Conj::No,
+                top.as_mut().subrows_mut(1, n - 1),
+                par,
+                stack,
+            );
+        }
+        let vt = Array2::from_shape_fn((k, n), |(i, j)| top[(j, i)]);
+        Ok((values, vt))
+    }
+    #[cfg(feature = "lapack")]
+    {
+        let (values, vectors) = sym_eigh(c)?;
+        let n = values.len();
+        let values: Array1<f64> = values.iter().rev().copied().collect();
+        let k = pick(&values).min(n);
+        let vt = Array2::from_shape_fn((k, n), |(i, j)| vectors[[j, n - 1 - i]]);
+        Ok((values, vt))
     }
 }
 

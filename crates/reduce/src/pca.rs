@@ -6,7 +6,7 @@ use linfa::traits::{Fit, Transformer};
 use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Slice};
 
 use crate::input::{check_fitted, check_records, column_means};
-use crate::linalg::{flip_rows_by_max_abs, gram, matmul, sym_eigh, thin_svd};
+use crate::linalg::{flip_rows_by_max_abs, gram, matmul, sym_eigh_top, thin_svd};
 use crate::randomized::randomized_svd;
 use crate::{Error, Result};
 
@@ -225,7 +225,9 @@ impl PcaValidParams {
         let x = x.view();
         let mean = column_means(x);
         let spectrum = match self.resolve_solver(n, p) {
-            PcaSolver::CovarianceEigh => covariance_eigh(x, &mean)?,
+            PcaSolver::CovarianceEigh => {
+                covariance_eigh(x, &mean, |ratio| self.n_keep(ratio, requested, max))?
+            }
             PcaSolver::Randomized => {
                 // `requested` is Some: `check_ref` rejects a fraction with this solver, and
                 // `Auto` only picks it for a count.
@@ -235,22 +237,7 @@ impl PcaValidParams {
             PcaSolver::Full | PcaSolver::Auto => full_svd(x, &mean)?,
         };
         let ratio_all = spectrum.explained_variance.mapv(|v| v / spectrum.total_var);
-        let available = spectrum.explained_variance.len();
-        let k = match self.n_components {
-            Components::Variance(f) => {
-                let mut cum = 0.0;
-                let below = ratio_all
-                    .iter()
-                    .take_while(|&&r| {
-                        cum += r;
-                        cum <= f
-                    })
-                    .count();
-                (below + 1).min(available)
-            }
-            _ => requested.unwrap_or(max).min(available),
-        }
-        .min(max);
+        let k = self.n_keep(&ratio_all, requested, max);
         let noise_variance = if k < max {
             match self.resolve_solver(n, p) {
                 PcaSolver::Randomized => {
@@ -286,6 +273,28 @@ impl PcaValidParams {
             n_samples: n,
             whiten: self.whiten,
         })
+    }
+
+    /// How many components to keep, given every computed component's explained variance ratio
+    /// (descending): the requested count, or for a fraction the fewest whose ratios sum past it;
+    /// never more than computed or `max`.
+    fn n_keep(&self, ratio_all: &Array1<f64>, requested: Option<usize>, max: usize) -> usize {
+        let available = ratio_all.len();
+        match self.n_components {
+            Components::Variance(f) => {
+                let mut cum = 0.0;
+                let below = ratio_all
+                    .iter()
+                    .take_while(|&&r| {
+                        cum += r;
+                        cum <= f
+                    })
+                    .count();
+                (below + 1).min(available)
+            }
+            _ => requested.unwrap_or(max).min(available),
+        }
+        .min(max)
     }
 
     fn randomized(&self, x: ArrayView2<'_, f64>, mean: &Array1<f64>, k: usize) -> Result<Spectrum> {
@@ -332,7 +341,14 @@ fn full_svd(x: ArrayView2<'_, f64>, mean: &Array1<f64>) -> Result<Spectrum> {
 }
 
 /// sklearn's `"covariance_eigh"`: eigendecomposition of `(X^T X - n mean mean^T) / (n - 1)`.
-fn covariance_eigh(x: ArrayView2<'_, f64>, mean: &Array1<f64>) -> Result<Spectrum> {
+/// All eigenvalues are computed (ratios and noise variance need them), but only the
+/// eigenvectors of the components `keep` asks for (given the explained variance ratios) are
+/// formed, so `components` holds that many rows.
+fn covariance_eigh(
+    x: ArrayView2<'_, f64>,
+    mean: &Array1<f64>,
+    keep: impl FnOnce(&Array1<f64>) -> usize,
+) -> Result<Spectrum> {
     let (n, p) = x.dim();
     let mut c = gram(x);
     let nf = n as f64;
@@ -342,13 +358,14 @@ fn covariance_eigh(x: ArrayView2<'_, f64>, mean: &Array1<f64>) -> Result<Spectru
             c[[i, j]] = (c[[i, j]] - nf * mean[i] * mean[j]) / dof;
         }
     }
-    let (values, vectors) = sym_eigh(c.view())?;
     // Descending order, negative round-off clipped to zero (as sklearn).
-    let explained_variance: Array1<f64> = values.iter().rev().map(|&v| v.max(0.0)).collect();
-    let mut vt = vectors
-        .slice_axis(Axis(1), Slice::new(0, None, -1))
-        .t()
-        .to_owned();
+    let clip = |values: &Array1<f64>| values.mapv(|v| v.max(0.0));
+    let (values, mut vt) = sym_eigh_top(c.view(), |values| {
+        let ev = clip(values);
+        let total = ev.sum();
+        keep(&ev.mapv(|v| v / total))
+    })?;
+    let explained_variance = clip(&values);
     flip_rows_by_max_abs(&mut vt);
     let singular_values = explained_variance.mapv(|v| (v * dof).sqrt());
     let total_var = explained_variance.sum();
