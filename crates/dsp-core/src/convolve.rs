@@ -1,12 +1,12 @@
 //! Direct 1-D convolution and cross-correlation with `numpy.convolve` / `numpy.correlate` semantics.
 //!
 //! Both reduce to one kernel, `out[j] = sum_i x[j + i] * k[i]` over a zero-extended signal,
-//! computed as blocked "axpy over taps": for each block of outputs the taps are applied four at a
-//! time as whole-block multiply-adds, which the compiler vectorises (no per-output dot product
-//! with a serial reduction). Large outputs are split over rayon in blocks; edge blocks (where the
-//! kernel hangs over the signal's ends) work on a small zero-padded copy of their window, interior
-//! blocks read the signal in place. The tap loops run under `pulp`'s runtime dispatch, so the
-//! default x86-64 (SSE2) build still uses AVX2 lanes where the CPU has them.
+//! computed by the register-blocked kernel of [`crate::direct`] (tiles of outputs held in vector
+//! registers while the taps run, one fused multiply-add per tap and output). Large outputs are
+//! split over rayon in blocks; edge blocks (where the kernel hangs over the signal's ends) work
+//! on a small zero-padded copy of their window, interior blocks read the signal in place. The
+//! kernel runs under `pulp`'s runtime dispatch, so the default x86-64 (SSE2) build still uses
+//! AVX2/FMA where the CPU has them.
 
 use ndarray::{Array1, ArrayView1};
 use rayon::prelude::*;
@@ -138,7 +138,7 @@ fn correlate_block<T: Float>(x: &[T], k: &[T], start: isize, out: &mut [T]) {
     if start >= 0 && end as usize <= x.len() {
         let s = start as usize;
         let w = &x[s..s + need];
-        arch.dispatch(|| taps_axpy(w, k, out));
+        arch.dispatch(Block { w, k, out });
     } else {
         // Edge block: copy the overlapping part of `x` into a zero-padded window.
         let mut window = vec![T::zero(); need];
@@ -149,35 +149,22 @@ fn correlate_block<T: Float>(x: &[T], k: &[T], start: isize, out: &mut [T]) {
             let off = (lo as isize - start) as usize;
             window[off..off + (hi - lo)].copy_from_slice(&x[lo..hi]);
         }
-        arch.dispatch(|| taps_axpy(&window, k, out));
+        arch.dispatch(Block { w: &window, k, out });
     }
 }
 
-/// `out[j] = sum_i w[j + i] * k[i]` for `w.len() == out.len() + k.len() - 1`, four taps per
-/// sweep over `out` so each sweep does four multiply-adds per load/store of `out`.
-/// Inlined into each instruction-set instance `pulp` compiles.
-#[inline(always)]
-fn taps_axpy<T: Float>(w: &[T], k: &[T], out: &mut [T]) {
-    let len = out.len();
-    out.fill(T::zero());
-    let mut taps = k.chunks_exact(4);
-    let mut i = 0;
-    for t in &mut taps {
-        let (k0, k1, k2, k3) = (t[0], t[1], t[2], t[3]);
-        let w0 = &w[i..i + len];
-        let w1 = &w[i + 1..i + 1 + len];
-        let w2 = &w[i + 2..i + 2 + len];
-        let w3 = &w[i + 3..i + 3 + len];
-        for ((((o, &x0), &x1), &x2), &x3) in out.iter_mut().zip(w0).zip(w1).zip(w2).zip(w3) {
-            *o += k0 * x0 + k1 * x1 + k2 * x2 + k3 * x3;
-        }
-        i += 4;
-    }
-    for &kt in taps.remainder() {
-        for (o, &x0) in out.iter_mut().zip(&w[i..i + len]) {
-            *o += kt * x0;
-        }
-        i += 1;
+/// One block for [`crate::direct::valid_kernel`], `w.len() == out.len() + k.len() - 1`.
+struct Block<'a, T> {
+    w: &'a [T],
+    k: &'a [T],
+    out: &'a mut [T],
+}
+
+impl<T: Float> pulp::WithSimd for Block<'_, T> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, simd: S) {
+        crate::direct::valid_kernel(simd, self.w, self.k, self.out);
     }
 }
 

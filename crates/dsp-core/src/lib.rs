@@ -11,6 +11,7 @@
 pub mod boundary;
 pub mod check;
 mod convolve;
+mod direct;
 mod error;
 mod float;
 mod gaussian;
@@ -21,6 +22,7 @@ mod signal;
 mod window;
 
 pub use convolve::{convolve, correlate};
+pub use direct::{correlate_valid_into, correlate_valid_many_simd, correlate_valid_simd};
 pub use error::{Error, Result};
 pub use float::Float;
 pub use gaussian::{

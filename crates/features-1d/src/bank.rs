@@ -3,9 +3,11 @@
 
 use dsp_core::ConvMode;
 use fourier::{FftFloat, Method};
-use ndarray::{Array1, ArrayView1};
+use ndarray::{Array1, Array2, ArrayView1, Axis};
+use pulp::{Simd, WithSimd};
+use rayon::prelude::*;
 
-use crate::batch::{FeatureExtractor, check_signal};
+use crate::batch::{FeatureExtractor, SignalBatch, check_signal};
 use crate::pooling::{Pooling, pool_into, validate_all};
 use crate::{Error, Result};
 
@@ -18,10 +20,13 @@ use crate::{Error, Result};
 /// feats = [pool(np.convolve(x, k, mode)) for k in bank for pool in poolings]
 /// ```
 ///
-/// so column `k * poolings.len() + p` holds kernel `k` pooled by `p`. Convolution is
-/// [`fourier::convolve_with`] (direct for kernels up to [`BANK_DIRECT_MAX_TAPS`] taps, else
-/// the FFT or overlap-add that [`fourier::choose_method`] picks; see
-/// [`FilterBank::with_method`]).
+/// so column `k * poolings.len() + p` holds kernel `k` pooled by `p`. Convolution is direct
+/// for kernels up to [`BANK_DIRECT_MAX_TAPS`] taps, else the FFT or overlap-add that
+/// [`fourier::choose_method`] picks (see [`FilterBank::with_method`]). The direct path runs
+/// [`dsp_core::correlate_valid_simd`] (register-blocked FMA tiles) on the signal, zero-padded
+/// for `Same`/`Full`, into one response buffer per thread that is pooled while it is in L1,
+/// everything under one `pulp` instruction-set dispatch per signal; a batch allocates its
+/// buffers once per rayon task, not per signal or kernel.
 /// Signals may have any length (at least the longest kernel's in `Valid` mode); in `Same` mode
 /// a kernel longer than the signal gives numpy's `max(n, m)` outputs.
 ///
@@ -44,6 +49,8 @@ use crate::{Error, Result};
 #[derive(Debug, Clone)]
 pub struct FilterBank<T> {
     kernels: Vec<Array1<T>>,
+    /// The kernels reversed (convolution is correlation with the reversed kernel).
+    reversed: Vec<Vec<T>>,
     names: Vec<String>,
     poolings: Vec<Pooling>,
     mode: ConvMode,
@@ -76,8 +83,13 @@ impl<T: FftFloat> FilterBank<T> {
             dsp_core::check::ensure_finite("kernel", k.iter())?;
         }
         let names = (0..kernels.len()).map(|i| format!("k{i}")).collect();
+        let reversed = kernels
+            .iter()
+            .map(|k| k.iter().rev().copied().collect())
+            .collect();
         Ok(Self {
             kernels,
+            reversed,
             names,
             poolings,
             mode,
@@ -223,15 +235,206 @@ impl<T: FftFloat> FeatureExtractor<T> for FilterBank<T> {
         for k in 0..self.kernels.len() {
             self.check_len(x.len(), k)?;
         }
+        self.features_checked(x, out, &mut Scratch::default())
+    }
+
+    /// As the provided method, with one set of scratch buffers per rayon task instead of one
+    /// per signal.
+    fn transform<B: SignalBatch<T> + ?Sized>(&self, batch: &B) -> Result<Array2<T>>
+    where
+        Self: Sized,
+    {
+        let mut out = Array2::zeros((batch.n_signals(), self.n_features()));
+        let results: Vec<Result<()>> = out
+            .axis_iter_mut(Axis(0))
+            .into_par_iter()
+            .enumerate()
+            .map_init(Scratch::default, |scratch, (i, mut row)| {
+                let row = row
+                    .as_slice_mut()
+                    .expect("rows of a standard-layout array are contiguous");
+                self.transform_scratch(batch.signal(i), row, scratch)
+            })
+            .collect();
+        for (index, r) in results.into_iter().enumerate() {
+            r.map_err(|e| Error::AtSignal {
+                index,
+                source: Box::new(e),
+            })?;
+        }
+        Ok(out)
+    }
+}
+
+/// Per-thread buffers of the direct path: a contiguous or zero-padded copy of the signal, the
+/// response, and the sorted copy percentiles need.
+struct Scratch<T> {
+    window: Vec<T>,
+    padded: Vec<T>,
+    response: Vec<T>,
+    sorted: Vec<T>,
+}
+
+impl<T> Default for Scratch<T> {
+    fn default() -> Self {
+        Self {
+            window: Vec::new(),
+            padded: Vec::new(),
+            response: Vec::new(),
+            sorted: Vec::new(),
+        }
+    }
+}
+
+impl<T: FftFloat> FilterBank<T> {
+    /// [`FeatureExtractor::transform_into`] with caller-provided buffers.
+    fn transform_scratch(
+        &self,
+        x: ArrayView1<'_, T>,
+        out: &mut [T],
+        scratch: &mut Scratch<T>,
+    ) -> Result<()> {
+        check_signal(x)?;
+        if out.len() != self.n_features() {
+            return Err(dsp_core::Error::ShapeMismatch {
+                what: "output",
+                expected: vec![self.n_features()],
+                got: vec![out.len()],
+            }
+            .into());
+        }
+        for k in 0..self.kernels.len() {
+            self.check_len(x.len(), k)?;
+        }
+        self.features_checked(x, out, scratch)
+    }
+
+    /// The features of a checked signal: kernels on the direct path under one SIMD dispatch,
+    /// the others through [`fourier::convolve_with`].
+    fn features_checked(
+        &self,
+        x: ArrayView1<'_, T>,
+        out: &mut [T],
+        scratch: &mut Scratch<T>,
+    ) -> Result<()> {
         let np = self.poolings.len();
-        // sorted copies for percentiles: one buffer per signal, reused across kernels
-        let mut scratch = Vec::new();
-        for (kernel, o) in self.kernels.iter().zip(out.chunks_exact_mut(np)) {
+        let n = x.len();
+        let direct = |k: usize| {
+            let m = self.kernels[k].len();
+            // numpy swaps the inputs when the kernel is the longer one (`Same`/`Full`)
+            self.method_for(m) == Method::Direct && m <= n
+        };
+        if (0..self.kernels.len()).any(direct) {
+            let Scratch {
+                window,
+                padded,
+                response,
+                sorted,
+            } = scratch;
+            let xs: &[T] = match x.as_slice() {
+                Some(s) => s,
+                None => {
+                    window.clear();
+                    window.extend(x.iter().copied());
+                    window
+                }
+            };
+            pulp::Arch::new().dispatch(DirectBank {
+                bank: self,
+                x: xs,
+                out: &mut *out,
+                padded,
+                response,
+                sorted: &mut *sorted,
+                direct: &direct,
+            })?;
+        }
+        for (k, (kernel, o)) in self
+            .kernels
+            .iter()
+            .zip(out.chunks_exact_mut(np))
+            .enumerate()
+        {
+            if direct(k) {
+                continue;
+            }
             let method = self.method_for(kernel.len());
             let r = fourier::convolve_with(x, kernel.view(), self.mode, method)?;
             // convolve_with returns a fresh, contiguous array
             let r = r.as_slice().expect("fresh arrays are contiguous");
-            pool_into(r, &self.poolings, o, &mut scratch);
+            pool_into(r, &self.poolings, o, &mut scratch.sorted);
+        }
+        Ok(())
+    }
+}
+
+/// The direct-path kernels of one signal under one instruction set: correlate with the
+/// reversed kernel (on a zero-padded copy for `Same`/`Full`), pool the response.
+struct DirectBank<'a, T, D> {
+    bank: &'a FilterBank<T>,
+    /// The signal, contiguous.
+    x: &'a [T],
+    out: &'a mut [T],
+    /// Zero-padded signal for `Same`/`Full` (built per kernel length).
+    padded: &'a mut Vec<T>,
+    response: &'a mut Vec<T>,
+    sorted: &'a mut Vec<T>,
+    /// Which kernels take this path.
+    direct: &'a D,
+}
+
+impl<T: FftFloat, D: Fn(usize) -> bool> WithSimd for DirectBank<'_, T, D> {
+    type Output = Result<()>;
+    #[inline(always)]
+    fn with_simd<S: Simd>(self, simd: S) -> Result<()> {
+        let DirectBank {
+            bank,
+            x,
+            out,
+            padded,
+            response,
+            sorted,
+            direct,
+        } = self;
+        let np = bank.poolings.len();
+        let n = x.len();
+        let n_k = bank.reversed.len();
+        let mut k = 0;
+        while k < n_k {
+            if !direct(k) {
+                k += 1;
+                continue;
+            }
+            // a run of direct kernels of one length shares the signal's loads
+            let m = bank.reversed[k].len();
+            let mut end = k + 1;
+            while end < n_k && direct(end) && bank.reversed[end].len() == m {
+                end += 1;
+            }
+            let len = bank.mode.output_len(n, m);
+            let left = match bank.mode {
+                ConvMode::Full => m - 1,
+                ConvMode::Same => m / 2,
+                ConvMode::Valid => 0,
+            };
+            let w: &[T] = if left == 0 && len + m - 1 == n {
+                x
+            } else {
+                padded.clear();
+                padded.resize(left, T::zero());
+                padded.extend_from_slice(x);
+                padded.resize(len + m - 1, T::zero());
+                padded
+            };
+            response.resize((end - k) * len, T::zero());
+            dsp_core::correlate_valid_many_simd(simd, w, &bank.reversed[k..end], response)?;
+            for (r, o) in response
+                .chunks_exact(len)
+                .zip(out[k * np..end * np].chunks_exact_mut(np))
+            {
+                pool_into(r, &bank.poolings, o, sorted);
+            }
+            k = end;
         }
         Ok(())
     }

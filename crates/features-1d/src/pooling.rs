@@ -104,7 +104,8 @@ pub fn pool<T: Float>(x: &[T], p: Pooling) -> Result<T> {
 
 /// Pools `x` (non-empty) by each of `poolings` (validated) into `out`; `scratch` holds a sorted
 /// copy when a percentile is asked for (reused across calls: no allocation once it is large
-/// enough).
+/// enough). Always inlined, so a `pulp`-dispatched caller vectorises it for its instruction set.
+#[inline(always)]
 pub(crate) fn pool_into<T: Float>(
     x: &[T],
     poolings: &[Pooling],
@@ -148,6 +149,7 @@ struct Moments<T> {
 }
 
 impl<T: Float> Moments<T> {
+    #[inline(always)]
     fn of(x: &[T], poolings: &[Pooling]) -> Self {
         let want_mean = poolings
             .iter()
@@ -178,6 +180,7 @@ impl<T: Float> Moments<T> {
 }
 
 /// Sum over eight lanes.
+#[inline(always)]
 pub(crate) fn sum8<T: Float>(x: &[T]) -> T {
     let mut acc = [T::zero(); 8];
     let chunks = x.chunks_exact(8);
@@ -195,6 +198,7 @@ pub(crate) fn sum8<T: Float>(x: &[T]) -> T {
 }
 
 /// numpy's two-pass population standard deviation.
+#[inline(always)]
 fn std_dev<T: Float>(x: &[T], mean: T) -> T {
     let mut acc = [T::zero(); 8];
     let chunks = x.chunks_exact(8);
