@@ -138,7 +138,8 @@ const GRAM_MIN_RATIO: f64 = 1e-5;
 /// Singular values above `tol` and their right singular vectors of `d a` (`a` is `n x p`, `d` a
 /// positive diagonal given by `scale`, applied to the columns): `(S (r, descending), Vt (r x p))`.
 ///
-/// Tall, well-conditioned data go through the `p x p` Gram matrix `d a^T a d` (one GEMM over
+/// Tall data whose Gram matrix has eigenvalues of at least `min_ratio` times the largest go
+/// through the `p x p` Gram matrix `d a^T a d` (one GEMM over
 /// half of it, then a symmetric eigendecomposition: `S = sqrt(lambda)`, `V` the eigenvectors),
 /// several times cheaper than an SVD or QR of the tall matrix. Otherwise the scaled matrix is
 /// decomposed directly: tall data through a thin QR (`a = QR`, then the SVD of the `p x p`
@@ -147,6 +148,7 @@ fn within_svd(
     mut a: Array2<f64>,
     scale: &Array1<f64>,
     tol: f64,
+    min_ratio: f64,
 ) -> Result<(Array1<f64>, Array2<f64>)> {
     let (n, p) = a.dim();
     if n >= p {
@@ -156,7 +158,7 @@ fn within_svd(
         }
         let (values, vt) = sym_eigh_top(g.view(), |values| values.len())?;
         let (max, min) = (values[0], values[p - 1]);
-        if max > 0.0 && min >= GRAM_MIN_RATIO * max {
+        if max > 0.0 && min >= min_ratio * max {
             let rank = values.iter().filter(|&&l| l.sqrt() > tol).count();
             return Ok((
                 values
@@ -292,7 +294,7 @@ impl LdaValidParams {
         let root_fac = (1.0 / n as f64).sqrt();
         let mult = std.mapv(|s| root_fac / s);
 
-        let (sw, vtw) = within_svd(xc, &mult, self.tol)?;
+        let (sw, vtw) = within_svd(xc, &mult, self.tol, GRAM_MIN_RATIO)?;
         let rank = sw.len();
         if rank == 0 {
             return Err(Error::DegenerateScatter);
@@ -567,5 +569,60 @@ impl<S: Data<Elem = f64>> Transformer<&ArrayBase<S, Ix2>, Result<Array2<f64>>> f
 impl<S: Data<Elem = f64>> Predict<&ArrayBase<S, Ix2>, Result<Array1<usize>>> for Lda {
     fn predict(&self, x: &ArrayBase<S, Ix2>) -> Result<Array1<usize>> {
         Lda::predict(self, x)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn data(n: usize, p: usize) -> Array2<f64> {
+        let mut s = 7u64;
+        Array2::from_shape_simple_fn((n, p), || {
+            s = s
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        })
+    }
+
+    /// Right singular vectors agree up to sign.
+    fn same_rows_up_to_sign(a: &Array2<f64>, b: &Array2<f64>, tol: f64) {
+        assert_eq!(a.dim(), b.dim());
+        for (ra, rb) in a.rows().into_iter().zip(b.rows()) {
+            let sign = if ra.dot(&rb) < 0.0 { -1.0 } else { 1.0 };
+            for (x, y) in ra.iter().zip(rb.iter()) {
+                assert!((x - sign * y).abs() < tol, "{x} vs {}", sign * y);
+            }
+        }
+    }
+
+    #[test]
+    fn gram_route_equals_qr_route_on_well_conditioned_data() {
+        let a = data(300, 20);
+        let scale = Array1::from_shape_fn(20, |j| 0.5 + j as f64 / 10.0);
+        // min_ratio 0: Gram route (these data are well conditioned); above 1: the QR route.
+        let (s_gram, v_gram) = within_svd(a.clone(), &scale, 1e-4, 0.0).unwrap();
+        let (s_qr, v_qr) = within_svd(a, &scale, 1e-4, 2.0).unwrap();
+        assert_eq!(s_gram.len(), 20);
+        for (x, y) in s_gram.iter().zip(&s_qr) {
+            assert!((x - y).abs() < 1e-12 * y, "{x} vs {y}");
+        }
+        same_rows_up_to_sign(&v_gram, &v_qr, 1e-10);
+    }
+
+    #[test]
+    fn rank_deficient_data_take_the_qr_route() {
+        // A repeated column: one zero singular value, cut by the rank tolerance. The Gram
+        // route's eigenvalue there is rounding noise, so the default ratio must fall back.
+        let mut a = data(200, 8);
+        let c = a.column(2).to_owned();
+        a.column_mut(5).assign(&c);
+        let scale = Array1::ones(8);
+        let (s, v) = within_svd(a.clone(), &scale, 1e-4, GRAM_MIN_RATIO).unwrap();
+        assert_eq!(s.len(), 7);
+        let (s_qr, v_qr) = within_svd(a, &scale, 1e-4, 2.0).unwrap();
+        assert_eq!(s, s_qr);
+        assert_eq!(v, v_qr);
     }
 }

@@ -345,6 +345,43 @@ mod tests {
     }
 
     #[test]
+    fn top_eigenvectors_match_the_full_decomposition() {
+        let n = 150;
+        let b = Array2::from_shape_fn((n + 10, n), |(i, j)| {
+            (((i * 7 + j * 13) % 29) as f64 - 14.0) / 7.0 + if i == j { 3.0 } else { 0.0 }
+        });
+        let c = gram(b.view());
+        let (w, v) = sym_eigh(c.view()).unwrap();
+        let mut seen = 0;
+        let (values, vt) = sym_eigh_top(c.view(), |values| {
+            seen = values.len();
+            12
+        })
+        .unwrap();
+        assert_eq!(seen, n);
+        assert_eq!(vt.dim(), (12, n));
+        let scale = w[n - 1];
+        for i in 0..n {
+            assert!((values[i] - w[n - 1 - i]).abs() < 1e-12 * scale);
+        }
+        for i in 0..12 {
+            let top = vt.row(i);
+            let full = v.column(n - 1 - i);
+            let sign = top.dot(&full).signum();
+            for (x, y) in top.iter().zip(full.iter()) {
+                assert!((x - sign * y).abs() < 1e-9, "vector {i}: {x} vs {y}");
+            }
+            // An eigenvector of c.
+            let r = c.dot(&top) - &top * values[i];
+            assert!(r.iter().all(|d| d.abs() < 1e-9 * scale));
+        }
+        let (_, none) = sym_eigh_top(c.view(), |_| 0).unwrap();
+        assert_eq!(none.dim(), (0, n));
+        let (_, capped) = sym_eigh_top(c.view(), |_| n + 5).unwrap();
+        assert_eq!(capped.dim(), (n, n));
+    }
+
+    #[test]
     fn flip_makes_largest_entry_positive() {
         let mut vt = array![[0.1, -0.9, 0.3], [0.5, 0.2, -0.1]];
         let signs = flip_rows_by_max_abs(&mut vt);
