@@ -323,9 +323,13 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
     }
 
     /// Warm start from the full-data solution; each fold then iterates
-    /// `theta -= H^{-1} grad_{-i}(theta)` with the full-data Hessian factored once (it differs
-    /// from the fold's by one sample's share, so each step gains 2-3 digits), falling back to
-    /// full Newton steps for a fold that does not contract.
+    /// `theta -= A_i^{-1} grad_{-i}(theta)` with `A_i = H - H_i`, the full-data Hessian at the
+    /// full solution (inverted once) less the held-out sample's share
+    /// `H_i = (diag(p_i) - p_i p_i^T) (x) x_i x_i^T`, applied by Woodbury's identity through one
+    /// `k x k` solve. `A_i` is the fold's Hessian at the full solution, so the iteration is
+    /// Newton's up to the small shift of the solution (several digits per step); the first
+    /// gradient, `grad(full) - (p_i - e_{y_i}) (x) x_i`, needs no pass over the data. A fold
+    /// that does not contract falls back to full Newton steps.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
         Some((|| {
             self.check()?;
@@ -347,14 +351,37 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
             let tol = self.tol * (n - 1) as f64;
             let full = newton(&pb, Array2::zeros((k, d1)), tol, self.max_iter)?;
             let chol = Cholesky::new("logistic Hessian", pb.hessian(&full).view())?;
+            let size = k * d1;
+            // H^{-1}, row-major (symmetric)
+            let mut hinv = vec![0.0; size * size];
+            for (c, col) in hinv.chunks_exact_mut(size).enumerate() {
+                col[c] = 1.0;
+                chol.solve(col);
+            }
+            let (_, g_full, _) = pb.eval(&full, None);
+            let mut p_full = scores(&xa, &full);
+            for mut r in p_full.rows_mut() {
+                softmax(r.as_slice_mut().unwrap_or(&mut []));
+            }
             (0..n)
                 .into_par_iter()
                 .map(|i| {
+                    let xi = xa.row(i);
+                    let pi = p_full.row(i);
+                    let down = Downdate::new(&hinv, size, d1, xi.as_slice().unwrap_or(&[]), pi);
                     let mut theta = full.clone();
+                    // gradient of the fold's objective at the full solution
+                    let mut g = g_full.clone();
+                    for a in 0..k {
+                        let r = pi[a] - f64::from(u8::from(a == classes.index[i]));
+                        g.row_mut(a).scaled_add(-r, &xi);
+                    }
                     let mut last = f64::INFINITY;
                     let mut converged = false;
-                    for _ in 0..30 {
-                        let (_, g, _) = pb.eval(&theta, Some(i));
+                    for it in 0..30 {
+                        if it > 0 {
+                            g = pb.eval(&theta, Some(i)).1;
+                        }
                         let gmax = max_abs(&g);
                         if gmax <= tol {
                             converged = true;
@@ -364,8 +391,12 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
                             break;
                         }
                         last = gmax;
-                        let mut step: Vec<f64> = g.iter().copied().collect();
-                        chol.solve(&mut step);
+                        let Some(step) = down
+                            .as_ref()
+                            .and_then(|d| d.solve(&hinv, g.as_slice().unwrap_or(&[])))
+                        else {
+                            break;
+                        };
                         for (t, s) in theta.iter_mut().zip(step) {
                             *t -= s;
                         }
@@ -393,6 +424,132 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
                 })
                 .collect()
         })())
+    }
+}
+
+/// `(H - V W V^T)^{-1}` applied through Woodbury's identity, where `V = I_k (x) x` (column `a`
+/// holds `x` in class block `a`) and `W = diag(p) - p p^T`:
+/// `A^{-1} g = H^{-1} g + Z W (I - M W)^{-1} Z^T g` with `Z = H^{-1} V`, `M = V^T Z`.
+struct Downdate {
+    /// `Z`, `size x k`, row-major.
+    z: Vec<f64>,
+    /// `W`, `k x k`.
+    w: Vec<f64>,
+    /// `I - M W`, LU-factored with partial pivoting (`k x k`), and its row permutation.
+    lu: Vec<f64>,
+    perm: Vec<usize>,
+    k: usize,
+    size: usize,
+}
+
+impl Downdate {
+    /// `None` when `I - M W` is numerically singular (the fold then falls back to Newton).
+    fn new(
+        hinv: &[f64],
+        size: usize,
+        d1: usize,
+        x: &[f64],
+        p: ndarray::ArrayView1<'_, f64>,
+    ) -> Option<Self> {
+        let k = p.len();
+        let mut z = vec![0.0; size * k];
+        for r in 0..size {
+            let hr = &hinv[r * size..(r + 1) * size];
+            for a in 0..k {
+                z[r * k + a] = hr[a * d1..(a + 1) * d1]
+                    .iter()
+                    .zip(x)
+                    .map(|(h, v)| h * v)
+                    .sum();
+            }
+        }
+        let mut m = vec![0.0; k * k];
+        for b in 0..k {
+            for a in 0..k {
+                m[b * k + a] = (0..d1).map(|j| x[j] * z[(b * d1 + j) * k + a]).sum();
+            }
+        }
+        let mut w = vec![0.0; k * k];
+        for a in 0..k {
+            for b in 0..k {
+                w[a * k + b] = f64::from(u8::from(a == b)) * p[a] - p[a] * p[b];
+            }
+        }
+        // I - M W
+        let mut lu = vec![0.0; k * k];
+        for a in 0..k {
+            for b in 0..k {
+                let mw: f64 = (0..k).map(|c| m[a * k + c] * w[c * k + b]).sum();
+                lu[a * k + b] = f64::from(u8::from(a == b)) - mw;
+            }
+        }
+        let mut perm: Vec<usize> = (0..k).collect();
+        for col in 0..k {
+            let piv = (col..k)
+                .max_by(|&r, &s| lu[r * k + col].abs().total_cmp(&lu[s * k + col].abs()))?;
+            if lu[piv * k + col].abs() < 1e-12 {
+                return None;
+            }
+            if piv != col {
+                for c in 0..k {
+                    lu.swap(piv * k + c, col * k + c);
+                }
+                perm.swap(piv, col);
+            }
+            for r in col + 1..k {
+                let f = lu[r * k + col] / lu[col * k + col];
+                lu[r * k + col] = f;
+                for c in col + 1..k {
+                    lu[r * k + c] -= f * lu[col * k + c];
+                }
+            }
+        }
+        Some(Self {
+            z,
+            w,
+            lu,
+            perm,
+            k,
+            size,
+        })
+    }
+
+    /// `(H - V W V^T)^{-1} g`.
+    fn solve(&self, hinv: &[f64], g: &[f64]) -> Option<Vec<f64>> {
+        let (k, size) = (self.k, self.size);
+        if g.len() != size {
+            return None;
+        }
+        let mut h: Vec<f64> = hinv
+            .chunks_exact(size)
+            .map(|r| r.iter().zip(g).map(|(a, b)| a * b).sum())
+            .collect();
+        // Z^T g, permuted, then the LU solve
+        let mut ztg = vec![0.0; k];
+        for (r, gv) in g.iter().enumerate() {
+            for (zt, zv) in ztg.iter_mut().zip(&self.z[r * k..(r + 1) * k]) {
+                *zt += zv * gv;
+            }
+        }
+        let mut u: Vec<f64> = self.perm.iter().map(|&r| ztg[r]).collect();
+        for r in 0..k {
+            for c in 0..r {
+                u[r] -= self.lu[r * k + c] * u[c];
+            }
+        }
+        for r in (0..k).rev() {
+            for c in r + 1..k {
+                u[r] -= self.lu[r * k + c] * u[c];
+            }
+            u[r] /= self.lu[r * k + r];
+        }
+        let wu: Vec<f64> = (0..k)
+            .map(|a| (0..k).map(|b| self.w[a * k + b] * u[b]).sum())
+            .collect();
+        for (r, hv) in h.iter_mut().enumerate() {
+            *hv += (0..k).map(|a| self.z[r * k + a] * wu[a]).sum::<f64>();
+        }
+        Some(h)
     }
 }
 

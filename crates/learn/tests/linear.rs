@@ -160,3 +160,38 @@ fn svc_equals_sklearn() {
         }
     }
 }
+
+/// The SVC's warm-started LOO (full model kept for non-support vectors, SMO re-run from the full
+/// alphas otherwise, per-fold `gamma = 'scale'`) equals explicit cold refits. At a tight
+/// tolerance both land on the fold's optimum; at the default `1e-3` each stops somewhere within
+/// it, so only this comparison is exact.
+#[test]
+fn svc_loo_shortcut_equals_refits() {
+    for name in ["class3", "blobs4"] {
+        let s = set(name);
+        for params in [
+            SvcParams::linear().tol(1e-8),
+            SvcParams::rbf().tol(1e-8),
+            SvcParams::rbf().gamma(learn::Gamma::Value(0.05)).tol(1e-8),
+            SvcParams::linear().c(0.05).tol(1e-8),
+        ] {
+            let short = params.loo_predict(s.x.view(), &s.y).unwrap().unwrap();
+            let folds: Vec<learn::Fold> = (0..s.y.len())
+                .map(|i| learn::Fold {
+                    train: (0..s.y.len()).filter(|&j| j != i).collect(),
+                    test: vec![i],
+                })
+                .collect();
+            let r = learn::cross_validate(
+                &params,
+                s.x.view(),
+                &s.y,
+                &folds,
+                ValidationOptions::default(),
+            )
+            .unwrap();
+            let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+            assert_eq!(short, refit, "{name} {:?}", params.kernel());
+        }
+    }
+}

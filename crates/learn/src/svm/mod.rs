@@ -1,10 +1,10 @@
 //! Support vector classification (C-SVC, one-vs-one), linear and RBF kernels.
 
+mod loo;
 mod smo;
 
 use dsp_core::Float;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
-use rayon::prelude::*;
 
 use crate::data::{Classes, check_predict, check_xy, to_f64};
 use crate::linalg::matmul;
@@ -159,16 +159,47 @@ fn sq_dists(a: &Array2<f64>, b: &Array2<f64>) -> Array2<f64> {
     d
 }
 
+/// One pair's full binary solution on the rows `idx` (class `a` rows, labelled +1, then class
+/// `b` rows, -1), for warm starts.
+#[derive(Debug, Clone)]
+struct PairSolution {
+    a: usize,
+    b: usize,
+    idx: Vec<usize>,
+    y: Vec<f64>,
+    alpha: Vec<f64>,
+    grad: Vec<f64>,
+    rho: f64,
+}
+
+impl PairSolution {
+    fn to_pair(&self) -> Pair {
+        let (mut sv, mut coef) = (Vec::new(), Vec::new());
+        for t in 0..self.idx.len() {
+            if self.alpha[t] > 0.0 {
+                sv.push(self.idx[t]);
+                coef.push(self.alpha[t] * self.y[t]);
+            }
+        }
+        Pair {
+            a: self.a,
+            b: self.b,
+            sv,
+            coef,
+            rho: self.rho,
+        }
+    }
+}
+
 /// Solves every pair on the rows `rows` of the square kernel `k` (`labels[r]`: class index of
-/// row `r`), except pairs for which `reuse` returns a solution.
-fn fit_pairs(
+/// row `r`) from scratch.
+fn solve_pairs(
     k: &Array2<f64>,
     rows: &[usize],
     labels: &[usize],
     n_classes: usize,
     params: &SvcParams,
-    reuse: &dyn Fn(usize, usize) -> Option<Pair>,
-) -> Vec<Pair> {
+) -> Vec<PairSolution> {
     let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); n_classes];
     for &r in rows {
         by_class[labels[r]].push(r);
@@ -177,10 +208,6 @@ fn fit_pairs(
     let mut sub = Vec::new();
     for a in 0..n_classes {
         for b in a + 1..n_classes {
-            if let Some(p) = reuse(a, b) {
-                pairs.push(p);
-                continue;
-            }
             let idx: Vec<usize> = by_class[a].iter().chain(&by_class[b]).copied().collect();
             let m = idx.len();
             let y: Vec<f64> = (0..m)
@@ -193,23 +220,32 @@ fn fit_pairs(
                 sub.extend(idx.iter().map(|&c| row[c]));
             }
             let sol = smo::solve(&sub, m, &y, params.c, params.tol, params.max_iter);
-            let (mut sv, mut coef) = (Vec::new(), Vec::new());
-            for t in 0..m {
-                if sol.alpha[t] > 0.0 {
-                    sv.push(idx[t]);
-                    coef.push(sol.alpha[t] * y[t]);
-                }
-            }
-            pairs.push(Pair {
+            pairs.push(PairSolution {
                 a,
                 b,
-                sv,
-                coef,
+                idx,
+                y,
+                alpha: sol.alpha,
+                grad: sol.grad,
                 rho: sol.rho,
             });
         }
     }
     pairs
+}
+
+/// [`solve_pairs`] reduced to the support vectors.
+fn fit_pairs(
+    k: &Array2<f64>,
+    rows: &[usize],
+    labels: &[usize],
+    n_classes: usize,
+    params: &SvcParams,
+) -> Vec<Pair> {
+    solve_pairs(k, rows, labels, n_classes, params)
+        .iter()
+        .map(PairSolution::to_pair)
+        .collect()
 }
 
 /// One-vs-one vote from a kernel row `krow` (kernel of the query with every training row).
@@ -295,7 +331,7 @@ impl<F: Float> Classifier<F> for SvcParams {
             }
         };
         let rows: Vec<usize> = (0..n).collect();
-        let pairs = fit_pairs(&k, &rows, &classes.index, classes.len(), self, &|_, _| None);
+        let pairs = fit_pairs(&k, &rows, &classes.index, classes.len(), self);
         Ok(SvcModel {
             x,
             gamma,
@@ -304,11 +340,10 @@ impl<F: Float> Classifier<F> for SvcParams {
         })
     }
 
-    /// One kernel matrix for all folds (re-exponentiated per fold for `gamma = 'scale'`, whose
-    /// value each fold recomputes from its own data as sklearn does); pairs that do not contain
-    /// the held-out sample's class see identical data and kernel, so their full-data solution
-    /// is reused (libsvm is deterministic, a refit would return it unchanged). Folds run in
-    /// parallel.
+    /// Warm-started refits from the full-data solution (see `svm/loo.rs`): a fold whose
+    /// held-out sample is no support vector keeps the full model, other folds re-run SMO from
+    /// the full alphas to the same tolerance; with `gamma = 'scale'` each fold uses its own
+    /// width, as sklearn does. Folds run in parallel.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
         Some((|| {
             self.check()?;
@@ -317,68 +352,8 @@ impl<F: Float> Classifier<F> for SvcParams {
             if classes.counts().contains(&1) {
                 return crate::validation::refit_loo(self, x, y);
             }
-            let xf = to_f64(x);
-            let (n, d) = xf.dim();
-            let nc = classes.len();
-            let all: Vec<usize> = (0..n).collect();
-            match self.kernel {
-                Kernel::Linear | Kernel::Rbf(Gamma::Value(_)) => {
-                    let k = match self.kernel {
-                        Kernel::Rbf(Gamma::Value(g)) => {
-                            sq_dists(&xf, &xf).mapv_into(|v| (-g * v).exp())
-                        }
-                        _ => matmul(xf.view(), xf.t()),
-                    };
-                    let full = fit_pairs(&k, &all, &classes.index, nc, self, &|_, _| None);
-                    Ok((0..n)
-                        .into_par_iter()
-                        .map(|i| {
-                            let ci = classes.index[i];
-                            let rows: Vec<usize> = (0..n).filter(|&j| j != i).collect();
-                            let reuse = |a: usize, b: usize| {
-                                if a != ci && b != ci {
-                                    full.iter().find(|p| p.a == a && p.b == b).cloned()
-                                } else {
-                                    None
-                                }
-                            };
-                            let pairs = fit_pairs(&k, &rows, &classes.index, nc, self, &reuse);
-                            let mut votes = vec![0; nc];
-                            let krow = k.row(i);
-                            classes.labels
-                                [vote(&pairs, nc, krow.as_slice().unwrap_or(&[]), &mut votes)]
-                        })
-                        .collect())
-                }
-                Kernel::Rbf(Gamma::Scale) => {
-                    let dist = sq_dists(&xf, &xf);
-                    let row_sum: Vec<f64> = xf.rows().into_iter().map(|r| r.sum()).collect();
-                    let row_sq: Vec<f64> = xf.rows().into_iter().map(|r| r.dot(&r)).collect();
-                    let (tot, totsq) = (row_sum.iter().sum::<f64>(), row_sq.iter().sum::<f64>());
-                    Ok((0..n)
-                        .into_par_iter()
-                        .map_init(
-                            || Array2::<f64>::zeros((n, n)),
-                            |k, i| {
-                                let g = gamma_scale(
-                                    tot - row_sum[i],
-                                    totsq - row_sq[i],
-                                    (n - 1) * d,
-                                    d,
-                                );
-                                k.zip_mut_with(&dist, |kv, &dv| *kv = (-g * dv).exp());
-                                let rows: Vec<usize> = (0..n).filter(|&j| j != i).collect();
-                                let pairs =
-                                    fit_pairs(k, &rows, &classes.index, nc, self, &|_, _| None);
-                                let mut votes = vec![0; nc];
-                                let krow = k.row(i);
-                                classes.labels
-                                    [vote(&pairs, nc, krow.as_slice().unwrap_or(&[]), &mut votes)]
-                            },
-                        )
-                        .collect())
-                }
-            }
+            let pred = loo::loo(self, &to_f64(x), &classes.index, classes.len());
+            Ok(pred.into_iter().map(|c| classes.labels[c]).collect())
         })())
     }
 }

@@ -3,20 +3,86 @@
 /// libsvm's `TAU`: the smallest curvature used for a working pair.
 const TAU: f64 = 1e-12;
 
-/// The solution of one binary problem: `alpha` per sample and the offset `rho`
-/// (decision `sum_i alpha_i y_i K(x_i, x) - rho`).
+/// The solution of one binary problem: `alpha` per sample, the offset `rho`
+/// (decision `sum_i alpha_i y_i K(x_i, x) - rho`) and the gradient `G = Q alpha - 1` at `alpha`.
 pub(crate) struct Solution {
     pub(crate) alpha: Vec<f64>,
     pub(crate) rho: f64,
+    pub(crate) grad: Vec<f64>,
+}
+
+/// Access to the rows of a problem's kernel: a dense row-major `n x n` matrix, or rows computed
+/// on demand by `fill(t, row)` and kept once computed.
+pub(crate) enum Rows<'a> {
+    /// The whole kernel, row-major.
+    Dense(&'a [f64]),
+    /// Rows filled on first use.
+    Lazy {
+        fill: &'a dyn Fn(usize, &mut [f64]),
+        cache: Vec<Option<Vec<f64>>>,
+    },
+}
+
+impl<'a> Rows<'a> {
+    /// Rows computed by `fill` on first use, for an `n`-sample problem.
+    pub(crate) fn lazy(n: usize, fill: &'a dyn Fn(usize, &mut [f64])) -> Self {
+        Rows::Lazy {
+            fill,
+            cache: vec![None; n],
+        }
+    }
+
+    fn ensure(&mut self, t: usize, n: usize) {
+        if let Rows::Lazy { fill, cache } = self
+            && cache[t].is_none()
+        {
+            let mut r = vec![0.0; n];
+            fill(t, &mut r);
+            cache[t] = Some(r);
+        }
+    }
+
+    fn row(&self, t: usize, n: usize) -> &[f64] {
+        match self {
+            Rows::Dense(k) => &k[t * n..(t + 1) * n],
+            // `ensure(t)` ran before every `row(t)`
+            Rows::Lazy { cache, .. } => cache[t].as_deref().unwrap_or(&[]),
+        }
+    }
 }
 
 /// Solves `min 1/2 a^T Q a - 1^T a` s.t. `0 <= a <= c`, `y^T a = 0`, `Q_ij = y_i y_j K_ij`,
 /// exactly as libsvm's `Solver::Solve` without shrinking (same working-set rule, same clipping,
 /// same stopping test `m(a) - M(a) < eps`, same `rho`). `k` is the row-major `n x n` kernel.
 pub(crate) fn solve(k: &[f64], n: usize, y: &[f64], c: f64, eps: f64, max_iter: usize) -> Solution {
-    let mut alpha = vec![0.0; n];
-    let mut g = vec![-1.0; n];
     let qd: Vec<f64> = (0..n).map(|i| k[i * n + i]).collect();
+    solve_from(
+        vec![0.0; n],
+        vec![-1.0; n],
+        &qd,
+        &mut Rows::Dense(k),
+        y,
+        c,
+        eps,
+        max_iter,
+    )
+}
+
+/// [`solve`] from a feasible start `alpha` (`0 <= alpha <= c`, `y^T alpha = 0`) with its
+/// gradient `g = Q alpha - 1`; `qd` is the kernel's diagonal. Stops on the same test, so a start
+/// that already satisfies it is returned unchanged (with a fresh `rho`).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn solve_from(
+    mut alpha: Vec<f64>,
+    mut g: Vec<f64>,
+    qd: &[f64],
+    rows: &mut Rows<'_>,
+    y: &[f64],
+    c: f64,
+    eps: f64,
+    max_iter: usize,
+) -> Solution {
+    let n = y.len();
     for _ in 0..max_iter {
         // select i: max over I_up of -y_t G_t
         let mut gmax = f64::NEG_INFINITY;
@@ -36,7 +102,8 @@ pub(crate) fn solve(k: &[f64], n: usize, y: &[f64], c: f64, eps: f64, max_iter: 
         let mut j_sel = usize::MAX;
         let mut obj_diff_min = f64::INFINITY;
         if i_sel != usize::MAX {
-            let ki = &k[i_sel * n..(i_sel + 1) * n];
+            rows.ensure(i_sel, n);
+            let ki = rows.row(i_sel, n);
             let yi = y[i_sel];
             for t in 0..n {
                 if y[t] > 0.0 {
@@ -74,8 +141,9 @@ pub(crate) fn solve(k: &[f64], n: usize, y: &[f64], c: f64, eps: f64, max_iter: 
             break;
         }
         let (i, j) = (i_sel, j_sel);
-        let ki = &k[i * n..(i + 1) * n];
-        let kj = &k[j * n..(j + 1) * n];
+        rows.ensure(j, n);
+        let ki = rows.row(i, n);
+        let kj = rows.row(j, n);
         // Q_ij = y_i y_j K_ij
         let qij = y[i] * y[j] * ki[j];
         let (old_i, old_j) = (alpha[i], alpha[j]);
@@ -168,5 +236,9 @@ pub(crate) fn solve(k: &[f64], n: usize, y: &[f64], c: f64, eps: f64, max_iter: 
     } else {
         (ub + lb) / 2.0
     };
-    Solution { alpha, rho }
+    Solution {
+        alpha,
+        rho,
+        grad: g,
+    }
 }
