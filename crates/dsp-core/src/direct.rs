@@ -69,11 +69,11 @@ pub fn correlate_valid_simd<T: Float, S: Simd>(
 /// valid correlation of `w` with `kernels[r]`, equal to what [`correlate_valid_simd`] writes
 /// for that kernel alone, bit for bit.
 ///
-/// Kernels go through the tiles three at a time, so each load of the signal feeds three
-/// kernels' multiply-adds: a wide tile of one kernel needs about one load per multiply-add,
-/// more than the load ports sustain alongside two FMA ports (worse for unaligned 512-bit
-/// loads, most of which straddle two cache lines); three kernels per tile make the loop
-/// bound by the multiply-adds again.
+/// Kernels go through the tiles three at a time (nine under AVX-512, with its 32 vector
+/// registers), so each load of the signal feeds several kernels' multiply-adds: a wide tile
+/// of one kernel needs about one load per multiply-add, more than the load ports sustain
+/// alongside two FMA ports (worse for unaligned 512-bit loads, most of which straddle two
+/// cache lines); several kernels per tile make the loop bound by the multiply-adds again.
 ///
 /// # Errors
 /// As [`correlate_valid_into`] for each kernel; [`Error::ShapeMismatch`] when the kernels'
@@ -167,7 +167,7 @@ pub(crate) fn valid_kernel<T: Float, S: Simd>(_simd: S, w: &[T], k: &[T], out: &
     }
 }
 
-/// Groups of three kernels (then a pair, then one) through [`tiles_many`]; the arguments are
+/// Groups of nine kernels (AVX-512) or three (then a pair, then one) through [`tiles_many`]; the arguments are
 /// checked by [`correlate_valid_many_simd`].
 #[inline(always)]
 fn many_kernel<T: Float, S: Simd, K: AsRef<[T]>>(
@@ -186,11 +186,20 @@ fn many_kernel<T: Float, S: Simd, K: AsRef<[T]>>(
     let lanes = core::mem::size_of::<S::f64s>() / core::mem::size_of::<T>();
     let mut ks = kernels;
     let mut rows = out;
+    // 32 vector registers (AVX-512): nine kernels x two vectors of outputs
+    let wide = core::mem::size_of::<S::f64s>() >= 64;
     while !ks.is_empty() {
-        let g = ks.len().min(3);
+        let g = if wide && ks.len() >= 9 {
+            9
+        } else {
+            ks.len().min(3)
+        };
         let (group, rest) = ks.split_at(g);
         let (o, orest) = rows.split_at_mut(g * len);
         match (g, lanes) {
+            // eighteen accumulators, two signal loads per tap for eighteen FMAs
+            (9, 8) => tiles_many::<T, 16, 9, K>(w, group, o, len),
+            (9, _) => tiles_many::<T, 32, 9, K>(w, group, o, len),
             // three vectors of outputs per kernel: nine accumulators
             (3, 2) => tiles_many::<T, 6, 3, K>(w, group, o, len),
             (3, 4) => tiles_many::<T, 12, 3, K>(w, group, o, len),
@@ -396,7 +405,7 @@ mod tests {
     #[test]
     fn many_kernels_equal_one_at_a_time() {
         let w: Vec<f64> = (0..400).map(|i| ((i * 29 % 97) as f64) - 48.0).collect();
-        for n_k in 0..8 {
+        for n_k in 0..12 {
             for m in [1, 7, 50] {
                 let ks: Vec<Vec<f64>> = (0..n_k)
                     .map(|g| (0..m).map(|i| ((i + 3 * g) as f64 * 0.29).cos()).collect())

@@ -140,8 +140,10 @@ pub(crate) fn pool_into<T: Float>(
     debug_assert!(!poolings.iter().any(Pooling::needs_sort) || sorted);
 }
 
-/// Mean, max and min in one pass over eight lanes (vectorises; the lanes also make the sum
-/// closer to numpy's pairwise summation than one serial accumulator).
+/// Mean, max and min over eight lanes (vectorises; the lanes also make the sum closer to
+/// numpy's pairwise summation than one serial accumulator). Each statistic is its own pass,
+/// computed only when asked for: single-purpose loops over fixed-size chunks compile to plain
+/// vector adds / max / min, where a combined loop defeats the vectoriser.
 struct Moments<T> {
     mean: T,
     max: T,
@@ -151,65 +153,81 @@ struct Moments<T> {
 impl<T: Float> Moments<T> {
     #[inline(always)]
     fn of(x: &[T], poolings: &[Pooling]) -> Self {
-        let want_mean = poolings
-            .iter()
-            .any(|p| matches!(p, Pooling::Mean | Pooling::Std));
-        let mean = if want_mean {
+        let want = |f: fn(&Pooling) -> bool| poolings.iter().any(f);
+        let mean = if want(|p| matches!(p, Pooling::Mean | Pooling::Std)) {
             sum8(x) / T::of_usize(x.len())
         } else {
             T::zero()
         };
-        let mut mx = [T::neg_infinity(); 8];
-        let mut mn = [T::infinity(); 8];
-        let chunks = x.chunks_exact(8);
-        let rem = chunks.remainder();
-        for c in chunks {
-            for k in 0..8 {
-                mx[k] = if c[k] > mx[k] { c[k] } else { mx[k] };
-                mn[k] = if c[k] < mn[k] { c[k] } else { mn[k] };
-            }
-        }
-        for &v in rem {
-            mx[0] = if v > mx[0] { v } else { mx[0] };
-            mn[0] = if v < mn[0] { v } else { mn[0] };
-        }
-        let max = mx.iter().fold(T::neg_infinity(), |a, &b| a.max(b));
-        let min = mn.iter().fold(T::infinity(), |a, &b| a.min(b));
+        let max = if want(|p| matches!(p, Pooling::Max | Pooling::AbsMax)) {
+            fold8(x, T::neg_infinity(), |a, v| if v > a { v } else { a })
+        } else {
+            T::zero()
+        };
+        let min = if want(|p| matches!(p, Pooling::Min | Pooling::AbsMax)) {
+            fold8(x, T::infinity(), |a, v| if v < a { v } else { a })
+        } else {
+            T::zero()
+        };
         Moments { mean, max, min }
     }
+}
+
+/// `x` folded by `f` over eight lanes from `init`, lanes combined in order; for max and min.
+#[inline(always)]
+fn fold8<T: Float>(x: &[T], init: T, f: impl Fn(T, T) -> T) -> T {
+    let mut acc = [init; 8];
+    let (chunks, rem) = x.as_chunks::<8>();
+    for c in chunks {
+        for k in 0..8 {
+            acc[k] = f(acc[k], c[k]);
+        }
+    }
+    let mut r = acc.iter().fold(init, |a, &b| f(a, b));
+    for &v in rem {
+        r = f(r, v);
+    }
+    r
 }
 
 /// Sum over eight lanes.
 #[inline(always)]
 pub(crate) fn sum8<T: Float>(x: &[T]) -> T {
     let mut acc = [T::zero(); 8];
-    let chunks = x.chunks_exact(8);
-    let rem = chunks.remainder();
+    let (chunks, rem) = x.as_chunks::<8>();
     for c in chunks {
         for k in 0..8 {
             acc[k] += c[k];
         }
     }
-    let mut s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    let mut s = reduce8(acc);
     for &v in rem {
         s += v;
     }
     s
 }
 
+/// The lanes summed by halves (lane `k` with `k + 4`, then `k + 2`, then `k + 1`): the
+/// order of a vector reduction, which keeps the accumulation loops plain vector adds.
+#[inline(always)]
+fn reduce8<T: Float>(a: [T; 8]) -> T {
+    let h: [T; 4] = std::array::from_fn(|k| a[k] + a[k + 4]);
+    let q = [h[0] + h[2], h[1] + h[3]];
+    q[0] + q[1]
+}
+
 /// numpy's two-pass population standard deviation.
 #[inline(always)]
 fn std_dev<T: Float>(x: &[T], mean: T) -> T {
     let mut acc = [T::zero(); 8];
-    let chunks = x.chunks_exact(8);
-    let rem = chunks.remainder();
+    let (chunks, rem) = x.as_chunks::<8>();
     for c in chunks {
         for k in 0..8 {
             let d = c[k] - mean;
             acc[k] += d * d;
         }
     }
-    let mut s = ((acc[0] + acc[1]) + (acc[2] + acc[3])) + ((acc[4] + acc[5]) + (acc[6] + acc[7]));
+    let mut s = reduce8(acc);
     for &v in rem {
         s += (v - mean) * (v - mean);
     }
