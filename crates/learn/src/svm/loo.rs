@@ -71,17 +71,42 @@ impl Moments {
     }
 }
 
+/// `1 / j!` for `j = 0..=10`: the Taylor coefficients of `exp`.
+const INV_FACT: [f64; 11] = [
+    1.0,
+    1.0,
+    1.0 / 2.0,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5040.0,
+    1.0 / 40320.0,
+    1.0 / 362_880.0,
+    1.0 / 3_628_800.0,
+];
+
 /// The fold's kernel: the full one, or `exp(-g_i D)` for a fold with its own width.
 struct FoldKernel<'a> {
     k: &'a Array2<f64>,
     dist: Option<&'a Array2<f64>>,
     /// `Some(g_i)` when the fold's width differs from the full data's.
     gamma: Option<f64>,
+    /// The full data's width.
+    g0: f64,
+    /// `|g_i - g0| max D <= 0.25`: `exp(-g_i D) = K exp(-(g_i - g0) D)` by a degree-10
+    /// polynomial (relative error below 1e-14) instead of `exp`.
+    poly: bool,
 }
 
 impl FoldKernel<'_> {
     fn at(&self, u: usize, v: usize) -> f64 {
         match (self.gamma, self.dist) {
+            (Some(g), Some(d)) if self.poly => {
+                let t = -(g - self.g0) * d[[u, v]];
+                let e = INV_FACT.iter().rev().fold(0.0, |e, &c| e * t + c);
+                self.k[[u, v]] * e
+            }
             (Some(g), Some(d)) => (-g * d[[u, v]]).exp(),
             _ => self.k[[u, v]],
         }
@@ -249,6 +274,9 @@ pub(super) fn loo(
             _ => None,
         })
         .collect();
+    let max_dist = dist
+        .as_ref()
+        .map_or(0.0, |dm| dm.fold(0.0, |m: f64, &v| m.max(v)));
     let row_sum: Vec<f64> = x.rows().into_iter().map(|r| r.sum()).collect();
     let row_sq: Vec<f64> = x.rows().into_iter().map(|r| r.dot(&r)).collect();
     let (tot, totsq) = (row_sum.iter().sum::<f64>(), row_sq.iter().sum::<f64>());
@@ -266,6 +294,8 @@ pub(super) fn loo(
                 k: &k,
                 dist: dist.as_ref(),
                 gamma: changed.then_some(gi),
+                g0,
+                poly: (gi - g0).abs() * max_dist <= 0.25,
             };
             let krow: Vec<f64> = (0..n).map(|j| kern.at(i, j)).collect();
             // pairs whose fold problem is the full one (or starts optimal) first; the rest only
