@@ -4,17 +4,17 @@
 //! Python reference: `benches/python/learn_loo.py` (the same data from the same splitmix64
 //! generator; `cross_val_score(clf, X, y, cv=LeaveOneOut())`, 2 BLAS/OpenMP threads).
 //!
-//! Measured 2026-11-27 on the shared 2-core machine under load ~13 (wall times inflated several
-//! fold; `crates/learn/examples/loo_timing.rs`, median of 3, release), before -> after the
-//! warm-started LOO (SVC: SMO re-run from the full alphas only where the held-out sample is a
-//! support vector; logistic: Woodbury-downdated full Hessian):
-//!   logistic    3.26 s -> 0.40 s wall (~0.26 CPU-s), LOO accuracy 0.898485 (sklearn 0.900000:
-//!               one borderline sample, sklearn stops lbfgs at tol 1e-4, this solves exactly)
-//!   svc_linear  7.61 s -> 0.44 s wall (~0.29 CPU-s), LOO accuracy 0.895455
-//!   svc_rbf     115 s  -> 8.8 s wall (~4.2 CPU-s),  LOO accuracy 0.925758
-//! sklearn, measured earlier on this machine unloaded: knn1 0.8 s, logistic 4.8 s, svc_linear
-//! 2.8 s, svc_rbf 3.8 s; under this load `learn_loo.py logistic` took 412 s (BLAS threads
-//! oversubscribed), so no same-run ratio could be taken.
+//! Measured 2026-11-27 on the shared 2-core machine (`crates/learn/examples/loo_timing.rs`, same
+//! data, median of 3, release, 2 rayon threads), before -> after the warm-started LOO (SVC: SMO
+//! re-run from the full alphas only where the held-out sample is a support vector, per-fold
+//! `gamma='scale'` kernels by a polynomial correction of the full kernel; logistic:
+//! Woodbury-downdated full Hessian). "Before" ran under load ~13, so its wall times are inflated;
+//! "after" and sklearn (one `cross_val_score` each, 2 BLAS threads) interleaved under load ~4:
+//!   logistic    3.26 s -> 0.26 s; sklearn 39.8 s (its BLAS threads oversubscribed; 4.8 s
+//!               measured unloaded earlier). LOO accuracy 0.898485, sklearn 0.900000: one
+//!               borderline sample (sklearn's lbfgs stops at tol 1e-4, this solves exactly)
+//!   svc_linear  7.61 s -> 0.28-0.31 s; sklearn 5.78 s (2.8 s unloaded earlier). Both 0.895455
+//!   svc_rbf     115 s  -> 0.55 s; sklearn 7.84 s (3.8 s unloaded earlier). Both 0.925758
 #![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
