@@ -148,8 +148,8 @@ impl Ctx<'_> {
     pub fn record(&mut self, m: Measured) {
         self.out.experiments.push(Experiment {
             section: self.section.to_string(),
-            name: m.name.to_string(),
-            metric: m.metric.to_string(),
+            name: m.name,
+            metric: m.metric,
             value: m.value,
             tutorial_value: m.tutorial_value,
             seconds: m.seconds,
@@ -161,9 +161,9 @@ impl Ctx<'_> {
 /// A number a section measured, before it is filed under the section.
 pub struct Measured {
     /// Experiment name.
-    pub name: &'static str,
+    pub name: String,
     /// What it measures.
-    pub metric: &'static str,
+    pub metric: String,
     /// Our value.
     pub value: f64,
     /// The tutorial's value, if it gives one.

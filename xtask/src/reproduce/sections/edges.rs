@@ -13,16 +13,20 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("gradients of the camera image");
     let img = shipped_gray("camera.png")?;
     let ((mag, gx, gmag1, gmag4), secs) = timed(|| {
-        let (mag, _) = filters::gradient(
+        let (mag, _) = sigfeat::filters::gradient(
             img.view(),
-            filters::GradientOperator::Sobel,
+            sigfeat::filters::GradientOperator::Sobel,
             BoundaryMode::Reflect,
         )?;
-        let gx = filters::sobel(img.view(), 1, BoundaryMode::Reflect)?;
-        let g1 =
-            filters::gaussian_gradient_magnitude(img.view(), &filters::GaussianParams::new(1.0))?;
-        let g4 =
-            filters::gaussian_gradient_magnitude(img.view(), &filters::GaussianParams::new(4.0))?;
+        let gx = sigfeat::filters::sobel(img.view(), 1, BoundaryMode::Reflect)?;
+        let g1 = sigfeat::filters::gaussian_gradient_magnitude(
+            img.view(),
+            &sigfeat::filters::GaussianParams::new(1.0),
+        )?;
+        let g4 = sigfeat::filters::gaussian_gradient_magnitude(
+            img.view(),
+            &sigfeat::filters::GaussianParams::new(4.0),
+        )?;
         Ok((mag, gx, g1, g4))
     })?;
     ctx.figure(
@@ -50,10 +54,10 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let (a, b) = (0.3, -0.7);
     let ramp = Array2::from_shape_fn((64, 64), |(r, c)| a * c as f64 + b * r as f64);
     let ((sobel_err, deriv_err), rsecs) = timed(|| {
-        let sx = filters::sobel(ramp.view(), 1, BoundaryMode::Reflect)?;
-        let dx = filters::gaussian_filter(
+        let sx = sigfeat::filters::sobel(ramp.view(), 1, BoundaryMode::Reflect)?;
+        let dx = sigfeat::filters::gaussian_filter(
             ramp.view(),
-            &filters::GaussianParams::new(2.0).orders(&[0, 1]),
+            &sigfeat::filters::GaussianParams::new(2.0).orders(&[0, 1]),
         )?;
         let inner = |m: &Array2<f64>, want: f64, r: usize| {
             let mut e = 0.0_f64;
@@ -67,24 +71,24 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok((inner(&sx, 8.0 * a, 1), inner(&dx, a, 8)))
     })?;
     ctx.record(Measured {
-        name: "sobel-ramp-error",
-        metric: "max |sobel_x(ramp) - 8a| (interior)",
+        name: "sobel-ramp-error".into(),
+        metric: "max |sobel_x(ramp) - 8a| (interior)".into(),
         value: sobel_err,
         tutorial_value: None,
         seconds: rsecs,
         note: "On a linear ramp the Sobel response is exactly 8 times the slope.".into(),
     });
     ctx.record(Measured {
-        name: "gaussian-derivative-ramp-error",
-        metric: "max |d/dx (G_2 * ramp) - a| (interior)",
+        name: "gaussian-derivative-ramp-error".into(),
+        metric: "max |d/dx (G_2 * ramp) - a| (interior)".into(),
         value: deriv_err,
         tutorial_value: None,
         seconds: 0.0,
         note: "The Gaussian derivative of a ramp is its slope, up to the 4-sigma truncation of the derivative kernel (scipy does not renormalise it).".into(),
     });
     ctx.record(Measured {
-        name: "gradient-filters-camera",
-        metric: "seconds for Sobel + 2 Gaussian gradient magnitudes, 512x512",
+        name: "gradient-filters-camera".into(),
+        metric: "seconds for Sobel + 2 Gaussian gradient magnitudes, 512x512".into(),
         value: secs,
         tutorial_value: None,
         seconds: secs,

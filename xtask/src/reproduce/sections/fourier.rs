@@ -87,8 +87,8 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         ),
     ] {
         ctx.record(Measured {
-            name,
-            metric,
+            name: name.into(),
+            metric: metric.into(),
             value,
             tutorial_value: None,
             seconds: secs / 2.0,
@@ -172,16 +172,16 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         ],
     ))?;
     ctx.record(Measured {
-        name: "smoothing-spectrum-theorem",
-        metric: "max |X G - Y| / max |Y| (circular smoothing)",
+        name: "smoothing-spectrum-theorem".into(),
+        metric: "max |X G - Y| / max |Y| (circular smoothing)".into(),
         value: theorem_err,
         tutorial_value: None,
         seconds: secs,
         note: "The spectrum of the smoothed signal is the original spectrum times the kernel's DFT, to rounding.".into(),
     });
     ctx.record(Measured {
-        name: "gaussian-transfer-function",
-        metric: "max |G(f) - exp(-(2 pi f sigma)^2 / 2)|, sigma 6",
+        name: "gaussian-transfer-function".into(),
+        metric: "max |G(f) - exp(-(2 pi f sigma)^2 / 2)|, sigma 6".into(),
         value: transfer_err,
         tutorial_value: None,
         seconds: 0.0,
@@ -231,8 +231,8 @@ fn convolution_theorem(ctx: &mut Ctx<'_>) -> Result<()> {
         rows,
     );
     ctx.record(Measured {
-        name: "convolution-theorem-max-error",
-        metric: "max |direct - FFT convolution|, standard-normal inputs",
+        name: "convolution-theorem-max-error".into(),
+        metric: "max |direct - FFT convolution|, standard-normal inputs".into(),
         value: worst,
         tutorial_value: None,
         seconds: total,
@@ -249,10 +249,10 @@ fn psnr(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
 
 fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("2-D low-pass compression");
-    let path =
-        datasets::shipped_image("camera.png").context("the camera image of datasets/images")?;
-    let img: Array2<f64> =
-        datasets::read_gray(&path).with_context(|| format!("reading {}", path.display()))?;
+    let path = sigfeat::datasets::shipped_image("camera.png")
+        .context("the camera image of datasets/images")?;
+    let img: Array2<f64> = sigfeat::datasets::read_gray(&path)
+        .with_context(|| format!("reading {}", path.display()))?;
     let (rows, cols) = img.dim();
     ctx.text(format!(
         "2-D low-pass compression uses the camera image ({rows}x{cols}, grey, scaled to [0, 1]) shipped in \
@@ -309,8 +309,9 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
                 0.2 => "lowpass-psnr-20pct",
                 0.05 => "lowpass-psnr-5pct",
                 _ => "lowpass-psnr-1pct",
-            },
-            metric: "PSNR (dB) of the low-pass reconstruction",
+            }
+            .into(),
+            metric: "PSNR (dB) of the low-pass reconstruction".into(),
             value: p,
             tutorial_value: None,
             seconds: s,
@@ -342,8 +343,8 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
         rows_t,
     );
     ctx.record(Measured {
-        name: "rfft2-roundtrip-max-error",
-        metric: "max |irfft2(rfft2(image)) - image|",
+        name: "rfft2-roundtrip-max-error".into(),
+        metric: "max |irfft2(rfft2(image)) - image|".into(),
         value: rt_err,
         tutorial_value: None,
         seconds: secs + rt_secs,

@@ -54,7 +54,7 @@ fn closest(feats: &Array2<f64>, refs: &[Array2<f64>]) -> usize {
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("Gabor bank");
-    let bank = filters::GaborBank::skimage_gallery()?;
+    let bank = sigfeat::filters::GaborBank::skimage_gallery()?;
     let kernels = bank.real_kernels::<f64>();
     let panels: Vec<Panel> = bank
         .params()
@@ -124,8 +124,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         rows,
     );
     ctx.record(Measured {
-        name: "gabor-bank-feats-3-textures",
-        metric: "seconds for 16-kernel features of 3 textures",
+        name: "gabor-bank-feats-3-textures".into(),
+        metric: "seconds for 16-kernel features of 3 textures".into(),
         value: secs,
         tutorial_value: None,
         seconds: secs,
@@ -148,8 +148,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok((correct, total))
     })?;
     ctx.record(Measured {
-        name: "gabor-tile-accuracy",
-        metric: "fraction of tiles matched to their own texture",
+        name: "gabor-tile-accuracy".into(),
+        metric: "fraction of tiles matched to their own texture".into(),
         value: correct as f64 / total as f64,
         tutorial_value: None,
         seconds: tsecs,

@@ -102,8 +102,8 @@ fn quasi_periodic_smoothing(ctx: &mut Ctx<'_>) -> Result<()> {
         rows.push(vec![format!("{s}"), format!("{rms:.4}")]);
         if *s == 8.0 {
             ctx.record(Measured {
-                name: "smoothing-rms-to-clean-sigma8",
-                metric: "RMS(smoothed - clean), interior",
+                name: "smoothing-rms-to-clean-sigma8".into(),
+                metric: "RMS(smoothed - clean), interior".into(),
                 value: rms,
                 tutorial_value: None,
                 seconds: secs,
@@ -148,16 +148,16 @@ fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok((measured, analytic))
     })?;
     ctx.record(Measured {
-        name: "noise-variance-factor",
-        metric: "var(g * noise) / var(noise), sigma 4",
+        name: "noise-variance-factor".into(),
+        metric: "var(g * noise) / var(noise), sigma 4".into(),
         value: measured,
         tutorial_value: None,
         seconds: secs,
         note: format!("Analytic factor 1 / (2 sigma sqrt(pi)) = {analytic:.5}."),
     });
     ctx.record(Measured {
-        name: "noise-variance-factor-vs-analytic",
-        metric: "measured / analytic variance factor",
+        name: "noise-variance-factor-vs-analytic".into(),
+        metric: "measured / analytic variance factor".into(),
         value: measured / analytic,
         tutorial_value: None,
         seconds: 0.0,
@@ -219,8 +219,8 @@ fn multiscale(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok(max_dev)
     })?;
     ctx.record(Measured {
-        name: "multiscale-transfer-function",
-        metric: "max |g_sigma * f - analytic attenuation| over 24 scales",
+        name: "multiscale-transfer-function".into(),
+        metric: "max |g_sigma * f - analytic attenuation| over 24 scales".into(),
         value: max_dev,
         tutorial_value: None,
         seconds: secs + check_secs,
@@ -299,16 +299,16 @@ fn kde(ctx: &mut Ctx<'_>) -> Result<()> {
     )
     .panel_size(900, 380))?;
     ctx.record(Measured {
-        name: "kde-integral",
-        metric: "integral of the exact KDE over the grid",
+        name: "kde-integral".into(),
+        metric: "integral of the exact KDE over the grid".into(),
         value: integral,
         tutorial_value: None,
         seconds: secs,
         note: "A density integrates to 1; the grid reaches 6 bandwidths past the data.".into(),
     });
     ctx.record(Measured {
-        name: "kde-binned-vs-exact",
-        metric: "max |binned - exact| / (dx/h)^2 phi(0) / 8h",
+        name: "kde-binned-vs-exact".into(),
+        metric: "max |binned - exact| / (dx/h)^2 phi(0) / 8h".into(),
         value: max_err / bound,
         tutorial_value: None,
         seconds: 0.0,

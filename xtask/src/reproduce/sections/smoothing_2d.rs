@@ -12,9 +12,9 @@ use crate::reproduce::{Ctx, Measured, timed};
 
 /// A grey image shipped in `datasets/images`, as floats in `[0, 1]`.
 pub(super) fn shipped_gray(name: &str) -> Result<Array2<f64>> {
-    let path =
-        datasets::shipped_image(name).with_context(|| format!("{name} in datasets/images"))?;
-    datasets::read_gray(&path).with_context(|| format!("reading {}", path.display()))
+    let path = sigfeat::datasets::shipped_image(name)
+        .with_context(|| format!("{name} in datasets/images"))?;
+    sigfeat::datasets::read_gray(&path).with_context(|| format!("reading {}", path.display()))
 }
 
 /// Peak signal-to-noise ratio (dB) of `b` against `a`, for images in `[0, 1]`.
@@ -40,9 +40,9 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         sigmas
             .iter()
             .map(|&s| {
-                Ok(filters::gaussian_filter(
+                Ok(sigfeat::filters::gaussian_filter(
                     img.view(),
-                    &filters::GaussianParams::new(s),
+                    &sigfeat::filters::GaussianParams::new(s),
                 )?)
             })
             .collect::<Result<Vec<_>>>()
@@ -66,8 +66,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         .panel_size(440, 340),
     )?;
     ctx.record(Measured {
-        name: "gaussian-filter-3-scales",
-        metric: "seconds for 3 Gaussian filters of the chelsea image",
+        name: "gaussian-filter-3-scales".into(),
+        metric: "seconds for 3 Gaussian filters of the chelsea image".into(),
         value: secs,
         tutorial_value: None,
         seconds: secs,
@@ -83,7 +83,10 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             1.0,
             ctx.seed_for("white noise 2d"),
         )?;
-        let y = filters::gaussian_filter(noise.view(), &filters::GaussianParams::new(sigma))?;
+        let y = sigfeat::filters::gaussian_filter(
+            noise.view(),
+            &sigfeat::filters::GaussianParams::new(sigma),
+        )?;
         let r = dsp_core::gaussian_radius(sigma, 4.0)?;
         let band = y.slice_axis(Axis(0), Slice::from(r..n - r));
         let inner = band.slice_axis(Axis(1), Slice::from(r..n - r));
@@ -94,8 +97,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         ))
     })?;
     ctx.record(Measured {
-        name: "noise-variance-factor-2d-vs-analytic",
-        metric: "var(G * noise) / var(noise) / (1 / (4 pi sigma^2)), sigma 2",
+        name: "noise-variance-factor-2d-vs-analytic".into(),
+        metric: "var(G * noise) / var(noise) / (1 / (4 pi sigma^2)), sigma 2".into(),
         value: measured / analytic,
         tutorial_value: None,
         seconds: vsecs,
@@ -108,9 +111,9 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let camera = shipped_gray("camera.png")?;
     let noisy = dsp_core::add_gaussian_noise(camera.view(), 0.1, ctx.seed_for("camera noise"))?;
     let (denoised, dsecs) = timed(|| {
-        Ok(filters::gaussian_filter(
+        Ok(sigfeat::filters::gaussian_filter(
             noisy.view(),
-            &filters::GaussianParams::new(1.0),
+            &sigfeat::filters::GaussianParams::new(1.0),
         )?)
     })?;
     let (p_noisy, p_denoised) = (psnr(&camera, &noisy), psnr(&camera, &denoised));
@@ -130,8 +133,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         .panel_size(420, 440),
     )?;
     ctx.record(Measured {
-        name: "denoise-psnr-gain",
-        metric: "PSNR(smoothed) - PSNR(noisy) (dB), sigma 1",
+        name: "denoise-psnr-gain".into(),
+        metric: "PSNR(smoothed) - PSNR(noisy) (dB), sigma 1".into(),
         value: p_denoised - p_noisy,
         tutorial_value: None,
         seconds: dsecs,
