@@ -24,13 +24,14 @@ const SECTIONS: [&str; 12] = [
 ];
 
 /// Sections whose library capabilities have landed: they must run and report numbers.
-const LANDED: [&str; 6] = [
+const LANDED: [&str; 7] = [
     "signals",
     "smoothing-2d",
     "edges",
     "fourier",
     "gabor-1d",
     "gabor-2d",
+    "pca-lda",
 ];
 
 fn run(out: &Path, extra: &[&str]) -> Value {
@@ -188,13 +189,34 @@ fn reproduce_quick() {
     assert!(get(&v, "sobel-ramp-error") < 1e-12);
     assert!(get(&v, "gaussian-derivative-ramp-error") < 1e-3);
 
-    // gabor-1d: two classes, chance is 1/2; raw 1-NN is the UCR baseline 0.913.
+    // gabor-1d (--quick: GunPoint and Coffee, two classes each, chance 1/2): the raw 1-NN
+    // accuracies are the UCR archive's published baselines, exactly.
     let v = values(&results, "gabor-1d");
     assert!(
-        (get(&v, "gunpoint-1nn-raw") - 0.913).abs() < 0.001,
-        "published 1-NN baseline not reproduced"
+        (get(&v, "gunpoint 1nn") - 0.913).abs() < 0.001,
+        "published GunPoint 1-NN baseline not reproduced"
     );
-    assert!(get(&v, "gunpoint-1nn-gabor") > 0.7);
+    assert_eq!(get(&v, "coffee 1nn"), 1.0, "published Coffee 1-NN baseline");
+    // aeon's MiniRocket reaches 0.997 (GunPoint) and 1.000 (Coffee) on these files.
+    assert!(get(&v, "gunpoint minirocket") > 0.97);
+    assert!(get(&v, "coffee minirocket") > 0.95);
+    for set in ["gunpoint", "coffee"] {
+        for clf in ["1nn", "logistic", "linear-svm", "rbf-svm"] {
+            for red in ["", " pca", " lda"] {
+                for proto in ["loo", "test"] {
+                    let a = get(&v, &format!("{set} gabor {clf}{red} {proto}"));
+                    assert!((0.0..=1.0).contains(&a), "{set} {clf}{red} {proto}: {a}");
+                }
+            }
+        }
+        // Without a reduction, every classifier on the Gabor features beats chance clearly.
+        for clf in ["1nn", "logistic", "linear-svm", "rbf-svm"] {
+            assert!(
+                get(&v, &format!("{set} gabor {clf} test")) > 0.8,
+                "{set} {clf}"
+            );
+        }
+    }
 
     // gabor-2d: three textures, chance is 1/3.
     let v = values(&results, "gabor-2d");
@@ -210,6 +232,19 @@ fn reproduce_quick() {
     );
     assert!(get(&v, "pca10-1nn-accuracy") > 0.8);
     assert!(get(&v, "lda-accuracy") > 0.5);
+    assert!(get(&v, "gunpoint progressive-pca best 1nn") > 0.8);
+    assert!(
+        get(&v, "trace progressive-pca best 1nn") > 0.5,
+        "Trace has 4 classes"
+    );
+    for red in ["pca", "lda"] {
+        for clf in ["linear-svm", "rbf-svm"] {
+            for proto in ["loo", "test"] {
+                let a = get(&v, &format!("gunpoint {red} {clf} {proto}"));
+                assert!(a > 0.6, "gunpoint {red} {clf} {proto}: {a}");
+            }
+        }
+    }
 
     // The report: one page naming every section, and every figure as PNG and SVG.
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html written");

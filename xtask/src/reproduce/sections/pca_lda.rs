@@ -1,23 +1,19 @@
 //! PCA and LDA: principal components and the linear discriminant of the GunPoint series, and
-//! classification in the reduced spaces.
+//! classification in the reduced spaces: progressive-PCA accuracy curves, PCA against LDA
+//! projections, and PCA + SVM against LDA + SVM.
 
-use anyhow::{Context, Result};
-use learn::{Classifier, KnnParams, Model};
+use anyhow::Result;
 use ndarray::{Array1, Array2};
-use reduce::{Components, Lda, Pca};
+use sigfeat::learn::{KnnParams, SvcParams};
+use sigfeat::reduce::{Components, Lda, Pca};
 
+use super::gabor_1d::{Reduction, evaluate, rows, test_accuracy};
 use crate::plot::{Figure, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
 
-fn rows(series: &[Array1<f64>]) -> Result<Array2<f64>> {
-    let n = series.first().map_or(0, Array1::len);
-    let flat: Vec<f64> = series.iter().flat_map(|s| s.iter().copied()).collect();
-    Array2::from_shape_vec((series.len(), n), flat).context("series of equal length")
-}
-
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("PCA");
-    let data = datasets::bundled_ucr("GunPoint")?;
+    let data = sigfeat::datasets::bundled_ucr("GunPoint")?;
     let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
     let (ytr, yte) = (&data.train.y, &data.test.y);
 
@@ -97,8 +93,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     )
     .panel_size(420, 320))?;
     ctx.record(Measured {
-        name: "pca-components-90pct",
-        metric: "components explaining 90% of the variance",
+        name: "pca-components-90pct".into(),
+        metric: "components explaining 90% of the variance".into(),
         value: k90 as f64,
         tutorial_value: None,
         seconds: secs,
@@ -106,8 +102,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             .into(),
     });
     ctx.record(Measured {
-        name: "pca-reconstruction-error",
-        metric: "max |inverse_transform(transform(X)) - X|, all components",
+        name: "pca-reconstruction-error".into(),
+        metric: "max |inverse_transform(transform(X)) - X|, all components".into(),
         value: recon_err,
         tutorial_value: None,
         seconds: 0.0,
@@ -123,16 +119,13 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                 .n_components(Components::Count(k))
                 .fit_array(&xtr)?;
             let (ztr, zte) = (p.transform(&xtr)?, p.transform(&xte)?);
-            let pred = KnnParams::new(1)
-                .fit(ztr.view(), ytr)?
-                .predict(zte.view())?;
-            Ok(learn::accuracy(yte, pred.as_slice().unwrap_or(&[]))?)
+            test_accuracy(&KnnParams::new(1), &ztr, ytr, &zte, yte)
         })?;
         table.push(vec![format!("PCA {k} + 1-NN"), format!("{acc:.4}")]);
         if k == 10 {
             ctx.record(Measured {
-                name: "pca10-1nn-accuracy",
-                metric: "test accuracy, 1-NN on 10 principal components",
+                name: "pca10-1nn-accuracy".into(),
+                metric: "test accuracy, 1-NN on 10 principal components".into(),
                 value: acc,
                 tutorial_value: None,
                 seconds: s,
@@ -142,7 +135,10 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     }
     let (lda_acc, lsecs) = timed(|| {
         let pred = lda.predict(&xte)?;
-        Ok(learn::accuracy(yte, pred.as_slice().unwrap_or(&[]))?)
+        Ok(sigfeat::learn::accuracy(
+            yte,
+            pred.as_slice().unwrap_or(&[]),
+        )?)
     })?;
     table.push(vec!["LDA classifier".into(), format!("{lda_acc:.4}")]);
     ctx.table(
@@ -151,12 +147,186 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         table,
     );
     ctx.record(Measured {
-        name: "lda-accuracy",
-        metric: "test accuracy of the LDA classifier",
+        name: "lda-accuracy".into(),
+        metric: "test accuracy of the LDA classifier".into(),
         value: lda_acc,
         tutorial_value: None,
         seconds: lsecs,
         note: "50 training series in 150 dimensions: the within-class covariance is singular and LDA over-fits.".into(),
     });
+
+    progressive_pca(ctx)?;
+    pca_vs_lda(ctx)?;
+    svm_table(ctx)
+}
+
+/// Test accuracy as the number of principal components grows (PCA fitted on the training
+/// series), for 1-NN and a linear SVM, on GunPoint and Trace.
+fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
+    ctx.step("progressive PCA");
+    let mut panels = Vec::new();
+    for (set, key) in [("GunPoint", "gunpoint"), ("Trace", "trace")] {
+        let data = sigfeat::datasets::bundled_ucr(set)?;
+        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (ytr, yte) = (&data.train.y, &data.test.y);
+        let kmax = if ctx.quick { 8 } else { 20 }.min(xtr.nrows() - 1);
+        let ks: Vec<usize> = (1..=kmax).collect();
+        let ((nn, svm), secs) = timed(|| {
+            let mut nn = Vec::with_capacity(ks.len());
+            let mut svm = Vec::with_capacity(ks.len());
+            for &k in &ks {
+                let p = Pca::params()
+                    .n_components(Components::Count(k))
+                    .fit_array(&xtr)?;
+                let (ztr, zte) = (p.transform(&xtr)?, p.transform(&xte)?);
+                nn.push(test_accuracy(&KnnParams::new(1), &ztr, ytr, &zte, yte)?);
+                svm.push(test_accuracy(&SvcParams::linear(), &ztr, ytr, &zte, yte)?);
+            }
+            Ok((nn, svm))
+        })?;
+        let raw = test_accuracy(&KnnParams::new(1), &xtr, ytr, &xte, yte)?;
+        let kx: Vec<f64> = ks.iter().map(|&k| k as f64).collect();
+        panels.push(
+            Panel::new(
+                format!("{set}: accuracy vs components"),
+                "components",
+                "test accuracy",
+            )
+            .with(Series::line("PCA + 1-NN", &kx, &nn, 0))
+            .with(Series::line("PCA + linear SVM", &kx, &svm, 1))
+            .with(Series::with_style(
+                "1-NN on the raw series",
+                &[1.0, kmax as f64],
+                &[raw, raw],
+                7,
+                Style::Dashed,
+            )),
+        );
+        let (best_k, best) =
+            nn.iter().enumerate().fold(
+                (0, 0.0),
+                |(bk, b), (i, &a)| if a > b { (i, a) } else { (bk, b) },
+            );
+        ctx.record(Measured {
+            name: format!("{key} progressive-pca best 1nn"),
+            metric: format!("best test accuracy of PCA(k) + 1-NN on {set}, k = 1..{kmax}"),
+            value: best,
+            tutorial_value: None,
+            seconds: secs,
+            note: format!(
+                "Reached at k = {}; 1-NN on all {} raw dimensions gives {raw:.3}.",
+                ks[best_k],
+                xtr.ncols()
+            ),
+        });
+    }
+    ctx.figure(
+        &Figure::new(
+            "pca-progressive",
+            "Progressive PCA: test accuracy of 1-NN and of a linear SVM on the first k principal components \
+             (fitted on the training series), against 1-NN on the raw series (dashed).",
+            2,
+            panels,
+        )
+        .panel_size(460, 320),
+    )
+}
+
+/// The Trace test series (4 classes) on the first two principal components and on the first two
+/// linear discriminants, both fitted on the training series.
+fn pca_vs_lda(ctx: &mut Ctx<'_>) -> Result<()> {
+    ctx.step("PCA vs LDA");
+    let data = sigfeat::datasets::bundled_ucr("Trace")?;
+    let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+    let pca = Pca::params()
+        .n_components(Components::Count(2))
+        .fit_array(&xtr)?;
+    let lda = Lda::params().fit_array(&xtr, &Array1::from(data.train.y.clone()))?;
+    let (z, l) = (pca.transform(&xte)?, lda.transform(&xte)?);
+    let mut p1 = Panel::new("Trace test series: PCA", "PC 1", "PC 2");
+    let mut p2 = Panel::new("Trace test series: LDA", "LD 1", "LD 2");
+    for (c, class) in data.classes.iter().enumerate() {
+        let idx: Vec<usize> = (0..data.test.y.len())
+            .filter(|&i| data.test.y[i] == c)
+            .collect();
+        let pick = |m: &Array2<f64>| -> (Vec<f64>, Vec<f64>) {
+            idx.iter().map(|&i| (m[[i, 0]], m[[i, 1]])).unzip()
+        };
+        let (ax, ay) = pick(&z);
+        let (bx, by) = pick(&l);
+        let label = format!("class {class}");
+        p1 = p1.with(Series::with_style(
+            label.clone(),
+            &ax,
+            &ay,
+            c,
+            Style::Points,
+        ));
+        p2 = p2.with(Series::with_style(label, &bx, &by, c, Style::Points));
+    }
+    ctx.figure(
+        &Figure::new(
+            "pca-vs-lda-trace",
+            "PCA keeps the directions of largest variance, LDA those that separate the classes: the Trace test \
+             series (4 classes, 275 samples) projected on two components of each, fitted on the training series.",
+            2,
+            vec![p1, p2],
+        )
+        .panel_size(460, 360),
+    )
+}
+
+/// PCA + SVM against LDA + SVM (standard scaler first; every step fitted inside each fold):
+/// leave-one-out on the training set and test accuracy, on the raw series of three UCR sets.
+fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
+    let mut table = Vec::new();
+    let sets: &[(&str, &str)] = if ctx.quick {
+        &[("GunPoint", "gunpoint")]
+    } else {
+        &[
+            ("GunPoint", "gunpoint"),
+            ("Trace", "trace"),
+            ("OSULeaf", "osuleaf"),
+        ]
+    };
+    for &(set, key) in sets {
+        ctx.step(&format!("{set}: PCA + SVM vs LDA + SVM"));
+        let data = sigfeat::datasets::bundled_ucr(set)?;
+        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (ytr, yte) = (&data.train.y, &data.test.y);
+        for reduction in [Reduction::Pca, Reduction::Lda] {
+            let mut row = vec![set.to_string(), reduction.label().to_string()];
+            for clf in ["linear-svm", "rbf-svm"] {
+                let ((loo, test), secs) = timed(|| evaluate(clf, reduction, &xtr, ytr, &xte, yte))?;
+                for (proto, value) in [("loo", loo), ("test", test)] {
+                    ctx.record(Measured {
+                        name: format!("{key}{} {clf} {proto}", reduction.key()),
+                        metric: format!(
+                            "{} accuracy of {} + {clf} on the raw {set} series",
+                            if proto == "loo" {
+                                "leave-one-out (training set)"
+                            } else {
+                                "test"
+                            },
+                            reduction.label()
+                        ),
+                        value,
+                        tutorial_value: None,
+                        seconds: secs,
+                        note: "Scaler and reduction are fitted inside each fold, never on the held-out series."
+                            .into(),
+                    });
+                }
+                row.push(format!("{test:.3} ({loo:.3})"));
+            }
+            table.push(row);
+        }
+    }
+    ctx.table(
+        "PCA + SVM against LDA + SVM on the raw series: test accuracy, and in brackets leave-one-out accuracy on \
+         the training set",
+        &["data set", "reduction", "linear SVM", "RBF SVM"],
+        table,
+    );
     Ok(())
 }
