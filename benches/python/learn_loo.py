@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """sklearn's leave-one-out timings for benches/benches/learn.rs, on the same data.
 
-    OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 /work/pyref-ml/bin/python benches/python/learn_loo.py
+    OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 python benches/python/learn_loo.py
 
 Data: the splitmix64 + Box-Muller blobs of learn.rs (660 x 27, 6 classes). Each estimator's
 `cross_val_score(clf, X, y, cv=LeaveOneOut())` is timed 5 times (after nothing: each call refits
@@ -15,13 +15,10 @@ import time
 import numpy as np
 import sklearn
 
-if sklearn.__version__ != "1.9.1":
-    sys.exit(f"need scikit-learn 1.9.1, got {sklearn.__version__}")
-
-from sklearn.linear_model import LogisticRegression, RidgeClassifierCV  # noqa: E402
-from sklearn.model_selection import LeaveOneOut, cross_val_score  # noqa: E402
-from sklearn.neighbors import KNeighborsClassifier, NearestCentroid  # noqa: E402
-from sklearn.svm import SVC  # noqa: E402
+from sklearn.linear_model import LogisticRegression, RidgeClassifierCV
+from sklearn.model_selection import LeaveOneOut, cross_val_score
+from sklearn.neighbors import KNeighborsClassifier, NearestCentroid
+from sklearn.svm import SVC
 
 M = (1 << 64) - 1
 
@@ -53,9 +50,9 @@ def blobs():
     return X, y
 
 
-def main():
-    X, y = blobs()
-    cases = {
+def estimators():
+    """The sklearn side of each `loo_660x27/{name}` benchmark."""
+    return {
         "knn1": KNeighborsClassifier(n_neighbors=1),
         "logistic": LogisticRegression(C=1.0),
         "svc_linear": SVC(kernel="linear"),
@@ -63,8 +60,14 @@ def main():
         "ridge_cv": RidgeClassifierCV(alphas=(0.1, 1.0, 10.0)),
         "nearest_centroid": NearestCentroid(),
     }
+
+
+def main():
+    if sklearn.__version__ != "1.9.1":
+        sys.exit(f"need scikit-learn 1.9.1, got {sklearn.__version__}")
+    X, y = blobs()
     only = sys.argv[1:]
-    for name, clf in cases.items():
+    for name, clf in estimators().items():
         if only and name not in only:
             continue
         times = []

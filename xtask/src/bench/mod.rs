@@ -276,12 +276,28 @@ fn fmt_time(s: f64) -> String {
     }
 }
 
+/// `CPU model, N logical CPUs, OS` of this machine, for the table's heading.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, v)| v.trim().to_string())
+        })
+        .unwrap_or_else(|| std::env::consts::ARCH.to_string());
+    let n = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+    format!("{cpu}, {n} logical CPU(s), {}", std::env::consts::OS)
+}
+
 fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -> String {
     let mut s = String::new();
     let vs: Vec<String> = versions.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let _ = writeln!(
         s,
-        "# sigfeat vs Python\n\nMedians of one call; {threads} thread(s) on both sides; ratio = sigfeat / Python (below 1: sigfeat faster).{}\n",
+        "# sigfeat vs Python\n\nMachine: {}. Medians of one call; {threads} thread(s) on both sides; ratio = sigfeat / Python (below 1: sigfeat faster).{}\n",
+        machine(),
         if vs.is_empty() {
             " No Python given (`--python PATH` or `--venv`).".to_string()
         } else {

@@ -19,6 +19,8 @@ pub enum Input {
     Signal { n: usize, seed: u64 },
     /// `image(rows, cols, seed)`.
     Image { rows: usize, cols: usize, seed: u64 },
+    /// A bundled UCR set's training or test series, one per row.
+    Ucr { name: String, test: bool },
 }
 
 impl Input {
@@ -26,6 +28,9 @@ impl Input {
         match self {
             Self::Signal { n, seed } => format!("signal_{n}_{seed}.npy"),
             Self::Image { rows, cols, seed } => format!("image_{rows}x{cols}_{seed}.npy"),
+            Self::Ucr { name, test } => {
+                format!("ucr_{name}_{}.npy", if *test { "test" } else { "train" })
+            }
         }
     }
 
@@ -33,9 +38,12 @@ impl Input {
     pub fn write(&self, dir: &Path) -> Result<PathBuf> {
         let path = dir.join(self.file_name());
         if !path.is_file() {
-            let result = match *self {
-                Self::Signal { n, seed } => write_npy(&path, &signal(n, seed)),
-                Self::Image { rows, cols, seed } => write_npy2(&path, &image(rows, cols, seed)),
+            let result = match self {
+                Self::Signal { n, seed } => write_npy(&path, &signal(*n, *seed)),
+                Self::Image { rows, cols, seed } => write_npy2(&path, &image(*rows, *cols, *seed)),
+                Self::Ucr { name, test } => {
+                    ucr_rows(name, *test).and_then(|a| write_npy2(&path, &a))
+                }
             };
             result.with_context(|| format!("writing {}", path.display()))?;
         }
@@ -46,8 +54,22 @@ impl Input {
         match self {
             Self::Signal { n, .. } => n.to_string(),
             Self::Image { rows, cols, .. } => format!("{rows}x{cols}"),
+            Self::Ucr { name, test } => format!("{name} {}", if *test { "test" } else { "train" }),
         }
     }
+}
+
+/// The series of a bundled UCR split as rows (the bundled sets have equal-length series).
+fn ucr_rows(name: &str, test: bool) -> Result<Array2<f64>> {
+    let data = sigfeat::datasets::bundled_ucr(name)?;
+    let split = if test { &data.test } else { &data.train };
+    let n = split.series.first().map_or(0, Array1::len);
+    let flat: Vec<f64> = split
+        .series
+        .iter()
+        .flat_map(|s| s.iter().copied())
+        .collect();
+    Array2::from_shape_vec((split.series.len(), n), flat).context("series of equal length")
 }
 
 fn write_npy(path: &Path, a: &Array1<f64>) -> Result<()> {
@@ -72,6 +94,10 @@ pub struct PyCase {
 impl PyCase {
     /// The sizes of the inputs, e.g. `100000, 31`.
     pub fn size(&self) -> String {
+        if self.op == "sklearn.loo" {
+            // compare.py draws learn_loo.py's blobs, the same generator as benches/benches/learn.rs.
+            return "660x27, 6 classes".into();
+        }
         self.inputs
             .iter()
             .map(Input::shape)
@@ -109,6 +135,11 @@ fn dtype(function: &str) -> Option<&'static str> {
 /// | `gaussian_filter_{R}x{C}/{f32,f64}_sigma{S}` | `scipy.ndimage.gaussian_filter` |
 /// | `sobel_{R}x{C}/f32_axis{A}` | `scipy.ndimage.sobel` |
 /// | `gabor_bank16_{R}x{C}/f64_kernel_feats_wrap` | skimage's gallery bank: `gabor_kernel` + `scipy.ndimage.convolve` (wrap), mean and variance |
+/// | `features1d/gabor_bank_{N}x{L}_9x3` | the tutorial's numpy loop: `np.convolve(x, k, "valid")` per series and kernel, mean/std/max |
+/// | `features1d/minirocket_transform_{SET}_test` | aeon's `MiniRocket(random_state=0)` fitted on the train split, `transform` of the test split |
+/// | `reduce/pca50_{fit,fit_transform,randomized_fit}_{R}x{C}` | sklearn `PCA(50)` (auto solver, or `svd_solver="randomized"`) |
+/// | `reduce/lda10_fit_{R}x{C}` | sklearn `LinearDiscriminantAnalysis().fit(X, arange(R) % 10)` |
+/// | `loo_660x27/{estimator}` | sklearn `cross_val_score(est, X, y, cv=LeaveOneOut())` on `learn_loo.py`'s blobs |
 ///
 /// Signals and images are `sigfeat_benches::{signal, image}` with `SEED` (a second signal, the
 /// kernel, with `SEED + 1`), exactly as the benches draw them.
@@ -194,6 +225,53 @@ pub fn python_case(id: &str) -> Option<PyCase> {
             op: "scipy.ndimage.sobel",
             params,
             inputs: vec![img(dims(size)?)],
+        });
+    }
+    if group == "features1d" {
+        if let Some(rest) = function.strip_prefix("gabor_bank_") {
+            let size = dims(rest.strip_suffix("_9x3")?)?;
+            return Some(PyCase {
+                op: "numpy.gabor_bank_loop",
+                params: json!({ "sample_rate": 25.0 }),
+                inputs: vec![img(size)],
+            });
+        }
+        let set = function
+            .strip_prefix("minirocket_transform_")?
+            .strip_suffix("_test")?;
+        let split = |test| Input::Ucr {
+            name: set.to_string(),
+            test,
+        };
+        return Some(PyCase {
+            op: "aeon.minirocket_transform",
+            params: json!({ "random_state": 0 }),
+            inputs: vec![split(false), split(true)],
+        });
+    }
+    if group == "reduce" {
+        let (what, size) = function.rsplit_once('_')?;
+        let (op, params) = match what {
+            "pca50_fit" => ("sklearn.pca_fit", json!({ "n_components": 50 })),
+            "pca50_fit_transform" => ("sklearn.pca_fit_transform", json!({ "n_components": 50 })),
+            "pca50_randomized_fit" => (
+                "sklearn.pca_fit",
+                json!({ "n_components": 50, "svd_solver": "randomized" }),
+            ),
+            "lda10_fit" => ("sklearn.lda_fit", json!({ "n_classes": 10 })),
+            _ => return None,
+        };
+        return Some(PyCase {
+            op,
+            params,
+            inputs: vec![img(dims(size)?)],
+        });
+    }
+    if group == "loo_660x27" {
+        return Some(PyCase {
+            op: "sklearn.loo",
+            params: json!({ "estimator": function }),
+            inputs: vec![],
         });
     }
     if let Some(size) = group.strip_prefix("gabor_bank16_") {
