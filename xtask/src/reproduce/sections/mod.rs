@@ -46,7 +46,8 @@ pub fn registry() -> Vec<Section> {
             id: "gabor-1d",
             title: "1-D Gabor features and classification",
             summary: "The tutorial's bank of nine 1-D Gabor filters, each response pooled by mean, std and max into \
-                      features, and nearest-neighbour and nearest-centroid classifiers on the GunPoint time series.",
+                      features, classified by 1-NN, logistic regression and linear/RBF SVMs with and without PCA/LDA on six UCR \
+                      time-series sets, beside the published 1-NN baselines and MiniRocket.",
             runner: Runner::Ready(gabor_1d::run),
         },
         Section {
@@ -69,14 +70,14 @@ pub fn registry() -> Vec<Section> {
             title: "SURF and bag of visual words",
             summary: "SURF keypoints and descriptors, a k-means vocabulary, histogram encodings and a classifier.",
             runner: Runner::NotYetAvailable(
-                "needs features_2d's SURF, bovw's encodings and learn's classifiers",
+                "needs features_2d's SURF and bovw's vocabularies and encodings",
             ),
         },
         Section {
             id: "pca-lda",
             title: "PCA and LDA",
-            summary: "Principal components and the linear discriminant of the GunPoint time series, and classification \
-                      in the reduced spaces.",
+            summary: "Principal components and linear discriminants of UCR time series: explained variance, \
+                      progressive-PCA accuracy curves, PCA against LDA projections, and PCA + SVM against LDA + SVM.",
             runner: Runner::Ready(pca_lda::run),
         },
         Section {
@@ -91,9 +92,7 @@ pub fn registry() -> Vec<Section> {
             id: "deep-features",
             title: "Deep features and PCA",
             summary: "Features from a pretrained ImageNet network, reduced with PCA and classified.",
-            runner: Runner::NotYetAvailable(
-                "needs cnn's pretrained EfficientNet-Lite0 and reduce's PCA",
-            ),
+            runner: Runner::NotYetAvailable("needs cnn's pretrained EfficientNet-Lite0"),
         },
         Section {
             id: "speech",
@@ -101,7 +100,7 @@ pub fn registry() -> Vec<Section> {
             summary: "Spoken numbers by six voices: spectrograms and MFCCs, and speaker, gender and language recognition \
                       from Fourier, bag-of-words and convnet features.",
             runner: Runner::NotYetAvailable(
-                "needs fourier's STFT, features_1d's MFCC and datasets' speech loader",
+                "needs features_1d's MFCC and datasets' WAV and speech loaders",
             ),
         },
     ]
