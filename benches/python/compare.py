@@ -123,6 +123,20 @@ def build(op, params, arrays, workers):
         X, y = learn_loo.blobs()
         clf = learn_loo.estimators()[p["estimator"]]
         return lambda: cross_val_score(clf, X, y, cv=LeaveOneOut())
+    if op == "cv2.GaussianBlur":
+        import cv2
+
+        cv2.setNumThreads(workers)
+        sigma = p["sigma"]
+        k = 2 * int(p.get("truncate", 4.0) * sigma + 0.5) + 1  # scipy's radius rule
+        return lambda: cv2.GaussianBlur(a[0], (k, k), sigma, borderType=cv2.BORDER_REFLECT)
+    if op == "cv2.Sobel":
+        import cv2
+
+        cv2.setNumThreads(workers)
+        dx, dy = (1, 0) if p.get("axis", 1) == 1 else (0, 1)
+        return lambda: cv2.Sobel(a[0], cv2.CV_32F if a[0].dtype == np.float32 else cv2.CV_64F, dx, dy,
+                                 ksize=3, borderType=cv2.BORDER_REFLECT)
     if op == "skimage.gabor_bank16_kernel_feats":
         kernels = gabor_bank16()
         return lambda: kernel_feats(a[0], kernels, nd_mode)

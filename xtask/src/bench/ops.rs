@@ -132,8 +132,9 @@ fn dtype(function: &str) -> Option<&'static str> {
 /// | `rfft2/sigfeat_{R}x{C}` | `scipy.fft.rfft2` |
 /// | `correlate1d_{R}x{C}_{T}taps/{f32,f64}_axis{A}` | `scipy.ndimage.correlate1d` with the same normalised Gaussian, sigma `(T - 1) / 8` |
 /// | `correlate1d_{R}x{C}_{T}taps/f32_separable` | `scipy.ndimage.gaussian_filter` (the same weights on both axes) |
-/// | `gaussian_filter_{R}x{C}/{f32,f64}_sigma{S}` | `scipy.ndimage.gaussian_filter` |
-/// | `sobel_{R}x{C}/f32_axis{A}` | `scipy.ndimage.sobel` |
+/// | `gaussian_filter_{R}x{C}/f64_sigma{S}` | `scipy.ndimage.gaussian_filter` |
+/// | `gaussian_filter_{R}x{C}/f32_sigma{S}` | `cv2.GaussianBlur` (scipy's kernel radius, `BORDER_REFLECT` = scipy's `reflect`) |
+/// | `sobel_{R}x{C}/f32_axis{A}` | `cv2.Sobel` (ksize 3, `BORDER_REFLECT`; axis 1 = `dx`) |
 /// | `gabor_bank16_{R}x{C}/f64_kernel_feats_wrap` | skimage's gallery bank: `gabor_kernel` + `scipy.ndimage.convolve` (wrap), mean and variance |
 /// | `features1d/gabor_bank_{N}x{L}_9x3` | the tutorial's numpy loop: `np.convolve(x, k, "valid")` per series and kernel, mean/std/max |
 /// | `features1d/minirocket_transform_{SET}_test` | aeon's `MiniRocket(random_state=0)` fitted on the train split, `transform` of the test split |
@@ -211,19 +212,30 @@ pub fn python_case(id: &str) -> Option<PyCase> {
     }
     if let Some(size) = group.strip_prefix("gaussian_filter_") {
         let sigma: f64 = function.rsplit_once("_sigma")?.1.parse().ok()?;
-        let params = json!({ "sigma": sigma, "dtype": dtype(function)? });
+        let dtype = dtype(function)?;
+        // f32 against the fast peer (OpenCV), f64 against scipy: the two targets.
+        let op = if dtype == "f32" {
+            "cv2.GaussianBlur"
+        } else {
+            "scipy.ndimage.gaussian_filter"
+        };
         return Some(PyCase {
-            op: "scipy.ndimage.gaussian_filter",
-            params,
+            op,
+            params: json!({ "sigma": sigma, "dtype": dtype }),
             inputs: vec![img(dims(size)?)],
         });
     }
     if let Some(size) = group.strip_prefix("sobel_") {
         let axis: usize = function.rsplit_once("_axis")?.1.parse().ok()?;
-        let params = json!({ "axis": axis, "dtype": dtype(function)? });
+        let dtype = dtype(function)?;
+        let op = if dtype == "f32" {
+            "cv2.Sobel"
+        } else {
+            "scipy.ndimage.sobel"
+        };
         return Some(PyCase {
-            op: "scipy.ndimage.sobel",
-            params,
+            op,
+            params: json!({ "axis": axis, "dtype": dtype }),
             inputs: vec![img(dims(size)?)],
         });
     }
