@@ -51,7 +51,6 @@ pub fn convolve<T: Float>(
     check::ensure_len("a", a.len(), 1)?;
     check::ensure_len("v", v.len(), 1)?;
     let (a, v) = (a.view(), v.view());
-    let (a, v) = (a.view(), v.view());
     let (long, short) = if v.len() > a.len() { (v, a) } else { (a, v) };
     let long = contiguous(long);
     let kernel: Vec<T> = short.iter().rev().copied().collect();
