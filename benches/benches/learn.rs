@@ -4,7 +4,7 @@
 //! Python reference: `benches/python/learn_loo.py` (the same data from the same splitmix64
 //! generator; `cross_val_score(clf, X, y, cv=LeaveOneOut())`, 2 BLAS/OpenMP threads).
 //!
-//! Measured 2026-11-27 on the shared 2-core machine (`crates/learn/examples/loo_timing.rs`, same
+//! Measured 2026-11-27 on the shared 2-core machine (a timing example since folded into this bench, same
 //! data, median of 3, release, 2 rayon threads), before -> after the warm-started LOO (SVC: SMO
 //! re-run from the full alphas only where the held-out sample is a support vector, per-fold
 //! `gamma='scale'` kernels by a polynomial correction of the full kernel; logistic:

@@ -295,25 +295,14 @@ fn tiles<T: Float, const R: usize>(w: &[T], k: &[T], out: &mut [T]) {
 /// output at a time below four.
 #[inline(always)]
 fn narrow<T: Float>(w: &[T], k: &[T], out: &mut [T]) {
-    const R: usize = 4;
-    let len = out.len();
-    if len < R {
+    if out.len() < 4 {
         for (j, o) in out.iter_mut().enumerate() {
             *o = dot_fma(&w[j..j + k.len()], k);
         }
         return;
     }
-    let span = R + k.len() - 1;
-    let mut j = 0;
-    loop {
-        let start = j.min(len - R);
-        let acc = tile::<T, R>(&w[start..start + span], k);
-        out[start..start + R].copy_from_slice(&acc);
-        if start + R == len {
-            break;
-        }
-        j += R;
-    }
+    // At least four outputs: `tiles` never comes back here.
+    tiles::<T, 4>(w, k, out);
 }
 
 /// `R` outputs from a window of `R + k.len() - 1` samples, accumulators in registers.
