@@ -4,7 +4,7 @@ use std::fmt::{Debug, Display};
 use std::iter::Sum;
 use std::ops::{AddAssign, DivAssign, MulAssign, SubAssign};
 
-use ndarray::ScalarOperand;
+use ndarray::{Array, ArrayView, CowArray, Dimension, ScalarOperand};
 use num_traits::{FloatConst, FromPrimitive, ToPrimitive};
 
 /// A real floating-point sample type: implemented for `f32` and `f64`.
@@ -35,6 +35,13 @@ pub trait Float:
     fn of_usize(n: usize) -> Self;
     /// This value as `f64` (exact for both `f32` and `f64`).
     fn to_f64_lossless(self) -> f64;
+
+    /// An array of this type as `f64`: borrowed as it is for `f64` (no copy), widened exactly
+    /// into a new array for `f32`. For solvers that compute in `f64` whatever the input type.
+    fn view_f64<D: Dimension>(x: ArrayView<'_, Self, D>) -> CowArray<'_, f64, D>;
+
+    /// An `f64` array as this type: moved as it is for `f64`, rounded for `f32`.
+    fn from_f64_array<D: Dimension>(x: Array<f64, D>) -> Array<Self, D>;
 }
 
 impl Float for f32 {
@@ -50,6 +57,12 @@ impl Float for f32 {
     fn to_f64_lossless(self) -> f64 {
         f64::from(self)
     }
+    fn view_f64<D: Dimension>(x: ArrayView<'_, Self, D>) -> CowArray<'_, f64, D> {
+        CowArray::from(x.mapv(f64::from))
+    }
+    fn from_f64_array<D: Dimension>(x: Array<f64, D>) -> Array<Self, D> {
+        x.mapv(|v| v as f32)
+    }
 }
 
 impl Float for f64 {
@@ -64,5 +77,11 @@ impl Float for f64 {
     #[inline(always)]
     fn to_f64_lossless(self) -> f64 {
         self
+    }
+    fn view_f64<D: Dimension>(x: ArrayView<'_, Self, D>) -> CowArray<'_, f64, D> {
+        CowArray::from(x)
+    }
+    fn from_f64_array<D: Dimension>(x: Array<f64, D>) -> Array<Self, D> {
+        x
     }
 }
