@@ -31,7 +31,7 @@ pub use gaussian::{
 };
 pub use kde::{Bandwidth, GaussianKde, KdeParams, KdeValidParams};
 pub use mode::{BoundaryMode, ConvMode};
-pub use model::{Fit, NoProgress, ParamGuard, Predict, Progress, Transform};
+pub use model::{Fit, Labels, NoProgress, ParamGuard, Predict, Progress, Transform};
 pub use ndimage::{convolve1d, correlate1d};
 pub use signal::{add_gaussian_noise, imscale, mono_mixdown, peak_normalize};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};

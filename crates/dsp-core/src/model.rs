@@ -73,6 +73,10 @@
 //! # Ok::<(), dsp_core::Error>(())
 //! ```
 
+use std::borrow::Cow;
+
+use ndarray::{ArrayBase, Data, Ix1};
+
 /// Unchecked hyper-parameters that validate into a checked type (linfa's `ParamGuard`).
 ///
 /// Implementors store their checked form inside (the newtype `XParams(XValidParams)`), so
@@ -159,6 +163,40 @@ pub trait Predict<X: ?Sized> {
     /// # Errors
     /// The implementor's error: wrong width, non-finite values.
     fn predict(&self, x: &X) -> Result<Self::Output, Self::Error>;
+}
+
+/// Class labels a supervised model is fitted on: `[usize]`, `Vec<usize>`, `[usize; N]` or a 1-D
+/// `ndarray` of `usize`, so `fit(&x, &y)` takes whichever the caller holds.
+pub trait Labels {
+    /// The labels as a slice (borrowed where they are contiguous, copied otherwise).
+    fn labels(&self) -> Cow<'_, [usize]>;
+}
+
+impl Labels for [usize] {
+    fn labels(&self) -> Cow<'_, [usize]> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl Labels for Vec<usize> {
+    fn labels(&self) -> Cow<'_, [usize]> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<const N: usize> Labels for [usize; N] {
+    fn labels(&self) -> Cow<'_, [usize]> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl<S: Data<Elem = usize>> Labels for ArrayBase<S, Ix1> {
+    fn labels(&self) -> Cow<'_, [usize]> {
+        match self.as_slice() {
+            Some(s) => Cow::Borrowed(s),
+            None => Cow::Owned(self.to_vec()),
+        }
+    }
 }
 
 /// An observer of long work (folds, files, epochs): libraries report through it, binaries

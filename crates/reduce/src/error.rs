@@ -89,6 +89,13 @@ pub enum Error {
     /// A within-class scatter of rank zero: every feature is constant inside every class.
     #[error("LDA's within-class scatter has rank 0 (every feature is constant within each class)")]
     DegenerateScatter,
+    /// A matrix that should be symmetric positive definite is not (a Cholesky factorisation
+    /// failed).
+    #[error("{what} is not positive definite")]
+    NotPositiveDefinite {
+        /// Which matrix.
+        what: &'static str,
+    },
     /// An eigen or singular value decomposition that did not converge.
     #[error("{what} did not converge")]
     NoConvergence {

@@ -1,12 +1,13 @@
 //! Input checks and column statistics shared by the scaler, PCA and LDA.
 
+use dsp_core::Float;
 use dsp_core::check::{ensure_finite, ensure_len};
 use ndarray::{Array1, ArrayBase, ArrayView2, Data, Ix2};
 
 use crate::{Error, Result};
 
 /// Checks a feature matrix: at least `min_samples` rows, at least one column, only finite values.
-pub(crate) fn check_records<S: Data<Elem = f64>>(
+pub(crate) fn check_records<F: Float, S: Data<Elem = F>>(
     x: &ArrayBase<S, Ix2>,
     min_samples: usize,
 ) -> Result<()> {
@@ -17,7 +18,7 @@ pub(crate) fn check_records<S: Data<Elem = f64>>(
 }
 
 /// Checks data passed to a fitted model: the fitted number of columns, only finite values.
-pub(crate) fn check_fitted<S: Data<Elem = f64>>(
+pub(crate) fn check_fitted<F: Float, S: Data<Elem = F>>(
     x: &ArrayBase<S, Ix2>,
     n_features: usize,
 ) -> Result<()> {

@@ -1,10 +1,9 @@
 //! Linear discriminant analysis, equal to `sklearn.discriminant_analysis.LinearDiscriminantAnalysis`
 //! with `solver="svd"`.
 
-use linfa::ParamGuard;
+use dsp_core::{Fit, Float, Labels, ParamGuard, Predict, Transform};
 use linfa::dataset::{AsSingleTargets, DatasetBase};
-use linfa::traits::{Fit, Predict, Transformer};
-use ndarray::{Array1, Array2, ArrayBase, ArrayView1, Axis, Data, Ix1, Ix2, Slice, Zip};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Slice, Zip};
 
 use crate::input::{check_fitted, check_records, column_means};
 use crate::linalg::{gram, matmul, sym_eigh_top, thin_r, thin_svd};
@@ -59,17 +58,18 @@ impl LdaParams {
         self.0.tol = tol;
         self
     }
+}
 
-    /// Checks the parameters and fits an LDA to the rows of `x` labelled by `y`.
-    ///
-    /// # Errors
-    /// As [`ParamGuard::check`] and [`LdaValidParams::fit_array`].
-    pub fn fit_array<S: Data<Elem = f64>, L: Data<Elem = usize>>(
-        &self,
-        x: &ArrayBase<S, Ix2>,
-        y: &ArrayBase<L, Ix1>,
-    ) -> Result<Lda> {
-        self.check_ref()?.fit_array(x, y)
+impl linfa::ParamGuard for LdaParams {
+    type Checked = LdaValidParams;
+    type Error = Error;
+
+    fn check_ref(&self) -> Result<&LdaValidParams> {
+        ParamGuard::check_ref(self)
+    }
+
+    fn check(self) -> Result<LdaValidParams> {
+        ParamGuard::check(self)
     }
 }
 
@@ -115,7 +115,7 @@ impl ParamGuard for LdaParams {
 }
 
 /// Sorted distinct labels and each row's class index.
-fn encode_labels(y: ArrayView1<'_, usize>) -> (Vec<usize>, Vec<usize>) {
+fn encode_labels(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
     let mut classes: Vec<usize> = y.to_vec();
     classes.sort_unstable();
     classes.dedup();
@@ -181,29 +181,40 @@ fn within_svd(
     ))
 }
 
-impl LdaValidParams {
-    /// Fits sklearn's `"svd"` LDA to the rows of `x` (`n_samples x n_features`) labelled by `y`
-    /// (any `usize` labels; classes are the sorted distinct values).
-    ///
-    /// The within-class SVD of tall data comes from the eigendecomposition of its `p x p` Gram
-    /// matrix when that is well conditioned (smallest eigenvalue at least `1e-5` of the
-    /// largest), else from a thin QR (the SVD of the `p x p` triangular factor); both give the
-    /// singular values and right vectors of sklearn's direct SVD, at a fraction of its cost. Wide
-    /// data take the direct SVD. Transform directions are sign-normalised:
-    /// each column of [`Lda::scalings`] has its entry of largest absolute value positive.
-    ///
-    /// # Errors
-    /// [`Error::Core`] for empty data or a NaN/infinite value; [`Error::LabelCountMismatch`];
-    /// [`Error::TooFewClasses`] (fewer than 2); [`Error::TooFewSamples`] (no more rows than
-    /// classes); [`Error::PriorCountMismatch`]; [`Error::TooManyComponents`] (above
-    /// `min(n_classes - 1, n_features)`); [`Error::DegenerateScatter`];
-    /// [`Error::NoConvergence`].
-    pub fn fit_array<S: Data<Elem = f64>, L: Data<Elem = usize>>(
-        &self,
-        x: &ArrayBase<S, Ix2>,
-        y: &ArrayBase<L, Ix1>,
-    ) -> Result<Lda> {
+/// Fits sklearn's `"svd"` LDA to the rows of `x` (`n_samples x n_features`, `f32` or `f64`;
+/// computed in `f64`) labelled by `y` (any `usize` labels; classes are the sorted distinct
+/// values).
+///
+/// The within-class SVD of tall data comes from the eigendecomposition of its `p x p` Gram
+/// matrix when that is well conditioned (smallest eigenvalue at least `1e-5` of the
+/// largest), else from a thin QR (the SVD of the `p x p` triangular factor); both give the
+/// singular values and right vectors of sklearn's direct SVD, at a fraction of its cost. Wide
+/// data take the direct SVD. Transform directions are sign-normalised:
+/// each column of [`Lda::scalings`] has its entry of largest absolute value positive.
+///
+/// # Errors
+/// [`Error::Core`] for empty data or a NaN/infinite value; [`Error::LabelCountMismatch`];
+/// [`Error::TooFewClasses`] (fewer than 2); [`Error::TooFewSamples`] (no more rows than
+/// classes); [`Error::PriorCountMismatch`]; [`Error::TooManyComponents`] (above
+/// `min(n_classes - 1, n_features)`); [`Error::DegenerateScatter`];
+/// [`Error::NoConvergence`].
+impl<F, S, Y> Fit<ArrayBase<S, Ix2>, Y> for LdaValidParams
+where
+    F: Float,
+    S: Data<Elem = F>,
+    Y: Labels + ?Sized,
+{
+    type Model = Lda;
+    type Error = Error;
+
+    fn fit(&self, x: &ArrayBase<S, Ix2>, y: &Y) -> Result<Lda> {
         check_records(x, 1)?;
+        self.fit_f64(F::view_f64(x.view()).view(), &y.labels())
+    }
+}
+
+impl LdaValidParams {
+    fn fit_f64(&self, x: ArrayView2<'_, f64>, y: &[usize]) -> Result<Lda> {
         let (n, p) = x.dim();
         if y.len() != n {
             return Err(Error::LabelCountMismatch {
@@ -211,7 +222,7 @@ impl LdaValidParams {
                 n_labels: y.len(),
             });
         }
-        let (classes, index) = encode_labels(y.view());
+        let (classes, index) = encode_labels(y);
         let k = classes.len();
         if k < 2 {
             return Err(Error::TooFewClasses { n_classes: k });
@@ -256,7 +267,6 @@ impl LdaValidParams {
             None => max_components,
         };
 
-        let x = x.view();
         let mut means = Array2::<f64>::zeros((k, p));
         for (row, &c) in x.rows().into_iter().zip(&index) {
             let mut m = means.row_mut(c);
@@ -370,13 +380,14 @@ impl LdaValidParams {
 /// classifier with Gaussian class posteriors.
 ///
 /// ```
+/// use dsp_core::{Fit, Predict, Transform};
 /// use ndarray::array;
 /// use reduce::LdaParams;
 ///
 /// let x = array![[0.0, 1.0], [0.2, 0.8], [0.1, 1.3], [3.0, 0.0], [3.1, 0.4], [2.8, 0.1]];
-/// let y = array![0usize, 0, 0, 1, 1, 1];
-/// let lda = LdaParams::default().fit_array(&x, &y)?;
-/// assert_eq!(lda.predict(&x)?, y);
+/// let y = [0usize, 0, 0, 1, 1, 1];
+/// let lda = LdaParams::default().fit(&x, &y)?;
+/// assert_eq!(lda.predict(&x)?.to_vec(), y);
 /// assert_eq!(lda.transform(&x)?.dim(), (6, 1));
 /// # Ok::<(), reduce::Error>(())
 /// ```
@@ -463,29 +474,17 @@ impl Lda {
         self.xbar.len()
     }
 
-    /// Projects `x` on the discriminant directions: `(x - xbar) @ scalings[:, :n_components]`,
-    /// `n x n_components`.
-    ///
-    /// # Errors
-    /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn transform<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
-        check_fitted(x, self.n_features())?;
-        let w = self.scalings.slice_axis(Axis(1), Slice::from(..self.n_out));
-        let mut out = matmul(x.view(), w);
-        out -= &self.xbar.dot(&w);
-        Ok(out)
-    }
-
     /// Decision scores `x @ coef^T + intercept`: `n x n_classes`, or `n x 1` for two classes
     /// (sklearn returns that column flattened).
     ///
     /// # Errors
     /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn decision_function<S: Data<Elem = f64>>(
+    pub fn decision_function<F: Float, S: Data<Elem = F>>(
         &self,
         x: &ArrayBase<S, Ix2>,
     ) -> Result<Array2<f64>> {
         check_fitted(x, self.n_features())?;
+        let x = F::view_f64(x.view());
         let mut out = matmul(x.view(), self.coef.t());
         out += &self.intercept;
         Ok(out)
@@ -496,7 +495,10 @@ impl Lda {
     ///
     /// # Errors
     /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn predict_proba<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
+    pub fn predict_proba<F: Float, S: Data<Elem = F>>(
+        &self,
+        x: &ArrayBase<S, Ix2>,
+    ) -> Result<Array2<f64>> {
         let d = self.decision_function(x)?;
         if self.classes.len() == 2 {
             let mut out = Array2::<f64>::zeros((d.nrows(), 2));
@@ -517,13 +519,8 @@ impl Lda {
         Ok(out)
     }
 
-    /// Predicted labels: the class with the largest decision score (first on ties; for two
-    /// classes, the second class when its score is `> 0`).
-    ///
-    /// # Errors
-    /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn predict<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array1<usize>> {
-        let d = self.decision_function(x)?;
+    fn predict_labels(&self, x: ArrayView2<'_, f64>) -> Result<Array1<usize>> {
+        let d = self.decision_function(&x)?;
         if self.classes.len() == 2 {
             return Ok(d.column(0).mapv(|v| {
                 if v > 0.0 {
@@ -548,27 +545,67 @@ impl Lda {
     }
 }
 
-impl<S, T> Fit<ArrayBase<S, Ix2>, T, Error> for LdaValidParams
+/// Projects `x` on the discriminant directions: `(x - xbar) @ scalings[:, :n_components]`,
+/// `n x n_components`, of `x`'s float type.
+///
+/// # Errors
+/// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
+impl<F: Float, S: Data<Elem = F>> Transform<ArrayBase<S, Ix2>> for Lda {
+    type Output = Array2<F>;
+    type Error = Error;
+
+    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        check_fitted(x, self.n_features())?;
+        let x = F::view_f64(x.view());
+        let w = self.scalings.slice_axis(Axis(1), Slice::from(..self.n_out));
+        let mut out = matmul(x.view(), w);
+        out -= &self.xbar.dot(&w);
+        Ok(F::from_f64_array(out))
+    }
+}
+
+/// Predicted labels: the class with the largest decision score (first on ties; for two
+/// classes, the second class when its score is `> 0`).
+///
+/// # Errors
+/// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
+impl<F: Float, S: Data<Elem = F>> Predict<ArrayBase<S, Ix2>> for Lda {
+    type Output = Array1<usize>;
+    type Error = Error;
+
+    fn predict(&self, x: &ArrayBase<S, Ix2>) -> Result<Array1<usize>> {
+        check_fitted(x, self.n_features())?;
+        self.predict_labels(F::view_f64(x.view()).view())
+    }
+}
+
+impl<F, S, T> linfa::traits::Fit<ArrayBase<S, Ix2>, T, Error> for LdaValidParams
 where
-    S: Data<Elem = f64>,
+    F: Float,
+    S: Data<Elem = F>,
     T: AsSingleTargets<Elem = usize>,
 {
     type Object = Lda;
 
     fn fit(&self, dataset: &DatasetBase<ArrayBase<S, Ix2>, T>) -> Result<Lda> {
-        self.fit_array(dataset.records(), &dataset.targets().as_single_targets())
+        let y = dataset.targets().as_single_targets().to_vec();
+        Fit::fit(self, dataset.records(), &y)
     }
 }
 
-impl<S: Data<Elem = f64>> Transformer<&ArrayBase<S, Ix2>, Result<Array2<f64>>> for Lda {
-    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
-        Lda::transform(self, x)
+impl<F: Float, S: Data<Elem = F>> linfa::traits::Transformer<&ArrayBase<S, Ix2>, Result<Array2<F>>>
+    for Lda
+{
+    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        Transform::transform(self, x)
     }
 }
 
-impl<S: Data<Elem = f64>> Predict<&ArrayBase<S, Ix2>, Result<Array1<usize>>> for Lda {
+impl<F: Float, S: Data<Elem = F>> linfa::traits::Predict<&ArrayBase<S, Ix2>, Result<Array1<usize>>>
+    for Lda
+{
     fn predict(&self, x: &ArrayBase<S, Ix2>) -> Result<Array1<usize>> {
-        Lda::predict(self, x)
+        Predict::predict(self, x)
     }
 }
 

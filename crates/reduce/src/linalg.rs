@@ -1,11 +1,12 @@
-//! Dense linear algebra for PCA and LDA, on `ndarray` arrays.
+//! Dense linear algebra for PCA, LDA and the solvers of `learn`, on `ndarray` arrays: the one
+//! linear-algebra layer of sigfeat (`learn` uses it rather than a copy).
 //!
 //! Products always run on faer's GEMM (pure Rust, rayon-parallel over the current pool). The
 //! decompositions (symmetric eigen, thin SVD, thin QR) use faer by default and LAPACK (through
 //! `ndarray-linalg` on the system OpenBLAS) with the `lapack` feature; both give the same results
 //! to rounding, and the same tests run against either.
 
-use faer::{Accum, MatMut, MatRef, Par};
+use faer::{Accum, Mat, MatMut, MatRef, Par};
 use ndarray::{Array1, Array2, ArrayView2};
 
 use crate::{Error, Result};
@@ -49,7 +50,7 @@ fn into_array(rows: usize, cols: usize, f: impl FnOnce(MatMut<'_, f64>)) -> Arra
 }
 
 /// `a @ b` (shapes `m x k` and `k x n`; callers guarantee they fit).
-pub(crate) fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
+pub fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
     let (m, n) = (a.nrows(), b.ncols());
     with_faer(a, |fa| {
         with_faer(b, |fb| {
@@ -62,7 +63,7 @@ pub(crate) fn matmul(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f
 
 /// `a^T @ a` (the `p x p` Gram matrix of an `n x p` matrix): one GEMM that computes only the
 /// lower triangle (half the flops), mirrored into the upper one.
-pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
+pub fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
     use faer::linalg::matmul::triangular::{BlockStructure, matmul as tri_matmul};
     let p = a.ncols();
     let mut out = with_faer(a, |fa| {
@@ -90,8 +91,10 @@ pub(crate) fn gram(a: ArrayView2<'_, f64>) -> Array2<f64> {
 
 /// Eigen-decomposition of a symmetric matrix (lower triangle read): eigenvalues in ascending
 /// order and the eigenvectors as columns.
-#[cfg(any(test, feature = "lapack"))]
-pub(crate) fn sym_eigh(c: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f64>)> {
+///
+/// # Errors
+/// [`Error::NoConvergence`] if the eigensolver fails.
+pub fn sym_eigh(c: ArrayView2<'_, f64>) -> Result<(Array1<f64>, Array2<f64>)> {
     #[cfg(not(feature = "lapack"))]
     {
         let n = c.nrows();
@@ -393,7 +396,10 @@ pub(crate) fn sym_eigh_top(
 
 /// Thin SVD `a = U diag(S) Vt` of an `m x n` matrix: `(U (m x r), S (r, descending), Vt (r x n))`
 /// with `r = min(m, n)`.
-pub(crate) fn thin_svd(a: ArrayView2<'_, f64>) -> Result<(Array2<f64>, Array1<f64>, Array2<f64>)> {
+///
+/// # Errors
+/// [`Error::NoConvergence`] if the SVD fails.
+pub fn thin_svd(a: ArrayView2<'_, f64>) -> Result<(Array2<f64>, Array1<f64>, Array2<f64>)> {
     #[cfg(not(feature = "lapack"))]
     {
         let (m, n) = a.dim();
@@ -421,7 +427,10 @@ pub(crate) fn thin_svd(a: ArrayView2<'_, f64>) -> Result<(Array2<f64>, Array1<f6
 }
 
 /// The orthonormal factor `Q` (`m x min(m, n)`) of a thin QR decomposition of an `m x n` matrix.
-pub(crate) fn thin_q(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
+///
+/// # Errors
+/// [`Error::NoConvergence`] if the QR decomposition fails (LAPACK only).
+pub fn thin_q(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
     #[cfg(not(feature = "lapack"))]
     {
         let (m, n) = a.dim();
@@ -440,7 +449,10 @@ pub(crate) fn thin_q(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
 
 /// The upper-triangular factor `R` (`min(m, n) x n`) of a thin QR decomposition of an `m x n`
 /// matrix.
-pub(crate) fn thin_r(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
+///
+/// # Errors
+/// [`Error::NoConvergence`] if the QR decomposition fails (LAPACK only).
+pub fn thin_r(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
     #[cfg(not(feature = "lapack"))]
     {
         let (m, n) = a.dim();
@@ -454,6 +466,65 @@ pub(crate) fn thin_r(a: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
         let a = a.as_standard_layout().into_owned();
         let (_q, r) = a.qr().map_err(|_| Error::NoConvergence { what: "QR" })?;
         Ok(r)
+    }
+}
+
+/// A Cholesky factor `A = L L^T` of a symmetric positive-definite matrix (lower triangle read),
+/// kept for repeated solves. Always on faer (also with the `lapack` feature).
+#[derive(Debug)]
+pub struct Cholesky {
+    llt: faer::linalg::solvers::Llt<f64>,
+    n: usize,
+}
+
+impl Cholesky {
+    /// Factors `a` (`n x n`); `what` names the matrix in the error.
+    ///
+    /// # Errors
+    /// [`Error::NotPositiveDefinite`] when `a` is not (numerically) positive definite;
+    /// [`Error::FeatureCountMismatch`] when `a` is not square.
+    pub fn new(what: &'static str, a: ArrayView2<'_, f64>) -> Result<Self> {
+        if a.nrows() != a.ncols() {
+            return Err(Error::FeatureCountMismatch {
+                expected: a.nrows(),
+                got: a.ncols(),
+            });
+        }
+        let llt = with_faer(a, |m| m.llt(faer::Side::Lower))
+            .map_err(|_| Error::NotPositiveDefinite { what })?;
+        Ok(Self { llt, n: a.nrows() })
+    }
+
+    /// The order `n` of the factored matrix.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.n
+    }
+
+    /// Whether the factored matrix is `0 x 0`.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.n == 0
+    }
+
+    /// Solves `A x = b` in place.
+    ///
+    /// # Errors
+    /// [`Error::FeatureCountMismatch`] when `b.len() != n`.
+    pub fn solve(&self, b: &mut [f64]) -> Result<()> {
+        use faer::linalg::solvers::Solve;
+        if b.len() != self.n {
+            return Err(Error::FeatureCountMismatch {
+                expected: self.n,
+                got: b.len(),
+            });
+        }
+        let rhs = Mat::<f64>::from_fn(self.n, 1, |i, _| b[i]);
+        let x = self.llt.solve(rhs);
+        for (i, v) in b.iter_mut().enumerate() {
+            *v = x[(i, 0)];
+        }
+        Ok(())
     }
 }
 

@@ -1,8 +1,7 @@
 //! Principal component analysis, equal to `sklearn.decomposition.PCA`.
 
-use linfa::ParamGuard;
+use dsp_core::{Fit, Float, ParamGuard, Transform};
 use linfa::dataset::DatasetBase;
-use linfa::traits::{Fit, Transformer};
 use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Slice};
 
 use crate::input::{check_fitted, check_records, column_means};
@@ -125,13 +124,18 @@ impl PcaParams {
         self.0.seed = seed;
         self
     }
+}
 
-    /// Checks the parameters and fits a PCA to the rows of `x` (`n_samples x n_features`).
-    ///
-    /// # Errors
-    /// As [`ParamGuard::check`] and [`PcaValidParams::fit_array`].
-    pub fn fit_array<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Pca> {
-        self.check_ref()?.fit_array(x)
+impl linfa::ParamGuard for PcaParams {
+    type Checked = PcaValidParams;
+    type Error = Error;
+
+    fn check_ref(&self) -> Result<&PcaValidParams> {
+        ParamGuard::check_ref(self)
+    }
+
+    fn check(self) -> Result<PcaValidParams> {
+        ParamGuard::check(self)
     }
 }
 
@@ -195,17 +199,8 @@ impl PcaValidParams {
         }
     }
 
-    /// Fits a PCA to the rows of `x` (`n_samples x n_features`). Signs: each component is
-    /// flipped so that its entry of largest absolute value is positive (sklearn >= 1.5's
-    /// `svd_flip(u, vt, u_based_decision=False)`, used by every solver), so results equal
-    /// sklearn's including signs, unless two entries tie in absolute value.
-    ///
-    /// # Errors
-    /// [`Error::Core`] for fewer than 2 rows, no columns or a NaN/infinite value;
-    /// [`Error::TooManyComponents`] for a count above `min(n_samples, n_features)`;
-    /// [`Error::NoConvergence`] if a decomposition fails.
-    pub fn fit_array<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Pca> {
-        check_records(x, 2)?;
+    /// Fits on checked `f64` data (see the [`Fit`] impl).
+    fn fit_f64(&self, x: ArrayView2<'_, f64>) -> Result<Pca> {
         let (n, p) = x.dim();
         let max = n.min(p);
         let requested = match self.n_components {
@@ -222,7 +217,6 @@ impl PcaValidParams {
                 rule: "min(n_samples, n_features)",
             });
         }
-        let x = x.view();
         let mean = column_means(x);
         let spectrum = match self.resolve_solver(n, p) {
             PcaSolver::CovarianceEigh => {
@@ -382,11 +376,12 @@ fn covariance_eigh(
 /// `"full"` and `"covariance_eigh"` solvers), including the signs of the components.
 ///
 /// ```
+/// use dsp_core::{Fit, Transform};
 /// use ndarray::array;
 /// use reduce::{Components, PcaParams};
 ///
-/// let x = array![[2.0, 0.0], [0.0, 1.0], [-2.0, 0.0], [0.0, -1.0]];
-/// let pca = PcaParams::new(Components::Count(1)).fit_array(&x)?;
+/// let x = array![[2.0_f64, 0.0], [0.0, 1.0], [-2.0, 0.0], [0.0, -1.0]];
+/// let pca = PcaParams::new(Components::Count(1)).fit(&x, &())?;
 /// assert_eq!(pca.components().dim(), (1, 2));
 /// assert!((pca.explained_variance_ratio()[0] - 0.8).abs() < 1e-12);
 /// let y = pca.transform(&x)?; // 4 x 1: the x coordinate
@@ -475,33 +470,17 @@ impl Pca {
         self.explained_variance.mapv(|v| v.sqrt().max(f64::EPSILON))
     }
 
-    /// Projects `x` (`n x n_features`) on the components: `(x - mean) @ components^T`, divided
-    /// by `sqrt(explained_variance)` when whitening; `n x n_components`.
-    ///
-    /// # Errors
-    /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn transform<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
-        check_fitted(x, self.mean.len())?;
-        // sklearn: x @ C^T - mean @ C^T, which avoids a centred copy of x.
-        let mut out = matmul(x.view(), self.components.t());
-        let shift = self.components.dot(&self.mean);
-        out -= &shift;
-        if self.whiten {
-            out /= &self.whiten_scale();
-        }
-        Ok(out)
-    }
-
     /// Maps projected data (`n x n_components`) back to feature space:
     /// `y @ components + mean` (rescaled first when whitening). Exact with all components.
     ///
     /// # Errors
     /// [`Error::FeatureCountMismatch`] (wrong number of columns) or [`Error::Core`].
-    pub fn inverse_transform<S: Data<Elem = f64>>(
+    pub fn inverse_transform<F: Float, S: Data<Elem = F>>(
         &self,
         y: &ArrayBase<S, Ix2>,
-    ) -> Result<Array2<f64>> {
+    ) -> Result<Array2<F>> {
         check_fitted(y, self.n_components())?;
+        let y = F::view_f64(y.view());
         let mut out = if self.whiten {
             let scaled = &self.components * &self.whiten_scale().insert_axis(Axis(1));
             matmul(y.view(), scaled.view())
@@ -509,20 +488,67 @@ impl Pca {
             matmul(y.view(), self.components.view())
         };
         out += &self.mean;
-        Ok(out)
+        Ok(F::from_f64_array(out))
     }
 }
 
-impl<S: Data<Elem = f64>, T> Fit<ArrayBase<S, Ix2>, T, Error> for PcaValidParams {
+/// Fits a PCA to the rows of `x` (`n_samples x n_features`, `f32` or `f64`; the decomposition
+/// runs in `f64`, so `f32` data get `f64`-accurate components). Labels are ignored. Signs: each
+/// component is flipped so that its entry of largest absolute value is positive (sklearn >=
+/// 1.5's `svd_flip(u, vt, u_based_decision=False)`, used by every solver), so results equal
+/// sklearn's including signs, unless two entries tie in absolute value.
+///
+/// # Errors
+/// [`Error::Core`] for fewer than 2 rows, no columns or a NaN/infinite value;
+/// [`Error::TooManyComponents`] for a count above `min(n_samples, n_features)`;
+/// [`Error::NoConvergence`] if a decomposition fails.
+impl<F: Float, S: Data<Elem = F>, Y: ?Sized> Fit<ArrayBase<S, Ix2>, Y> for PcaValidParams {
+    type Model = Pca;
+    type Error = Error;
+
+    fn fit(&self, x: &ArrayBase<S, Ix2>, _y: &Y) -> Result<Pca> {
+        check_records(x, 2)?;
+        self.fit_f64(F::view_f64(x.view()).view())
+    }
+}
+
+/// Projects `x` (`n x n_features`) on the components: `(x - mean) @ components^T`, divided by
+/// `sqrt(explained_variance)` when whitening; `n x n_components`, of `x`'s float type.
+///
+/// # Errors
+/// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
+impl<F: Float, S: Data<Elem = F>> Transform<ArrayBase<S, Ix2>> for Pca {
+    type Output = Array2<F>;
+    type Error = Error;
+
+    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        check_fitted(x, self.mean.len())?;
+        let x = F::view_f64(x.view());
+        // sklearn: x @ C^T - mean @ C^T, which avoids a centred copy of x.
+        let mut out = matmul(x.view(), self.components.t());
+        let shift = self.components.dot(&self.mean);
+        out -= &shift;
+        if self.whiten {
+            out /= &self.whiten_scale();
+        }
+        Ok(F::from_f64_array(out))
+    }
+}
+
+impl<F: Float, S: Data<Elem = F>, T> linfa::traits::Fit<ArrayBase<S, Ix2>, T, Error>
+    for PcaValidParams
+{
     type Object = Pca;
 
     fn fit(&self, dataset: &DatasetBase<ArrayBase<S, Ix2>, T>) -> Result<Pca> {
-        self.fit_array(dataset.records())
+        Fit::fit(self, dataset.records(), &())
     }
 }
 
-impl<S: Data<Elem = f64>> Transformer<&ArrayBase<S, Ix2>, Result<Array2<f64>>> for Pca {
-    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
-        Pca::transform(self, x)
+impl<F: Float, S: Data<Elem = F>> linfa::traits::Transformer<&ArrayBase<S, Ix2>, Result<Array2<F>>>
+    for Pca
+{
+    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        Transform::transform(self, x)
     }
 }

@@ -1,8 +1,8 @@
 //! `StandardScaler`: remove the mean and scale to unit variance, per feature.
 
+use dsp_core::{Fit, Float, ParamGuard, Transform};
 use linfa::dataset::DatasetBase;
-use linfa::traits::{Fit, Transformer};
-use ndarray::{Array1, Array2, ArrayBase, Data, Ix2};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Data, Ix2};
 
 use crate::input::{check_fitted, check_records, column_means};
 use crate::{Error, Result};
@@ -10,14 +10,30 @@ use crate::{Error, Result};
 /// Hyper-parameters of a [`StandardScaler`]; equal to `sklearn.preprocessing.StandardScaler`'s
 /// `with_mean` and `with_std` (both `true` by default).
 ///
-/// Every combination is valid, so these parameters fit directly (no checked variant).
+/// Every combination is valid, so [`ParamGuard::check`] never fails; it exists so that the
+/// scaler has the shape of every other model (`Params -> ValidParams -> fit -> Model`).
+///
+/// ```
+/// use ndarray::array;
+/// use reduce::StandardScalerParams;
+/// use dsp_core::{Fit, Transform};
+///
+/// let x = array![[1.0_f32, 5.0], [3.0, 5.0]];
+/// let scaler = StandardScalerParams::default().fit(&x, &())?;
+/// assert_eq!(scaler.transform(&x)?, array![[-1.0_f32, 0.0], [1.0, 0.0]]);
+/// # Ok::<(), reduce::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct StandardScalerParams(StandardScalerValidParams);
+
+/// Checked [`StandardScalerParams`]: the only thing a [`StandardScaler`] is fitted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StandardScalerParams {
+pub struct StandardScalerValidParams {
     with_mean: bool,
     with_std: bool,
 }
 
-impl Default for StandardScalerParams {
+impl Default for StandardScalerValidParams {
     fn default() -> Self {
         Self {
             with_mean: true,
@@ -30,24 +46,59 @@ impl StandardScalerParams {
     /// Whether to subtract each feature's mean (sklearn's `with_mean`).
     #[must_use]
     pub fn with_mean(mut self, with_mean: bool) -> Self {
-        self.with_mean = with_mean;
+        self.0.with_mean = with_mean;
         self
     }
 
     /// Whether to divide each feature by its standard deviation (sklearn's `with_std`).
     #[must_use]
     pub fn with_std(mut self, with_std: bool) -> Self {
-        self.with_std = with_std;
+        self.0.with_std = with_std;
         self
     }
+}
 
-    /// Fits the scaler to the rows of `x` (`n_samples x n_features`).
-    ///
-    /// # Errors
-    /// [`Error::Core`] for empty data (no rows or no columns) or a NaN/infinite value.
-    pub fn fit_array<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<StandardScaler> {
-        check_records(x, 1)?;
-        let mean = column_means(x.view());
+impl ParamGuard for StandardScalerParams {
+    type Checked = StandardScalerValidParams;
+    type Error = Error;
+
+    fn check_ref(&self) -> Result<&StandardScalerValidParams> {
+        Ok(&self.0)
+    }
+
+    fn check(self) -> Result<StandardScalerValidParams> {
+        Ok(self.0)
+    }
+}
+
+impl linfa::ParamGuard for StandardScalerParams {
+    type Checked = StandardScalerValidParams;
+    type Error = Error;
+
+    fn check_ref(&self) -> Result<&StandardScalerValidParams> {
+        ParamGuard::check_ref(self)
+    }
+
+    fn check(self) -> Result<StandardScalerValidParams> {
+        ParamGuard::check(self)
+    }
+}
+
+impl StandardScalerValidParams {
+    /// Whether the mean is subtracted.
+    #[must_use]
+    pub fn with_mean(&self) -> bool {
+        self.with_mean
+    }
+
+    /// Whether features are divided by their standard deviation.
+    #[must_use]
+    pub fn with_std(&self) -> bool {
+        self.with_std
+    }
+
+    fn fit_f64(&self, x: ArrayView2<'_, f64>) -> StandardScaler {
+        let mean = column_means(x);
         let n = x.nrows() as f64;
         let (var, scale) = if self.with_std {
             // sklearn's `_incremental_mean_and_var` on one batch: sum of squared deviations with
@@ -74,13 +125,30 @@ impl StandardScalerParams {
         } else {
             (None, None)
         };
-        Ok(StandardScaler {
+        StandardScaler {
             with_mean: self.with_mean,
             mean,
             var,
             scale,
             n_samples_seen: x.nrows(),
-        })
+        }
+    }
+}
+
+/// Fits the scaler to the rows of `x` (`n_samples x n_features`, `f32` or `f64`; statistics are
+/// computed in `f64`). Labels are ignored.
+///
+/// # Errors
+/// [`Error::Core`] for empty data (no rows or no columns) or a NaN/infinite value.
+impl<F: Float, S: Data<Elem = F>, Y: ?Sized> Fit<ArrayBase<S, Ix2>, Y>
+    for StandardScalerValidParams
+{
+    type Model = StandardScaler;
+    type Error = Error;
+
+    fn fit(&self, x: &ArrayBase<S, Ix2>, _y: &Y) -> Result<StandardScaler> {
+        check_records(x, 1)?;
+        Ok(self.fit_f64(F::view_f64(x.view()).view()))
     }
 }
 
@@ -93,9 +161,10 @@ impl StandardScalerParams {
 /// ```
 /// use ndarray::array;
 /// use reduce::StandardScalerParams;
+/// use dsp_core::{Fit, Transform};
 ///
 /// let x = array![[1.0, 5.0], [3.0, 5.0]];
-/// let scaler = StandardScalerParams::default().fit_array(&x)?;
+/// let scaler = StandardScalerParams::default().fit(&x, &())?;
 /// assert_eq!(scaler.transform(&x)?, array![[-1.0, 0.0], [1.0, 0.0]]);
 /// assert_eq!(scaler.inverse_transform(&scaler.transform(&x)?)?, x);
 /// # Ok::<(), reduce::Error>(())
@@ -141,52 +210,62 @@ impl StandardScaler {
         self.n_samples_seen
     }
 
-    /// Scales `x` (`n x n_features`): `(x - mean) / scale`, each step only where enabled.
+    /// Undoes [`Transform::transform`]: `x * scale + mean`.
     ///
     /// # Errors
     /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn transform<S: Data<Elem = f64>>(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
-        check_fitted(x, self.mean.len())?;
-        let mut out = x.to_owned();
-        if self.with_mean {
-            out -= &self.mean;
-        }
-        if let Some(scale) = &self.scale {
-            out /= scale;
-        }
-        Ok(out)
-    }
-
-    /// Undoes [`transform`](Self::transform): `x * scale + mean`.
-    ///
-    /// # Errors
-    /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
-    pub fn inverse_transform<S: Data<Elem = f64>>(
+    pub fn inverse_transform<F: Float, S: Data<Elem = F>>(
         &self,
         x: &ArrayBase<S, Ix2>,
-    ) -> Result<Array2<f64>> {
+    ) -> Result<Array2<F>> {
         check_fitted(x, self.mean.len())?;
-        let mut out = x.to_owned();
+        let mut out = F::view_f64(x.view()).into_owned();
         if let Some(scale) = &self.scale {
             out *= scale;
         }
         if self.with_mean {
             out += &self.mean;
         }
-        Ok(out)
+        Ok(F::from_f64_array(out))
     }
 }
 
-impl<S: Data<Elem = f64>, T> Fit<ArrayBase<S, Ix2>, T, Error> for StandardScalerParams {
+/// Scales `x` (`n x n_features`): `(x - mean) / scale`, each step only where enabled; `f32` in,
+/// `f32` out (computed in `f64`).
+///
+/// # Errors
+/// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
+impl<F: Float, S: Data<Elem = F>> Transform<ArrayBase<S, Ix2>> for StandardScaler {
+    type Output = Array2<F>;
+    type Error = Error;
+
+    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        check_fitted(x, self.mean.len())?;
+        let mut out = F::view_f64(x.view()).into_owned();
+        if self.with_mean {
+            out -= &self.mean;
+        }
+        if let Some(scale) = &self.scale {
+            out /= scale;
+        }
+        Ok(F::from_f64_array(out))
+    }
+}
+
+impl<F: Float, S: Data<Elem = F>, T> linfa::traits::Fit<ArrayBase<S, Ix2>, T, Error>
+    for StandardScalerValidParams
+{
     type Object = StandardScaler;
 
     fn fit(&self, dataset: &DatasetBase<ArrayBase<S, Ix2>, T>) -> Result<StandardScaler> {
-        self.fit_array(dataset.records())
+        Fit::fit(self, dataset.records(), &())
     }
 }
 
-impl<S: Data<Elem = f64>> Transformer<&ArrayBase<S, Ix2>, Result<Array2<f64>>> for StandardScaler {
-    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<f64>> {
-        StandardScaler::transform(self, x)
+impl<F: Float, S: Data<Elem = F>> linfa::traits::Transformer<&ArrayBase<S, Ix2>, Result<Array2<F>>>
+    for StandardScaler
+{
+    fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        Transform::transform(self, x)
     }
 }

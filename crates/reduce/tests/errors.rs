@@ -1,6 +1,6 @@
 //! Every bad input gives its typed error (one test per case).
 
-use linfa::ParamGuard;
+use dsp_core::{Fit, ParamGuard, Predict, Transform};
 use ndarray::{Array1, Array2, array};
 use reduce::{Components, Error, LdaParams, PcaParams, PcaSolver, StandardScalerParams};
 
@@ -16,22 +16,22 @@ fn empty_data_is_rejected() {
     let no_cols = Array2::<f64>::zeros((4, 0));
     for x in [&empty, &no_cols] {
         assert!(matches!(
-            StandardScalerParams::default().fit_array(x),
+            StandardScalerParams::default().fit(x, &()),
             Err(Error::Core(_))
         ));
         assert!(matches!(
-            PcaParams::default().fit_array(x),
+            PcaParams::default().fit(x, &()),
             Err(Error::Core(_))
         ));
         let y = Array1::<usize>::zeros(x.nrows());
         assert!(matches!(
-            LdaParams::default().fit_array(x, &y),
+            LdaParams::default().fit(x, &y),
             Err(Error::Core(_))
         ));
     }
     // PCA needs two rows (variance with n - 1 degrees of freedom).
     assert!(matches!(
-        PcaParams::default().fit_array(&data(1, 3)),
+        PcaParams::default().fit(&data(1, 3), &()),
         Err(Error::Core(dsp_core::Error::TooShort {
             min: 2,
             got: 1,
@@ -47,22 +47,22 @@ fn non_finite_features_are_rejected() {
         x[[2, 1]] = bad;
         let y = array![0usize, 0, 0, 1, 1, 1];
         assert!(matches!(
-            StandardScalerParams::default().fit_array(&x),
+            StandardScalerParams::default().fit(&x, &()),
             Err(Error::Core(dsp_core::Error::NonFinite { index: 7, .. }))
         ));
         assert!(matches!(
-            PcaParams::default().fit_array(&x),
+            PcaParams::default().fit(&x, &()),
             Err(Error::Core(dsp_core::Error::NonFinite { .. }))
         ));
         assert!(matches!(
-            LdaParams::default().fit_array(&x, &y),
+            LdaParams::default().fit(&x, &y),
             Err(Error::Core(dsp_core::Error::NonFinite { .. }))
         ));
         // ... and at transform time.
         let good = data(6, 3);
-        let pca = PcaParams::default().fit_array(&good).unwrap();
+        let pca = PcaParams::default().fit(&good, &()).unwrap();
         assert!(matches!(pca.transform(&x), Err(Error::Core(_))));
-        let lda = LdaParams::default().fit_array(&good, &y).unwrap();
+        let lda = LdaParams::default().fit(&good, &y).unwrap();
         assert!(matches!(lda.predict(&x), Err(Error::Core(_))));
     }
 }
@@ -70,7 +70,7 @@ fn non_finite_features_are_rejected() {
 #[test]
 fn too_many_pca_components() {
     let err = PcaParams::new(Components::Count(4))
-        .fit_array(&data(10, 3))
+        .fit(&data(10, 3), &())
         .unwrap_err();
     assert!(
         matches!(
@@ -85,7 +85,7 @@ fn too_many_pca_components() {
     );
     let err = PcaParams::new(Components::Count(6))
         .solver(PcaSolver::Randomized)
-        .fit_array(&data(5, 8))
+        .fit(&data(5, 8), &())
         .unwrap_err();
     assert!(
         matches!(
@@ -108,7 +108,7 @@ fn too_many_pca_components() {
 fn variance_fraction_outside_unit_interval() {
     for f in [0.0, -0.5, 1.5, f64::NAN, f64::INFINITY] {
         let err = PcaParams::new(Components::Variance(f))
-            .fit_array(&data(10, 3))
+            .fit(&data(10, 3), &())
             .unwrap_err();
         assert!(
             matches!(err, Error::InvalidVarianceFraction { .. }),
@@ -117,7 +117,7 @@ fn variance_fraction_outside_unit_interval() {
     }
     // 1.0 is accepted: every component.
     let pca = PcaParams::new(Components::Variance(1.0))
-        .fit_array(&data(10, 3))
+        .fit(&data(10, 3), &())
         .unwrap();
     assert_eq!(pca.n_components(), 3);
     assert!(matches!(
@@ -131,7 +131,7 @@ fn variance_fraction_outside_unit_interval() {
 #[test]
 fn fewer_than_two_classes() {
     let y = Array1::<usize>::from_elem(6, 3);
-    let err = LdaParams::default().fit_array(&data(6, 3), &y).unwrap_err();
+    let err = LdaParams::default().fit(&data(6, 3), &y).unwrap_err();
     assert!(
         matches!(err, Error::TooFewClasses { n_classes: 1 }),
         "{err}"
@@ -141,7 +141,7 @@ fn fewer_than_two_classes() {
 #[test]
 fn as_many_samples_as_classes() {
     let err = LdaParams::default()
-        .fit_array(&data(3, 3), &array![0usize, 1, 2])
+        .fit(&data(3, 3), &array![0usize, 1, 2])
         .unwrap_err();
     assert!(
         matches!(
@@ -158,7 +158,7 @@ fn as_many_samples_as_classes() {
 #[test]
 fn mismatched_label_length() {
     let err = LdaParams::default()
-        .fit_array(&data(6, 3), &array![0usize, 1, 0, 1])
+        .fit(&data(6, 3), &array![0usize, 1, 0, 1])
         .unwrap_err();
     assert!(
         matches!(
@@ -177,7 +177,7 @@ fn too_many_lda_components() {
     let y = array![0usize, 0, 1, 1, 2, 2, 0, 1];
     let err = LdaParams::default()
         .n_components(Some(3))
-        .fit_array(&data(8, 5), &y)
+        .fit(&data(8, 5), &y)
         .unwrap_err();
     assert!(
         matches!(
@@ -192,7 +192,7 @@ fn too_many_lda_components() {
     );
     let err = LdaParams::default()
         .n_components(Some(2))
-        .fit_array(&data(8, 1), &y)
+        .fit(&data(8, 1), &y)
         .unwrap_err();
     assert!(
         matches!(
@@ -217,7 +217,7 @@ fn bad_priors() {
     let x = data(6, 2);
     let err = LdaParams::default()
         .priors(Some(vec![0.5, 0.3, 0.2]))
-        .fit_array(&x, &y)
+        .fit(&x, &y)
         .unwrap_err();
     assert!(
         matches!(
@@ -231,7 +231,7 @@ fn bad_priors() {
     );
     let err = LdaParams::default()
         .priors(Some(vec![1.2, -0.2]))
-        .fit_array(&x, &y)
+        .fit(&x, &y)
         .unwrap_err();
     assert!(matches!(err, Error::InvalidPrior { index: 1, .. }), "{err}");
     let err = LdaParams::default()
@@ -250,7 +250,7 @@ fn constant_within_class_features() {
     // Every feature constant inside each class: no within-class scatter at all.
     let x = array![[0.0, 1.0], [0.0, 1.0], [2.0, 3.0], [2.0, 3.0]];
     let err = LdaParams::default()
-        .fit_array(&x, &array![0usize, 0, 1, 1])
+        .fit(&x, &array![0usize, 0, 1, 1])
         .unwrap_err();
     assert!(matches!(err, Error::DegenerateScatter), "{err}");
 }
@@ -260,7 +260,7 @@ fn wrong_feature_count_after_fit() {
     let x = data(8, 4);
     let y = array![0usize, 0, 1, 1, 2, 2, 0, 1];
     let other = data(3, 5);
-    let s = StandardScalerParams::default().fit_array(&x).unwrap();
+    let s = StandardScalerParams::default().fit(&x, &()).unwrap();
     assert!(matches!(
         s.transform(&other),
         Err(Error::FeatureCountMismatch {
@@ -272,7 +272,7 @@ fn wrong_feature_count_after_fit() {
         s.inverse_transform(&other),
         Err(Error::FeatureCountMismatch { .. })
     ));
-    let pca = PcaParams::new(Components::Count(2)).fit_array(&x).unwrap();
+    let pca = PcaParams::new(Components::Count(2)).fit(&x, &()).unwrap();
     assert!(matches!(
         pca.transform(&other),
         Err(Error::FeatureCountMismatch { .. })
@@ -284,7 +284,7 @@ fn wrong_feature_count_after_fit() {
             got: 3
         })
     ));
-    let lda = LdaParams::default().fit_array(&x, &y).unwrap();
+    let lda = LdaParams::default().fit(&x, &y).unwrap();
     assert!(matches!(
         lda.transform(&other),
         Err(Error::FeatureCountMismatch { .. })

@@ -1,8 +1,9 @@
 //! Identities: orthonormal components, round trips, variance ratios, solver agreement, and the
 //! linfa trait surface.
 
+use dsp_core::{Fit, Predict, Transform};
 use linfa::DatasetBase;
-use linfa::traits::{Fit, Predict, Transformer};
+
 use ndarray::{Array1, Array2};
 use proptest::prelude::*;
 use rand::SeedableRng;
@@ -39,7 +40,7 @@ proptest! {
     fn pca_components_orthonormal_and_round_trip(n in 2usize..30, p in 1usize..12, seed in 0u64..1000, whiten: bool) {
         let x = gaussian(n, p, seed) * 3.0 + 1.5;
         for solver in [PcaSolver::Full, PcaSolver::CovarianceEigh] {
-            let pca = PcaParams::default().solver(solver).whiten(whiten).fit_array(&x).unwrap();
+            let pca = PcaParams::default().solver(solver).whiten(whiten).fit(&x, &()).unwrap();
             let c = pca.components();
             let k = n.min(p);
             prop_assert_eq!(c.dim(), (k, p));
@@ -63,7 +64,7 @@ proptest! {
     fn pca_truncated_ratio_below_one(n in 3usize..30, p in 2usize..12, seed in 0u64..1000) {
         let x = gaussian(n, p, seed);
         let k = 1.max(n.min(p) / 2);
-        let pca = PcaParams::new(Components::Count(k)).fit_array(&x).unwrap();
+        let pca = PcaParams::new(Components::Count(k)).fit(&x, &()).unwrap();
         prop_assert!(pca.explained_variance_ratio().sum() <= 1.0 + 1e-12);
         prop_assert!(pca.noise_variance() <= pca.explained_variance()[k - 1] + 1e-12);
     }
@@ -71,7 +72,7 @@ proptest! {
     #[test]
     fn scaler_round_trip(n in 1usize..20, p in 1usize..8, seed in 0u64..1000, with_mean: bool, with_std: bool) {
         let x = gaussian(n, p, seed) * 4.0 - 2.0;
-        let s = StandardScalerParams::default().with_mean(with_mean).with_std(with_std).fit_array(&x).unwrap();
+        let s = StandardScalerParams::default().with_mean(with_mean).with_std(with_std).fit(&x, &()).unwrap();
         let t = s.transform(&x).unwrap();
         let back = s.inverse_transform(&t).unwrap();
         prop_assert!(max_abs_diff(&back, &x) < 1e-12);
@@ -91,12 +92,12 @@ fn randomized_pca_agrees_with_full_on_decaying_spectrum() {
         let x = low_rank(n, p, 6, 7);
         let full = PcaParams::new(Components::Count(4))
             .solver(PcaSolver::Full)
-            .fit_array(&x)
+            .fit(&x, &())
             .unwrap();
         let rnd = PcaParams::new(Components::Count(4))
             .solver(PcaSolver::Randomized)
             .seed(3)
-            .fit_array(&x)
+            .fit(&x, &())
             .unwrap();
         // Same sign rule, so components compare directly.
         assert!(
@@ -122,7 +123,7 @@ fn randomized_pca_agrees_with_full_on_decaying_spectrum() {
         let again = PcaParams::new(Components::Count(4))
             .solver(PcaSolver::Randomized)
             .seed(3)
-            .fit_array(&x)
+            .fit(&x, &())
             .unwrap();
         assert_eq!(again, rnd);
     }
@@ -132,10 +133,10 @@ fn randomized_pca_agrees_with_full_on_decaying_spectrum() {
 fn auto_solver_picks_covariance_for_tall_data() {
     // 1000 x 20: n >= 10 p, so Auto uses the covariance solver; it equals Full to rounding.
     let x = gaussian(1000, 20, 11);
-    let auto = PcaParams::new(Components::Count(5)).fit_array(&x).unwrap();
+    let auto = PcaParams::new(Components::Count(5)).fit(&x, &()).unwrap();
     let full = PcaParams::new(Components::Count(5))
         .solver(PcaSolver::Full)
-        .fit_array(&x)
+        .fit(&x, &())
         .unwrap();
     assert!(max_abs_diff(auto.components(), full.components()) < 1e-10);
 }
@@ -148,7 +149,7 @@ fn lda_transform_separates_and_predicts_training_classes() {
     for (mut row, &c) in x.rows_mut().into_iter().zip(&y) {
         row[c] += 8.0;
     }
-    let lda = LdaParams::default().fit_array(&x, &y).unwrap();
+    let lda = LdaParams::default().fit(&x, &y).unwrap();
     assert_eq!(lda.n_components(), 2);
     assert_eq!(lda.predict(&x).unwrap(), y);
     let proba = lda.predict_proba(&x).unwrap();
@@ -159,7 +160,7 @@ fn lda_transform_separates_and_predicts_training_classes() {
     assert!((ratio.sum() - 1.0).abs() < 1e-12);
     // Relabelling classes (any usize values) changes only the labels predicted.
     let y2 = y.mapv(|c| [10, 20, 40][c]);
-    let lda2 = LdaParams::default().fit_array(&x, &y2).unwrap();
+    let lda2 = LdaParams::default().fit(&x, &y2).unwrap();
     assert_eq!(lda2.classes(), &[10, 20, 40]);
     assert_eq!(lda2.predict(&x).unwrap(), y2);
 }
@@ -169,19 +170,29 @@ fn linfa_traits_fit_transform_predict() {
     let x = gaussian(60, 4, 9);
     let y = Array1::from_shape_fn(60, |i| i % 2);
     let ds = DatasetBase::new(x.clone(), y.clone());
-    let scaler: StandardScaler = StandardScalerParams::default().fit(&ds).unwrap();
-    let xs = Transformer::transform(&scaler, &x).unwrap();
-    let pca: Pca = PcaParams::new(Components::Count(3))
-        .fit(&DatasetBase::from(xs.clone()))
-        .unwrap();
-    assert_eq!(Transformer::transform(&pca, &xs).unwrap().dim(), (60, 3));
-    let lda: Lda = LdaParams::default()
-        .fit(&DatasetBase::new(xs.clone(), y))
-        .unwrap();
-    let pred: Array1<usize> = Predict::predict(&lda, &xs).unwrap();
+    let scaler: StandardScaler =
+        linfa::traits::Fit::fit(&StandardScalerParams::default(), &ds).unwrap();
+    let xs = linfa::traits::Transformer::transform(&scaler, &x).unwrap();
+    let pca: Pca = linfa::traits::Fit::fit(
+        &PcaParams::new(Components::Count(3)),
+        &DatasetBase::from(xs.clone()),
+    )
+    .unwrap();
+    assert_eq!(
+        linfa::traits::Transformer::transform(&pca, &xs)
+            .unwrap()
+            .dim(),
+        (60, 3)
+    );
+    let lda: Lda =
+        linfa::traits::Fit::fit(&LdaParams::default(), &DatasetBase::new(xs.clone(), y)).unwrap();
+    let pred: Array1<usize> = linfa::traits::Predict::predict(&lda, &xs).unwrap();
     assert_eq!(pred.len(), 60);
     // Checked parameters are enforced through the trait too.
-    let bad = PcaParams::new(Components::Variance(2.0)).fit(&DatasetBase::from(x));
+    let bad = linfa::traits::Fit::fit(
+        &PcaParams::new(Components::Variance(2.0)),
+        &DatasetBase::from(x),
+    );
     assert!(matches!(
         bad,
         Err(reduce::Error::InvalidVarianceFraction { .. })
