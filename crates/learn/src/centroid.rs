@@ -5,23 +5,36 @@ use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 
 use crate::data::{Classes, check_predict, check_xy, to_f64};
-use crate::traits::linfa_bridge;
-use crate::{Classifier, Model, Result};
+use crate::traits::{classifier_impls, param_guard};
+use crate::{Classifier, Error, Result};
 
 /// Hyper-parameters of [`NearestCentroidModel`] (none: Euclidean metric, uniform priors).
 ///
 /// Equal to `sklearn.neighbors.NearestCentroid()` (tested against it): each class is its mean,
 /// a sample goes to the nearest mean, ties to the smallest label.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct NearestCentroidParams;
+pub struct NearestCentroidParams(NearestCentroidValidParams);
+
+/// Checked [`NearestCentroidParams`] (every configuration is valid).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct NearestCentroidValidParams;
 
 impl NearestCentroidParams {
     /// The only configuration.
     #[must_use]
     pub fn new() -> Self {
-        Self
+        Self(NearestCentroidValidParams)
     }
 }
+
+impl NearestCentroidValidParams {
+    #[allow(clippy::unnecessary_wraps, clippy::unused_self)] // the shape `param_guard!` expects
+    fn validate(&self) -> Result<()> {
+        Ok(())
+    }
+}
+
+param_guard!(NearestCentroidParams, NearestCentroidValidParams);
 
 /// A fitted nearest-centroid classifier.
 #[derive(Debug, Clone)]
@@ -31,7 +44,7 @@ pub struct NearestCentroidModel {
 }
 
 impl NearestCentroidModel {
-    /// The class means, one row per class in the order of [`Model::classes`].
+    /// The class means, one row per class in the order of [`Model::classes`](crate::Model::classes).
     #[must_use]
     pub fn centroids(&self) -> ArrayView2<'_, f64> {
         self.centroids.view()
@@ -51,10 +64,12 @@ fn class_sums(x: &Array2<f64>, classes: &Classes) -> Array2<f64> {
     sums
 }
 
-impl<F: Float> Classifier<F> for NearestCentroidParams {
-    type Model = NearestCentroidModel;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<NearestCentroidModel> {
+impl NearestCentroidValidParams {
+    fn fit_view<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: &[usize],
+    ) -> Result<NearestCentroidModel> {
         check_xy("NearestCentroidParams::fit", x, y)?;
         let classes = Classes::new(y)?;
         let x = to_f64(x);
@@ -67,6 +82,11 @@ impl<F: Float> Classifier<F> for NearestCentroidParams {
             classes: classes.labels,
         })
     }
+}
+
+impl<F: Float> Classifier<F> for NearestCentroidValidParams {
+    type Fitted = NearestCentroidModel;
+    type FitError = Error;
 
     /// The held-out sample's class mean is downdated, `(n_c mean_c - x_i) / (n_c - 1)`; a class
     /// left empty drops out, as it would from a refit.
@@ -115,8 +135,8 @@ impl<F: Float> Classifier<F> for NearestCentroidParams {
     }
 }
 
-impl<F: Float> Model<F> for NearestCentroidModel {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
+impl NearestCentroidModel {
+    fn predict_view<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
         check_predict("NearestCentroidModel::predict", x, self.centroids.ncols())?;
         let x = to_f64(x);
         Ok(x.rows()
@@ -133,10 +153,10 @@ impl<F: Float> Model<F> for NearestCentroidModel {
             })
             .collect())
     }
-
-    fn classes(&self) -> &[usize] {
-        &self.classes
-    }
 }
 
-linfa_bridge!(NearestCentroidParams, NearestCentroidModel);
+classifier_impls!(
+    NearestCentroidParams,
+    NearestCentroidValidParams,
+    NearestCentroidModel
+);

@@ -88,12 +88,6 @@ pub enum Error {
         /// Features passed now.
         got: usize,
     },
-    /// A linear system that the solver could not factorise (singular or indefinite).
-    #[error("{what}: matrix is not positive definite")]
-    NotPositiveDefinite {
-        /// Which system.
-        what: &'static str,
-    },
     /// An iterative solver that stopped before meeting its tolerance.
     #[error("{what} did not converge in {iterations} iterations (last change {residual})")]
     NotConverged {
@@ -107,9 +101,13 @@ pub enum Error {
     /// An error from `dsp-core`.
     #[error(transparent)]
     Core(#[from] dsp_core::Error),
-    /// An error from `reduce` (scaler, PCA, LDA inside a pipeline).
+    /// An error from `reduce`: a scaler, PCA or LDA inside a pipeline, or the linear algebra
+    /// (`reduce::linalg`: a decomposition that failed, a matrix that is not positive definite).
     #[error(transparent)]
     Reduce(#[from] reduce::Error),
+    /// An error from `features-1d` (a feature extractor inside a pipeline).
+    #[error(transparent)]
+    Features1d(#[from] features_1d::Error),
     /// An error from `linfa` (dataset handling through its traits).
     #[error(transparent)]
     Linfa(#[from] linfa::Error),

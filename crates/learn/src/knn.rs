@@ -5,8 +5,8 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 
 use crate::data::{Classes, check_predict, check_xy, to_f64};
-use crate::traits::linfa_bridge;
-use crate::{Classifier, Error, Model, Result};
+use crate::traits::{classifier_impls, param_guard};
+use crate::{Classifier, Error, Result};
 
 /// Query rows per GEMM block: the block's distance rows (`BLOCK x n_train` f64) stay in cache
 /// for moderate training sets, and there are enough blocks to feed rayon.
@@ -19,31 +19,68 @@ const BLOCK: usize = 64;
 /// to the earlier training row. Distances come from `|x|^2 - 2 x.c + |c|^2` on GEMM, and every
 /// candidate within rounding distance of the `k`-th is re-measured exactly as `sum (x - c)^2`,
 /// so the neighbours are those of exact arithmetic.
+///
+/// ```
+/// use dsp_core::{Fit, Predict};
+/// use learn::{KnnParams, ValidationOptions, leave_one_out};
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 0.1], [0.2, 0.0], [0.1, 0.3], [3.0, 3.1], [3.2, 2.9], [2.9, 3.0]];
+/// let y = [0usize, 0, 0, 7, 7, 7];
+/// let model = KnnParams::new(1).fit(&x, &y)?;
+/// assert_eq!(model.predict(&array![[0.1, 0.1], [3.0, 3.0]])?.to_vec(), [0, 7]);
+/// // Leave-one-out excludes each sample from its own neighbours (no refits).
+/// let loo = leave_one_out(&KnnParams::new(1), x.view(), &y, ValidationOptions::default())?;
+/// assert_eq!(loo.mean_score(), 1.0);
+/// # Ok::<(), learn::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KnnParams(KnnValidParams);
+
+/// Checked [`KnnParams`]: the only thing a [`KnnModel`] is fitted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KnnParams {
+pub struct KnnValidParams {
     k: usize,
 }
 
 impl KnnParams {
-    /// `k` neighbours (checked against the training set size in `fit`).
+    /// `k` neighbours (`k >= 1`, checked by [`ParamGuard::check`](dsp_core::ParamGuard); `k`
+    /// at most the training set size, checked in `fit`).
     #[must_use]
     pub fn new(k: usize) -> Self {
-        Self { k }
+        Self(KnnValidParams { k })
     }
 
     /// The number of neighbours.
     #[must_use]
     pub fn k(&self) -> usize {
-        self.k
+        self.0.k
     }
 }
 
-impl Default for KnnParams {
+impl Default for KnnValidParams {
     /// sklearn's default, `k = 5`.
     fn default() -> Self {
         Self { k: 5 }
     }
 }
+
+impl KnnValidParams {
+    /// The number of neighbours.
+    #[must_use]
+    pub fn k(&self) -> usize {
+        self.k
+    }
+
+    fn validate(&self) -> Result<()> {
+        if self.k == 0 {
+            return Err(Error::InvalidNeighbors { k: 0, n_samples: 0 });
+        }
+        Ok(())
+    }
+}
+
+param_guard!(KnnParams, KnnValidParams);
 
 /// A fitted k-NN classifier: the training set itself, with its squared row norms.
 #[derive(Debug, Clone)]
@@ -133,10 +170,8 @@ impl KnnModel {
     }
 }
 
-impl<F: Float> Classifier<F> for KnnParams {
-    type Model = KnnModel;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<KnnModel> {
+impl KnnValidParams {
+    fn fit_view<F: Float>(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<KnnModel> {
         check_xy("KnnParams::fit", x, y)?;
         let classes = Classes::new(y)?;
         check_k(self.k, x.nrows())?;
@@ -149,26 +184,27 @@ impl<F: Float> Classifier<F> for KnnParams {
             classes: classes.labels,
         })
     }
+}
+
+impl<F: Float> Classifier<F> for KnnValidParams {
+    type Fitted = KnnModel;
+    type FitError = Error;
 
     /// One distance matrix; each sample's own row is excluded from its neighbours.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
         Some((|| {
             check_k(self.k, x.nrows().saturating_sub(1))?;
-            let model = <Self as Classifier<F>>::fit(self, x, y)?;
+            let model = self.fit_view(x, y)?;
             Ok(model.vote(&model.x, Some(0)))
         })())
     }
 }
 
-impl<F: Float> Model<F> for KnnModel {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
+impl KnnModel {
+    fn predict_view<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
         check_predict("KnnModel::predict", x, self.x.ncols())?;
         Ok(Array1::from(self.vote(&to_f64(x), None)))
     }
-
-    fn classes(&self) -> &[usize] {
-        &self.classes
-    }
 }
 
-linfa_bridge!(KnnParams, KnnModel);
+classifier_impls!(KnnParams, KnnValidParams, KnnModel);

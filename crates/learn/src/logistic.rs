@@ -6,9 +6,10 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 
 use crate::data::{Classes, check_predict, check_xy, to_f64};
-use crate::linalg::{Cholesky, matmul};
-use crate::traits::linfa_bridge;
-use crate::{Classifier, Error, Model, Result};
+use reduce::linalg::{Cholesky, matmul};
+
+use crate::traits::{classifier_impls, param_guard};
+use crate::{Classifier, Error, Result};
 
 /// Hyper-parameters of [`LogisticRegressionModel`].
 ///
@@ -19,14 +20,35 @@ use crate::{Classifier, Error, Model, Result};
 /// tightly solved ones to about 1e-6 relative and predictions are equal on the fixtures;
 /// sklearn's default `tol = 1e-4` stops earlier, so on points within that margin of a class
 /// boundary its predictions can differ from these exact ones.
+///
+/// ```
+/// use dsp_core::{Fit, Predict};
+/// use learn::LogisticRegressionParams;
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 1.0], [0.5, 0.8], [0.2, 1.4], [3.0, 0.1], [3.5, 0.4], [2.8, -0.2]];
+/// let y = [0usize, 0, 0, 1, 1, 1];
+/// let model = LogisticRegressionParams::new(10.0).fit(&x, &y)?;
+/// assert_eq!(model.predict(&x)?.to_vec(), y);
+/// let p = model.predict_proba(x.view())?; // rows sum to 1
+/// assert!((p.row(0).sum() - 1.0).abs() < 1e-12 && p[[0, 0]] > 0.5);
+/// // Bad hyper-parameters are a typed error when fitting (or when checking).
+/// assert!(LogisticRegressionParams::new(-1.0).fit(&x, &y).is_err());
+/// # Ok::<(), learn::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct LogisticRegressionParams(LogisticRegressionValidParams);
+
+/// Checked [`LogisticRegressionParams`]: the only thing a [`LogisticRegressionModel`] is
+/// fitted from.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct LogisticRegressionParams {
+pub struct LogisticRegressionValidParams {
     c: f64,
     tol: f64,
     max_iter: usize,
 }
 
-impl Default for LogisticRegressionParams {
+impl Default for LogisticRegressionValidParams {
     /// `C = 1`, `tol = 1e-10`, `max_iter = 100`.
     fn default() -> Self {
         Self {
@@ -41,27 +63,49 @@ impl LogisticRegressionParams {
     /// The defaults with inverse penalty `c` (sklearn's `C`).
     #[must_use]
     pub fn new(c: f64) -> Self {
-        Self {
+        Self(LogisticRegressionValidParams {
             c,
-            ..Self::default()
-        }
+            ..LogisticRegressionValidParams::default()
+        })
     }
 
     /// Stop when `max |gradient| <= tol * n_samples` (the gradient of the mean loss below `tol`).
     #[must_use]
     pub fn tol(mut self, tol: f64) -> Self {
-        self.tol = tol;
+        self.0.tol = tol;
         self
     }
 
     /// The most Newton iterations.
     #[must_use]
     pub fn max_iter(mut self, max_iter: usize) -> Self {
-        self.max_iter = max_iter;
+        self.0.max_iter = max_iter;
         self
     }
+}
 
-    fn check(&self) -> Result<()> {
+param_guard!(LogisticRegressionParams, LogisticRegressionValidParams);
+
+impl LogisticRegressionValidParams {
+    /// The inverse penalty `C`.
+    #[must_use]
+    pub fn c(&self) -> f64 {
+        self.c
+    }
+
+    /// The gradient tolerance.
+    #[must_use]
+    pub fn tol(&self) -> f64 {
+        self.tol
+    }
+
+    /// The most Newton iterations.
+    #[must_use]
+    pub fn max_iter(&self) -> usize {
+        self.max_iter
+    }
+
+    fn validate(&self) -> Result<()> {
         for (name, v) in [("C", self.c), ("tol", self.tol)] {
             if !(v.is_finite() && v > 0.0) {
                 return Err(Error::InvalidParameter {
@@ -263,7 +307,7 @@ fn newton(
         }
         let chol = Cholesky::new("logistic Hessian", pb.hessian(&theta).view())?;
         let mut step: Vec<f64> = g.iter().map(|v| -v).collect();
-        chol.solve(&mut step);
+        chol.solve(&mut step)?;
         let step = Array2::from_shape_vec(theta.raw_dim(), step).unwrap_or_default();
         let slope: f64 = step.iter().zip(g.iter()).map(|(s, g)| s * g).sum();
         let mut t = 1.0;
@@ -291,7 +335,7 @@ fn newton(
     })
 }
 
-impl LogisticRegressionParams {
+impl LogisticRegressionValidParams {
     fn effective_inv_c(&self, k: usize) -> f64 {
         // two classes: sklearn's binomial model with |w|^2 / (2C) equals the symmetric
         // two-class softmax with penalty 1 / (C / 2) on each half (w = w1 - w0 = 2 w1)
@@ -299,11 +343,12 @@ impl LogisticRegressionParams {
     }
 }
 
-impl<F: Float> Classifier<F> for LogisticRegressionParams {
-    type Model = LogisticRegressionModel;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<LogisticRegressionModel> {
-        self.check()?;
+impl LogisticRegressionValidParams {
+    fn fit_view<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: &[usize],
+    ) -> Result<LogisticRegressionModel> {
         check_xy("LogisticRegressionParams::fit", x, y)?;
         let classes = Classes::new(y)?;
         let xa = augment(&to_f64(x));
@@ -321,6 +366,11 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
             classes: classes.labels,
         })
     }
+}
+
+impl<F: Float> Classifier<F> for LogisticRegressionValidParams {
+    type Fitted = LogisticRegressionModel;
+    type FitError = Error;
 
     /// Warm start from the full-data solution; each fold then iterates
     /// `theta -= A_i^{-1} grad_{-i}(theta)` with `A_i = H - H_i`, the full-data Hessian at the
@@ -332,7 +382,6 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
     /// that does not contract falls back to full Newton steps.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
         Some((|| {
-            self.check()?;
             check_xy("LogisticRegressionParams::loo", x, y)?;
             let classes = Classes::new(y)?;
             if classes.counts().contains(&1) {
@@ -356,7 +405,7 @@ impl<F: Float> Classifier<F> for LogisticRegressionParams {
             let mut hinv = vec![0.0; size * size];
             for (c, col) in hinv.chunks_exact_mut(size).enumerate() {
                 col[c] = 1.0;
-                chol.solve(col);
+                chol.solve(col)?;
             }
             let (_, g_full, _) = pb.eval(&full, None);
             let mut p_full = scores(&xa, &full);
@@ -553,8 +602,8 @@ impl Downdate {
     }
 }
 
-impl<F: Float> Model<F> for LogisticRegressionModel {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
+impl LogisticRegressionModel {
+    fn predict_view<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
         check_predict(
             "LogisticRegressionModel::predict",
             x,
@@ -574,10 +623,10 @@ impl<F: Float> Model<F> for LogisticRegressionModel {
             })
             .collect())
     }
-
-    fn classes(&self) -> &[usize] {
-        &self.classes
-    }
 }
 
-linfa_bridge!(LogisticRegressionParams, LogisticRegressionModel);
+classifier_impls!(
+    LogisticRegressionParams,
+    LogisticRegressionValidParams,
+    LogisticRegressionModel
+);

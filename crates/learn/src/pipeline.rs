@@ -1,84 +1,73 @@
-//! Pipelines: transformers (scaler, PCA, LDA) and a classifier fitted as one, so that every
-//! transformer is fitted inside each fold and never sees the held-out rows.
+//! Pipelines: transformer steps (a scaler, PCA, LDA, a feature extractor such as MiniRocket or a
+//! filter bank, or anything else in the model vocabulary) and a classifier fitted as one, so
+//! that every step is fitted inside each fold and never sees the held-out rows.
 
-use dsp_core::Float;
+use dsp_core::{Fit, Float, Predict, Transform};
 use ndarray::{Array1, Array2, ArrayView2};
-use reduce::{Lda, LdaParams, Pca, PcaParams, StandardScaler, StandardScalerParams};
+use reduce::Lda;
 
-use crate::data::{check_predict, check_xy, to_f64};
-use crate::{Classifier, Model, Result};
+use crate::data::{Classes, check_predict, check_xy};
+use crate::{Classifier, Error, Model, Result};
 
-/// Hyper-parameters of a transformer step: fitted on the training rows (and labels, for LDA).
-pub trait Step: Send + Sync {
-    /// Fits the step.
+/// A pipeline step before fitting: anything that [`Fit`]s on an `n x d` matrix of `F` (and the
+/// labels, which unsupervised steps ignore) into a model that [`Transform`]s such matrices into
+/// `n x d'` ones. Implemented for every such type (`StandardScalerParams`, `PcaParams`,
+/// `LdaParams`, `MiniRocketParams`, `FilterBank`, ...), whose errors convert into
+/// [`Error`].
+pub trait Step<F: Float>: Send + Sync {
+    /// Fits the step on the training rows.
     ///
     /// # Errors
-    /// The transformer's own errors (wrapped as [`Error::Reduce`](crate::Error::Reduce)).
-    fn fit_step(&self, x: ArrayView2<'_, f64>, y: &[usize]) -> Result<Box<dyn FittedStep>>;
+    /// The step's own errors, wrapped into [`Error`].
+    fn fit_step(&self, x: &Array2<F>, y: &[usize]) -> Result<Box<dyn FittedStep<F>>>;
 }
 
-/// A fitted transformer step.
-pub trait FittedStep: Send + Sync + std::fmt::Debug {
+/// A fitted pipeline step (see [`Step`]).
+pub trait FittedStep<F: Float>: Send + Sync + std::fmt::Debug {
     /// Transforms rows.
     ///
     /// # Errors
-    /// The transformer's own errors (wrapped as [`Error::Reduce`](crate::Error::Reduce)).
-    fn transform_step(&self, x: ArrayView2<'_, f64>) -> Result<Array2<f64>>;
+    /// The step's own errors, wrapped into [`Error`].
+    fn transform_step(&self, x: &Array2<F>) -> Result<Array2<F>>;
 }
 
-impl Step for StandardScalerParams {
-    fn fit_step(&self, x: ArrayView2<'_, f64>, _y: &[usize]) -> Result<Box<dyn FittedStep>> {
-        Ok(Box::new(self.fit_array(&x)?))
+impl<F, P> Step<F> for P
+where
+    F: Float,
+    P: Fit<Array2<F>, [usize]> + Send + Sync,
+    P::Model: FittedStep<F> + 'static,
+    Error: From<P::Error>,
+{
+    fn fit_step(&self, x: &Array2<F>, y: &[usize]) -> Result<Box<dyn FittedStep<F>>> {
+        Ok(Box::new(self.fit(x, y)?))
     }
 }
 
-impl FittedStep for StandardScaler {
-    fn transform_step(&self, x: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
-        Ok(self.transform(&x)?)
-    }
-}
-
-impl Step for PcaParams {
-    fn fit_step(&self, x: ArrayView2<'_, f64>, _y: &[usize]) -> Result<Box<dyn FittedStep>> {
-        Ok(Box::new(self.fit_array(&x)?))
-    }
-}
-
-impl FittedStep for Pca {
-    fn transform_step(&self, x: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
-        Ok(self.transform(&x)?)
-    }
-}
-
-impl Step for LdaParams {
-    fn fit_step(&self, x: ArrayView2<'_, f64>, y: &[usize]) -> Result<Box<dyn FittedStep>> {
-        Ok(Box::new(self.fit_array(&x, &Array1::from(y.to_vec()))?))
-    }
-}
-
-impl FittedStep for Lda {
-    fn transform_step(&self, x: ArrayView2<'_, f64>) -> Result<Array2<f64>> {
-        Ok(self.transform(&x)?)
+impl<F, M> FittedStep<F> for M
+where
+    F: Float,
+    M: Transform<Array2<F>, Output = Array2<F>> + Send + Sync + std::fmt::Debug,
+    Error: From<M::Error>,
+{
+    fn transform_step(&self, x: &Array2<F>) -> Result<Array2<F>> {
+        Ok(self.transform(x)?)
     }
 }
 
 /// LDA as a classifier (`LinearDiscriminantAnalysis().predict`, tested in `reduce`); its
 /// leave-one-out refits in parallel (no closed form here).
-impl<F: Float> Classifier<F> for LdaParams {
-    type Model = Lda;
+impl<F: Float> Classifier<F> for reduce::LdaParams {
+    type Fitted = Lda;
+    type FitError = reduce::Error;
+}
 
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<Lda> {
-        check_xy("LdaParams::fit", x, y)?;
-        crate::data::Classes::new(y)?;
-        Ok(self.fit_array(&to_f64(x), &Array1::from(y.to_vec()))?)
-    }
+impl<F: Float> Classifier<F> for reduce::LdaValidParams {
+    type Fitted = Lda;
+    type FitError = reduce::Error;
 }
 
 impl<F: Float> Model<F> for Lda {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
-        check_predict("Lda::predict", x, self.n_features())?;
-        Ok(Lda::predict(self, &to_f64(x))?)
-    }
+    type PredictError = reduce::Error;
 
     fn classes(&self) -> &[usize] {
         Lda::classes(self)
@@ -86,28 +75,57 @@ impl<F: Float> Model<F> for Lda {
 }
 
 /// An ordered list of transformer steps, waiting for its classifier.
-#[derive(Default)]
-pub struct Pipeline {
-    steps: Vec<Box<dyn Step>>,
+///
+/// ```
+/// use dsp_core::{Fit, Predict};
+/// use learn::{KnnParams, Pipeline, ValidationOptions, leave_one_out};
+/// use ndarray::Array2;
+/// use reduce::{Components, PcaParams, StandardScalerParams};
+///
+/// // Two noisy classes in 6 dimensions.
+/// let x = Array2::from_shape_fn((20, 6), |(i, j)| {
+///     (i / 10) as f64 * 3.0 + ((i * 7 + j * 3) % 5) as f64 * 0.2
+/// });
+/// let y: Vec<usize> = (0..20).map(|i| i / 10).collect();
+/// let model = Pipeline::new()
+///     .then(StandardScalerParams::default())
+///     .then(PcaParams::new(Components::Count(2)))
+///     .classifier(KnnParams::new(1));
+/// // Scaler and PCA are refitted inside every fold.
+/// let loo = leave_one_out(&model, x.view(), &y, ValidationOptions::default())?;
+/// assert_eq!(loo.mean_score(), 1.0);
+/// let fitted = model.fit(&x, y.as_slice())?;
+/// assert_eq!(fitted.predict(&x)?.to_vec(), y);
+/// # Ok::<(), learn::Error>(())
+/// ```
+pub struct Pipeline<F: Float> {
+    steps: Vec<Box<dyn Step<F>>>,
 }
 
-impl std::fmt::Debug for Pipeline {
+impl<F: Float> Default for Pipeline<F> {
+    fn default() -> Self {
+        Self { steps: Vec::new() }
+    }
+}
+
+impl<F: Float> std::fmt::Debug for Pipeline<F> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Pipeline({} step(s))", self.steps.len())
     }
 }
 
-impl Pipeline {
+impl<F: Float> Pipeline<F> {
     /// No steps yet.
     #[must_use]
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Appends a transformer step (`StandardScalerParams`, `PcaParams`, `LdaParams`, or any
-    /// [`Step`]).
+    /// Appends a transformer step: any [`Step`] (`StandardScalerParams`, `PcaParams`,
+    /// `LdaParams`, a feature extractor such as `MiniRocketParams` or `FilterBank` whose input
+    /// rows are signals, ...).
     #[must_use]
-    pub fn then(mut self, step: impl Step + 'static) -> Self {
+    pub fn then(mut self, step: impl Step<F> + 'static) -> Self {
         self.steps.push(Box::new(step));
         self
     }
@@ -115,7 +133,7 @@ impl Pipeline {
     /// Ends the pipeline with its classifier: equal to sklearn's
     /// `make_pipeline(*steps, classifier)` (tested against it for scaler + PCA + 1-NN).
     #[must_use]
-    pub fn classifier<C>(self, clf: C) -> PipelineParams<C> {
+    pub fn classifier<C: Classifier<F>>(self, clf: C) -> PipelineParams<F, C> {
         PipelineParams {
             steps: self.steps,
             clf,
@@ -125,12 +143,12 @@ impl Pipeline {
 
 /// A pipeline's hyper-parameters: steps then a classifier; itself a [`Classifier`], so the
 /// validators fit all of it inside each fold.
-pub struct PipelineParams<C> {
-    steps: Vec<Box<dyn Step>>,
+pub struct PipelineParams<F: Float, C> {
+    steps: Vec<Box<dyn Step<F>>>,
     clf: C,
 }
 
-impl<C: std::fmt::Debug> std::fmt::Debug for PipelineParams<C> {
+impl<F: Float, C: std::fmt::Debug> std::fmt::Debug for PipelineParams<F, C> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
@@ -143,13 +161,13 @@ impl<C: std::fmt::Debug> std::fmt::Debug for PipelineParams<C> {
 
 /// A fitted pipeline.
 #[derive(Debug)]
-pub struct PipelineModel<M> {
-    steps: Vec<Box<dyn FittedStep>>,
+pub struct PipelineModel<F: Float, M> {
+    steps: Vec<Box<dyn FittedStep<F>>>,
     model: M,
     n_features: usize,
 }
 
-impl<M> PipelineModel<M> {
+impl<F: Float, M> PipelineModel<F, M> {
     /// The fitted classifier at the end.
     pub fn model(&self) -> &M {
         &self.model
@@ -158,30 +176,33 @@ impl<M> PipelineModel<M> {
     /// Runs every fitted step on `x`.
     ///
     /// # Errors
-    /// The steps' own errors.
-    pub fn transform<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
+    /// [`Error::FeatureMismatch`] for a width other than the training data's; the steps' own
+    /// errors.
+    pub fn transform(&self, x: ArrayView2<'_, F>) -> Result<Array2<F>> {
         check_predict("PipelineModel::transform", x, self.n_features)?;
-        let mut cur = to_f64(x);
+        let mut cur = x.to_owned();
         for s in &self.steps {
-            cur = s.transform_step(cur.view())?;
+            cur = s.transform_step(&cur)?;
         }
         Ok(cur)
     }
 }
 
-impl<F: Float, C: Classifier<f64>> Classifier<F> for PipelineParams<C> {
-    type Model = PipelineModel<C::Model>;
+impl<F: Float, C: Classifier<F>> Fit<Array2<F>, [usize]> for PipelineParams<F, C> {
+    type Model = PipelineModel<F, C::Fitted>;
+    type Error = Error;
 
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<Self::Model> {
-        check_xy("PipelineParams::fit", x, y)?;
-        let mut cur = to_f64(x);
+    fn fit(&self, x: &Array2<F>, y: &[usize]) -> Result<Self::Model> {
+        check_xy("PipelineParams::fit", x.view(), y)?;
+        Classes::new(y)?;
+        let mut cur = x.clone();
         let mut steps = Vec::with_capacity(self.steps.len());
         for s in &self.steps {
-            let fitted = s.fit_step(cur.view(), y)?;
-            cur = fitted.transform_step(cur.view())?;
+            let fitted = s.fit_step(&cur, y)?;
+            cur = fitted.transform_step(&cur)?;
             steps.push(fitted);
         }
-        let model = self.clf.fit(cur.view(), y)?;
+        let model = self.clf.fit(&cur, y).map_err(Into::into)?;
         Ok(PipelineModel {
             steps,
             model,
@@ -190,11 +211,23 @@ impl<F: Float, C: Classifier<f64>> Classifier<F> for PipelineParams<C> {
     }
 }
 
-impl<F: Float, M: Model<f64>> Model<F> for PipelineModel<M> {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
-        let t = self.transform(x)?;
-        self.model.predict(t.view())
+impl<F: Float, C: Classifier<F>> Classifier<F> for PipelineParams<F, C> {
+    type Fitted = PipelineModel<F, C::Fitted>;
+    type FitError = Error;
+}
+
+impl<F: Float, M: Model<F>> Predict<Array2<F>> for PipelineModel<F, M> {
+    type Output = Array1<usize>;
+    type Error = Error;
+
+    fn predict(&self, x: &Array2<F>) -> Result<Array1<usize>> {
+        let t = self.transform(x.view())?;
+        self.model.predict(&t).map_err(Into::into)
     }
+}
+
+impl<F: Float, M: Model<F>> Model<F> for PipelineModel<F, M> {
+    type PredictError = Error;
 
     fn classes(&self) -> &[usize] {
         self.model.classes()

@@ -5,9 +5,10 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 
 use crate::data::{Classes, check_predict, check_xy, to_f64};
-use crate::linalg::{matmul, sym_eigh};
-use crate::traits::linfa_bridge;
-use crate::{Classifier, Error, Model, Result};
+use reduce::linalg::{matmul, sym_eigh};
+
+use crate::traits::{classifier_impls, param_guard};
+use crate::{Classifier, Error, Result};
 
 /// Hyper-parameters of [`RidgeClassifierCvModel`]: the candidate penalties.
 ///
@@ -16,27 +17,43 @@ use crate::{Classifier, Error, Model, Result};
 /// mean squared leave-one-out residual (efficient LOO from one eigendecomposition: of
 /// `X^T X` when `n_features <= n_samples`, of the `n x n` Gram matrix `X X^T` otherwise, as
 /// sklearn's `gcv_mode='auto'`) is kept; the first of equal scores wins.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RidgeClassifierCvParams(RidgeClassifierCvValidParams);
+
+/// Checked [`RidgeClassifierCvParams`]: the only thing a [`RidgeClassifierCvModel`] is fitted
+/// from.
 #[derive(Debug, Clone, PartialEq)]
-pub struct RidgeClassifierCvParams {
+pub struct RidgeClassifierCvValidParams {
     alphas: Vec<f64>,
 }
 
 impl RidgeClassifierCvParams {
-    /// Candidate penalties (each finite and `> 0`, checked in `fit`).
+    /// Candidate penalties (each finite and `> 0`, checked by
+    /// [`ParamGuard::check`](dsp_core::ParamGuard) and when fitting).
     #[must_use]
     pub fn new(alphas: &[f64]) -> Self {
-        Self {
+        Self(RidgeClassifierCvValidParams {
             alphas: alphas.to_vec(),
-        }
+        })
     }
 
+    /// The candidate penalties.
+    #[must_use]
+    pub fn alphas(&self) -> &[f64] {
+        &self.0.alphas
+    }
+}
+
+param_guard!(RidgeClassifierCvParams, RidgeClassifierCvValidParams);
+
+impl RidgeClassifierCvValidParams {
     /// The candidate penalties.
     #[must_use]
     pub fn alphas(&self) -> &[f64] {
         &self.alphas
     }
 
-    fn check(&self) -> Result<()> {
+    fn validate(&self) -> Result<()> {
         if self.alphas.is_empty() {
             return Err(Error::InvalidParameter {
                 name: "alphas",
@@ -57,10 +74,12 @@ impl RidgeClassifierCvParams {
     }
 }
 
-impl Default for RidgeClassifierCvParams {
+impl Default for RidgeClassifierCvValidParams {
     /// sklearn's default penalties, `(0.1, 1, 10)`.
     fn default() -> Self {
-        Self::new(&[0.1, 1.0, 10.0])
+        Self {
+            alphas: vec![0.1, 1.0, 10.0],
+        }
     }
 }
 
@@ -187,11 +206,12 @@ fn argmax(row: impl Iterator<Item = f64>) -> usize {
     best.1
 }
 
-impl<F: Float> Classifier<F> for RidgeClassifierCvParams {
-    type Model = RidgeClassifierCvModel;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<RidgeClassifierCvModel> {
-        self.check()?;
+impl RidgeClassifierCvValidParams {
+    fn fit_view<F: Float>(
+        &self,
+        x: ArrayView2<'_, F>,
+        y: &[usize],
+    ) -> Result<RidgeClassifierCvModel> {
         check_xy("RidgeClassifierCvParams::fit", x, y)?;
         let classes = Classes::new(y)?;
         let x = to_f64(x);
@@ -227,13 +247,17 @@ impl<F: Float> Classifier<F> for RidgeClassifierCvParams {
             classes: classes.labels,
         })
     }
+}
+
+impl<F: Float> Classifier<F> for RidgeClassifierCvValidParams {
+    type Fitted = RidgeClassifierCvModel;
+    type FitError = Error;
 
     /// Exact leave-one-out of the whole `RidgeClassifierCV` (its inner penalty choice
     /// included) without refits: fold `i`'s inner LOO residual of sample `j` is the
     /// leave-`{i, j}`-out residual, `(I - H_SS)^{-1} r_S` with `H` the full hat matrix.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
         Some((|| {
-            self.check()?;
             check_xy("RidgeClassifierCvParams::loo", x, y)?;
             let classes = Classes::new(y)?;
             let x = to_f64(x);
@@ -299,18 +323,18 @@ impl<F: Float> Classifier<F> for RidgeClassifierCvParams {
     }
 }
 
-impl<F: Float> Model<F> for RidgeClassifierCvModel {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
+impl RidgeClassifierCvModel {
+    fn predict_view<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
         let d = self.decision_function(x)?;
         Ok(d.rows()
             .into_iter()
             .map(|r| self.classes[argmax(r.iter().copied())])
             .collect())
     }
-
-    fn classes(&self) -> &[usize] {
-        &self.classes
-    }
 }
 
-linfa_bridge!(RidgeClassifierCvParams, RidgeClassifierCvModel);
+classifier_impls!(
+    RidgeClassifierCvParams,
+    RidgeClassifierCvValidParams,
+    RidgeClassifierCvModel
+);

@@ -1,7 +1,8 @@
 //! Validation: leave-one-out, stratified k-fold, train/test split; folds run in parallel.
 
-use dsp_core::Float;
-use indicatif::{ProgressBar, ProgressStyle};
+use std::sync::Arc;
+
+use dsp_core::{Float, Predict, Progress};
 use ndarray::ArrayView2;
 use rand::SeedableRng;
 use rand::seq::SliceRandom;
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 
 use crate::data::{Classes, check_xy, select_rows};
 use crate::metrics::{accuracy, balanced_accuracy};
-use crate::{Classifier, Error, Model, Result};
+use crate::{Classifier, Error, Result};
 
 /// One split of a data set: indices of the training rows and of the held-out rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,17 +23,25 @@ pub struct Fold {
 }
 
 /// Options shared by the validators.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct ValidationOptions {
-    /// Draw an `indicatif` progress bar on stderr (one tick per fold). Off by default.
-    pub progress: bool,
+    progress: Option<Arc<dyn Progress>>,
+}
+
+impl std::fmt::Debug for ValidationOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidationOptions")
+            .field("progress", &self.progress.is_some())
+            .finish()
+    }
 }
 
 impl ValidationOptions {
-    /// With or without a progress bar.
+    /// Reports the folds to `progress` (one unit per fold, from worker threads): binaries
+    /// render it, e.g. as an `indicatif` bar. None by default.
     #[must_use]
-    pub fn progress(mut self, on: bool) -> Self {
-        self.progress = on;
+    pub fn progress(mut self, progress: Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
         self
     }
 }
@@ -79,20 +88,6 @@ impl CvReport {
         let (t, p) = self.held_out(y);
         balanced_accuracy(&t, &p)
     }
-}
-
-fn bar(n: usize, on: bool, what: &str) -> ProgressBar {
-    if !on {
-        return ProgressBar::hidden();
-    }
-    let pb = ProgressBar::new(n as u64);
-    if let Ok(style) =
-        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} folds ({elapsed}, eta {eta})")
-    {
-        pb.set_style(style);
-    }
-    pb.set_message(what.to_string());
-    pb
 }
 
 /// Leave-one-out predictions: sample `i` predicted by the model fitted on all other samples.
@@ -183,19 +178,22 @@ pub fn cross_validate<F: Float, C: Classifier<F>>(
             expected: "an index < n_samples",
         });
     }
-    let pb = bar(folds.len(), opts.progress, "cross-validation");
+    let progress: &dyn Progress = opts.progress.as_deref().unwrap_or(&dsp_core::NoProgress);
+    progress.start("cross-validation folds", folds.len() as u64);
     let results: Vec<Result<Vec<usize>>> = folds
         .par_iter()
         .map(|f| {
             let xt = select_rows(x, &f.train);
             let yt: Vec<usize> = f.train.iter().map(|&i| y[i]).collect();
-            let model = clf.fit(xt.view(), &yt)?;
-            let pred = model.predict(select_rows(x, &f.test).view())?;
-            pb.inc(1);
+            let model = clf.fit(&xt, yt.as_slice()).map_err(Into::into)?;
+            let pred = model
+                .predict(&select_rows(x, &f.test))
+                .map_err(Into::into)?;
+            progress.advance(1);
             Ok(pred.to_vec())
         })
         .collect();
-    pb.finish_and_clear();
+    progress.finish();
     let mut predictions = vec![None; n];
     let mut fold_scores = Vec::with_capacity(folds.len());
     for (f, r) in folds.iter().zip(results) {

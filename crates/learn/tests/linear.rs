@@ -2,8 +2,9 @@
 mod common;
 
 use common::*;
+use dsp_core::{Fit, Predict};
 use learn::{
-    Classifier, Error, LogisticRegressionParams, Model, RidgeClassifierCvParams, SvcParams,
+    Classifier, Error, LogisticRegressionParams, RidgeClassifierCvParams, SvcParams,
     ValidationOptions, leave_one_out,
 };
 use ndarray::array;
@@ -21,9 +22,7 @@ fn loo_labels<C: Classifier<f64>>(clf: &C, s: &Set) -> Vec<usize> {
 fn ridge_cv_equals_sklearn() {
     for name in SETS {
         let s = set(name);
-        let m = RidgeClassifierCvParams::default()
-            .fit(s.x.view(), &s.y)
-            .unwrap();
+        let m = RidgeClassifierCvParams::default().fit(&s.x, &s.y).unwrap();
         assert_eq!(
             m.alpha(),
             vecf(&format!("{name}_ridge_alpha"))[0],
@@ -41,7 +40,7 @@ fn ridge_cv_equals_sklearn() {
         let gi = m.intercept().to_vec();
         let gi = if wi.len() == 1 { gi[1..].to_vec() } else { gi };
         assert_close(name, &gi, wi.as_slice().unwrap(), 1e-9, 1e-11);
-        let p = m.predict(s.xt.view()).unwrap();
+        let p = m.predict(&s.xt).unwrap();
         assert_eq!(p.to_vec(), labels(&format!("{name}_ridge_pred")), "{name}");
         assert_eq!(
             loo_labels(&RidgeClassifierCvParams::default(), &s),
@@ -55,11 +54,11 @@ fn ridge_cv_equals_sklearn() {
 fn ridge_errors() {
     let x = array![[1.0, 0.0], [-1.0, 0.0], [0.0, 5.0]];
     assert!(matches!(
-        RidgeClassifierCvParams::new(&[1.0, -2.0]).fit(x.view(), &[1, 2, 2]),
+        RidgeClassifierCvParams::new(&[1.0, -2.0]).fit(&x, &[1, 2, 2]),
         Err(Error::InvalidParameter { name: "alpha", .. })
     ));
     assert!(matches!(
-        RidgeClassifierCvParams::new(&[]).fit(x.view(), &[1, 2, 2]),
+        RidgeClassifierCvParams::new(&[]).fit(&x, &[1, 2, 2]),
         Err(Error::InvalidParameter { name: "alphas", .. })
     ));
 }
@@ -68,9 +67,7 @@ fn ridge_errors() {
 fn logistic_equals_sklearn() {
     for name in SETS {
         let s = set(name);
-        let m = LogisticRegressionParams::default()
-            .fit(s.x.view(), &s.y)
-            .unwrap();
+        let m = LogisticRegressionParams::default().fit(&s.x, &s.y).unwrap();
         let wc = mat(&format!("{name}_lr_coef"));
         // sklearn's lbfgs stops on ftol = 64 eps even with tol = 1e-12; Newton here solves further
         assert_close(name, &flat(&m.coef()), &flat(&wc), 1e-4, 1e-5);
@@ -86,7 +83,7 @@ fn logistic_equals_sklearn() {
             1e-3,
             1e-4,
         );
-        let p = m.predict(s.xt.view()).unwrap();
+        let p = m.predict(&s.xt).unwrap();
         assert_eq!(p.to_vec(), labels(&format!("{name}_lr_pred")), "{name}");
         if name == "wide3" {
             // 150 features, 45 samples: every fold falls back to Newton refits, slow in debug
@@ -125,7 +122,7 @@ fn logistic_loo_shortcut_equals_refits() {
 fn logistic_errors() {
     let x = array![[1.0, 0.0], [-1.0, 0.0], [0.0, 5.0]];
     assert!(matches!(
-        LogisticRegressionParams::new(0.0).fit(x.view(), &[1, 2, 2]),
+        LogisticRegressionParams::new(0.0).fit(&x, &[1, 2, 2]),
         Err(Error::InvalidParameter { name: "C", .. })
     ));
 }
@@ -135,14 +132,14 @@ fn svc_equals_sklearn() {
     for name in SETS {
         let s = set(name);
         for (kname, params) in [("linear", SvcParams::linear()), ("rbf", SvcParams::rbf())] {
-            let m = params.fit(s.x.view(), &s.y).unwrap();
-            let p = m.predict(s.xt.view()).unwrap();
+            let m = params.fit(&s.x, &s.y).unwrap();
+            let p = m.predict(&s.xt).unwrap();
             assert_eq!(
                 p.to_vec(),
                 labels(&format!("{name}_svc_{kname}_pred")),
                 "{name} {kname}"
             );
-            let tight = params.tol(1e-10).fit(s.x.view(), &s.y).unwrap();
+            let tight = params.tol(1e-10).fit(&s.x, &s.y).unwrap();
             let dec = tight.decision_function_ovo(s.xt.view()).unwrap();
             let want = mat(&format!("{name}_svc_{kname}_ovo"));
             // both stop at a 1e-10 KKT gap; rank-deficient linear kernels leave ~1e-5 slack

@@ -2,8 +2,9 @@
 mod common;
 
 use common::*;
+use dsp_core::{Fit, Predict};
 use learn::{
-    Classifier, Error, KnnParams, Model, NearestCentroidParams, ValidationOptions, leave_one_out,
+    Classifier, Error, KnnParams, NearestCentroidParams, ValidationOptions, leave_one_out,
 };
 use ndarray::{Array2, array};
 
@@ -12,8 +13,8 @@ fn knn_predictions_equal_sklearn() {
     for name in SETS {
         let s = set(name);
         for k in [1, 5] {
-            let m = KnnParams::new(k).fit(s.x.view(), &s.y).unwrap();
-            let p = m.predict(s.xt.view()).unwrap();
+            let m = KnnParams::new(k).fit(&s.x, &s.y).unwrap();
+            let p = m.predict(&s.xt).unwrap();
             assert_eq!(
                 p.to_vec(),
                 labels(&format!("{name}_knn{k}_pred")),
@@ -45,8 +46,8 @@ fn knn_loo_equals_sklearn_and_refits() {
 fn knn_f32_input_works() {
     let s = set("blobs4");
     let x32 = s.x.mapv(|v| v as f32);
-    let m = KnnParams::new(1).fit(x32.view(), &s.y).unwrap();
-    let p = m.predict(x32.view()).unwrap();
+    let m = KnnParams::new(1).fit(&x32, &s.y).unwrap();
+    let p = m.predict(&x32).unwrap();
     assert_eq!(p.to_vec(), s.y);
 }
 
@@ -55,32 +56,26 @@ fn knn_ties_go_to_earlier_row_and_smaller_label() {
     // two training rows at the same distance: the earlier one (label 9) wins for k = 1
     let x = array![[1.0, 0.0], [-1.0, 0.0], [0.0, 5.0]];
     let y = [9, 4, 4];
-    let m = KnnParams::new(1).fit(x.view(), &y).unwrap();
-    assert_eq!(
-        m.predict(array![[0.0, 0.0]].view()).unwrap().to_vec(),
-        vec![9]
-    );
+    let m = KnnParams::new(1).fit(&x, &y).unwrap();
+    assert_eq!(m.predict(&array![[0.0, 0.0]]).unwrap().to_vec(), vec![9]);
     // k = 2 with one vote each: the smaller label wins
-    let m = KnnParams::new(2).fit(x.view(), &y).unwrap();
-    assert_eq!(
-        m.predict(array![[0.0, 0.0]].view()).unwrap().to_vec(),
-        vec![4]
-    );
+    let m = KnnParams::new(2).fit(&x, &y).unwrap();
+    assert_eq!(m.predict(&array![[0.0, 0.0]]).unwrap().to_vec(), vec![4]);
 }
 
 #[test]
 fn knn_errors() {
     let x = array![[1.0, 0.0], [-1.0, 0.0], [0.0, 5.0]];
     assert!(matches!(
-        KnnParams::new(4).fit(x.view(), &[1, 2, 2]),
+        KnnParams::new(4).fit(&x, &[1, 2, 2]),
         Err(Error::InvalidNeighbors { k: 4, n_samples: 3 })
     ));
     assert!(matches!(
-        KnnParams::new(0).fit(x.view(), &[1, 2, 2]),
+        KnnParams::new(0).fit(&x, &[1, 2, 2]),
         Err(Error::InvalidNeighbors { k: 0, .. })
     ));
     assert!(matches!(
-        KnnParams::new(1).fit(x.view(), &[1, 2]),
+        KnnParams::new(1).fit(&x, &[1, 2]),
         Err(Error::LengthMismatch {
             n_samples: 3,
             n_labels: 2,
@@ -88,23 +83,23 @@ fn knn_errors() {
         })
     ));
     assert!(matches!(
-        KnnParams::new(1).fit(x.view(), &[1, 1, 1]),
+        KnnParams::new(1).fit(&x, &[1, 1, 1]),
         Err(Error::TooFewClasses { n_classes: 1, .. })
     ));
     let mut bad = x.clone();
     bad[[2, 1]] = f64::NAN;
     assert!(matches!(
-        KnnParams::new(1).fit(bad.view(), &[1, 2, 2]),
+        KnnParams::new(1).fit(&bad, &[1, 2, 2]),
         Err(Error::NonFinite { row: 2, col: 1, .. })
     ));
     let empty = Array2::<f64>::zeros((0, 3));
     assert!(matches!(
-        KnnParams::new(1).fit(empty.view(), &[]),
+        KnnParams::new(1).fit(&empty, &[]),
         Err(Error::EmptyData { n_samples: 0, .. })
     ));
-    let m = KnnParams::new(1).fit(x.view(), &[1, 2, 2]).unwrap();
+    let m = KnnParams::new(1).fit(&x, &[1, 2, 2]).unwrap();
     assert!(matches!(
-        m.predict(array![[1.0, 2.0, 3.0]].view()),
+        m.predict(&array![[1.0, 2.0, 3.0]]),
         Err(Error::FeatureMismatch {
             expected: 2,
             got: 3,
@@ -127,7 +122,7 @@ fn knn_errors() {
 fn nearest_centroid_equals_sklearn() {
     for name in SETS {
         let s = set(name);
-        let m = NearestCentroidParams::new().fit(s.x.view(), &s.y).unwrap();
+        let m = NearestCentroidParams::new().fit(&s.x, &s.y).unwrap();
         let want = mat(&format!("{name}_nc_centroids"));
         assert_close(
             name,
@@ -136,10 +131,10 @@ fn nearest_centroid_equals_sklearn() {
             1e-12,
             1e-14,
         );
-        let p = Model::<f64>::predict(&m, s.xt.view()).unwrap();
+        let p = Predict::predict(&m, &s.xt).unwrap();
         assert_eq!(p.to_vec(), labels(&format!("{name}_nc_pred")), "{name}");
         let r = leave_one_out(
-            &NearestCentroidParams,
+            &NearestCentroidParams::new(),
             s.x.view(),
             &s.y,
             ValidationOptions::default(),
@@ -154,7 +149,7 @@ fn nearest_centroid_equals_sklearn() {
 #[test]
 fn nearest_centroid_loo_shortcut_equals_refits() {
     let s = set("blobs6");
-    let short = NearestCentroidParams
+    let short = NearestCentroidParams::new()
         .loo_predict(s.x.view(), &s.y)
         .unwrap()
         .unwrap();
@@ -165,7 +160,7 @@ fn nearest_centroid_loo_shortcut_equals_refits() {
         })
         .collect();
     let r = learn::cross_validate(
-        &NearestCentroidParams,
+        &NearestCentroidParams::new(),
         s.x.view(),
         &s.y,
         &folds,
@@ -186,7 +181,7 @@ fn pipelines_and_lda_loo_equal_sklearn() {
         let pipe = Pipeline::new()
             .then(StandardScalerParams::default())
             .classifier(KnnParams::new(1));
-        let r = leave_one_out(&pipe, s.x.view(), &s.y, opts).unwrap();
+        let r = leave_one_out(&pipe, s.x.view(), &s.y, opts.clone()).unwrap();
         let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
         assert_eq!(
             p,
@@ -197,7 +192,7 @@ fn pipelines_and_lda_loo_equal_sklearn() {
             .then(StandardScalerParams::default())
             .then(PcaParams::new(Components::Count(3)))
             .classifier(KnnParams::new(1));
-        let r = leave_one_out(&pipe, s.x.view(), &s.y, opts).unwrap();
+        let r = leave_one_out(&pipe, s.x.view(), &s.y, opts.clone()).unwrap();
         let p: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
         assert_eq!(
             p,

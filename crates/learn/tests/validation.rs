@@ -2,6 +2,7 @@
 mod common;
 
 use common::*;
+use dsp_core::{Fit, Predict};
 use learn::{
     Error, KnnParams, ValidationOptions, accuracy, balanced_accuracy, confusion_matrix,
     cross_validate, stratified_kfold, train_test_split,
@@ -132,7 +133,6 @@ fn train_test_split_is_seeded_disjoint_and_stratified() {
 
 #[test]
 fn kfold_cross_validation_matches_manual_fits() {
-    use learn::{Classifier, Model};
     let s = set("class3");
     let folds = stratified_kfold(&s.y, 5, None).unwrap();
     let r = cross_validate(
@@ -146,10 +146,8 @@ fn kfold_cross_validation_matches_manual_fits() {
     for (f, score) in folds.iter().zip(&r.fold_scores) {
         let xt = s.x.select(ndarray::Axis(0), &f.train);
         let yt: Vec<usize> = f.train.iter().map(|&i| s.y[i]).collect();
-        let m = KnnParams::new(1).fit(xt.view(), &yt).unwrap();
-        let p = m
-            .predict(s.x.select(ndarray::Axis(0), &f.test).view())
-            .unwrap();
+        let m = KnnParams::new(1).fit(&xt, &yt).unwrap();
+        let p = m.predict(&s.x.select(ndarray::Axis(0), &f.test)).unwrap();
         let truth: Vec<usize> = f.test.iter().map(|&i| s.y[i]).collect();
         assert_eq!(*score, accuracy(&truth, &p.to_vec()).unwrap());
     }

@@ -17,8 +17,8 @@ use ndarray::Array2;
 use rayon::prelude::*;
 
 use super::smo::{self, Rows};
-use super::{Gamma, Kernel, PairSolution, SvcParams, gamma_scale, solve_pairs, sq_dists};
-use crate::linalg::matmul;
+use super::{Gamma, Kernel, PairSolution, SvcValidParams, gamma_scale, solve_pairs, sq_dists};
+use reduce::linalg::matmul;
 
 /// Largest `|g_i / g - 1|` for which the fold's gradient comes from the Taylor moments; beyond
 /// it (tiny data sets) it is recomputed from the kernel.
@@ -121,7 +121,7 @@ fn refit_pair(
     kern: &FoldKernel<'_>,
     moments: Option<&Moments>,
     ratio: f64,
-    params: &SvcParams,
+    params: &SvcValidParams,
 ) -> (Vec<usize>, Vec<f64>, f64) {
     let m = p.idx.len();
     let c = params.c;
@@ -217,7 +217,7 @@ fn refit_pair(
 /// Leave-one-out class indices of an SVC on `x` with class indices `labels` (every class with at
 /// least two samples).
 pub(super) fn loo(
-    params: &SvcParams,
+    params: &SvcValidParams,
     x: &Array2<f64>,
     labels: &[usize],
     n_classes: usize,
@@ -338,7 +338,7 @@ fn fold_decision(
     kern: &FoldKernel<'_>,
     moments: Option<&Moments>,
     ratio: f64,
-    params: &SvcParams,
+    params: &SvcValidParams,
     krow: &[f64],
 ) -> f64 {
     let (idx, coef, rho) = refit_pair(p, q, kern, moments, ratio, params);

@@ -7,9 +7,10 @@ use dsp_core::Float;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 
 use crate::data::{Classes, check_predict, check_xy, to_f64};
-use crate::linalg::matmul;
-use crate::traits::linfa_bridge;
-use crate::{Classifier, Error, Model, Result};
+use reduce::linalg::matmul;
+
+use crate::traits::{classifier_impls, param_guard};
+use crate::{Classifier, Error, Result};
 
 /// The RBF width: sklearn's `'scale'` (`1 / (n_features * X.var())` of the training data) or
 /// a fixed value.
@@ -40,8 +41,28 @@ pub enum Kernel {
 /// within that tolerance of the optimum, so a point within it of a boundary can differ.
 ///
 /// The kernel matrix is held dense (`n_samples^2` f64), which suits a few thousand samples.
+///
+/// ```
+/// use dsp_core::{Fit, Predict};
+/// use learn::{Gamma, SvcParams, ValidationOptions, leave_one_out};
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 0.0], [0.3, 0.1], [0.1, 0.4], [2.0, 2.1], [2.2, 1.9], [1.9, 2.3]];
+/// let y = [1usize, 1, 1, 2, 2, 2];
+/// let rbf = SvcParams::rbf().c(10.0); // sklearn's SVC(C=10), gamma='scale'
+/// assert_eq!(rbf.fit(&x, &y)?.predict(&x)?.to_vec(), y);
+/// let linear = SvcParams::linear();
+/// let loo = leave_one_out(&linear, x.view(), &y, ValidationOptions::default())?;
+/// assert_eq!(loo.mean_score(), 1.0);
+/// assert!(SvcParams::rbf().gamma(Gamma::Value(-1.0)).fit(&x, &y).is_err());
+/// # Ok::<(), learn::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct SvcParams {
+pub struct SvcParams(SvcValidParams);
+
+/// Checked [`SvcParams`]: the only thing an [`SvcModel`] is fitted from.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SvcValidParams {
     kernel: Kernel,
     c: f64,
     tol: f64,
@@ -52,51 +73,72 @@ impl SvcParams {
     /// A linear SVC with `C = 1`, `tol = 1e-3`.
     #[must_use]
     pub fn linear() -> Self {
-        Self {
+        Self(SvcValidParams {
             kernel: Kernel::Linear,
             c: 1.0,
             tol: 1e-3,
             max_iter: 10_000_000,
-        }
+        })
     }
 
     /// An RBF SVC with `gamma = 'scale'`, `C = 1`, `tol = 1e-3` (sklearn's `SVC()`).
     #[must_use]
     pub fn rbf() -> Self {
-        Self {
-            kernel: Kernel::Rbf(Gamma::Scale),
-            ..Self::linear()
-        }
+        let mut p = Self::linear();
+        p.0.kernel = Kernel::Rbf(Gamma::Scale);
+        p
     }
 
     /// The penalty `C`.
     #[must_use]
     pub fn c(mut self, c: f64) -> Self {
-        self.c = c;
+        self.0.c = c;
         self
     }
 
     /// The RBF width (turns the kernel into an RBF one).
     #[must_use]
     pub fn gamma(mut self, gamma: Gamma) -> Self {
-        self.kernel = Kernel::Rbf(gamma);
+        self.0.kernel = Kernel::Rbf(gamma);
         self
     }
 
     /// The stopping tolerance on the KKT gap (libsvm's `eps`).
     #[must_use]
     pub fn tol(mut self, tol: f64) -> Self {
-        self.tol = tol;
+        self.0.tol = tol;
         self
     }
 
     /// The kernel.
     #[must_use]
     pub fn kernel(&self) -> Kernel {
+        self.0.kernel
+    }
+}
+
+param_guard!(SvcParams, SvcValidParams);
+
+impl SvcValidParams {
+    /// The kernel.
+    #[must_use]
+    pub fn kernel(&self) -> Kernel {
         self.kernel
     }
 
-    fn check(&self) -> Result<()> {
+    /// The penalty `C`.
+    #[must_use]
+    pub fn c(&self) -> f64 {
+        self.c
+    }
+
+    /// The stopping tolerance.
+    #[must_use]
+    pub fn tol(&self) -> f64 {
+        self.tol
+    }
+
+    fn validate(&self) -> Result<()> {
         let mut vals = vec![("C", self.c), ("tol", self.tol)];
         if let Kernel::Rbf(Gamma::Value(g)) = self.kernel {
             vals.push(("gamma", g));
@@ -198,7 +240,7 @@ fn solve_pairs(
     rows: &[usize],
     labels: &[usize],
     n_classes: usize,
-    params: &SvcParams,
+    params: &SvcValidParams,
 ) -> Vec<PairSolution> {
     let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); n_classes];
     for &r in rows {
@@ -240,7 +282,7 @@ fn fit_pairs(
     rows: &[usize],
     labels: &[usize],
     n_classes: usize,
-    params: &SvcParams,
+    params: &SvcValidParams,
 ) -> Vec<Pair> {
     solve_pairs(k, rows, labels, n_classes, params)
         .iter()
@@ -311,11 +353,8 @@ impl SvcModel {
     }
 }
 
-impl<F: Float> Classifier<F> for SvcParams {
-    type Model = SvcModel;
-
-    fn fit(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<SvcModel> {
-        self.check()?;
+impl SvcValidParams {
+    fn fit_view<F: Float>(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Result<SvcModel> {
         check_xy("SvcParams::fit", x, y)?;
         let classes = Classes::new(y)?;
         let x = to_f64(x);
@@ -339,6 +378,11 @@ impl<F: Float> Classifier<F> for SvcParams {
             classes: classes.labels,
         })
     }
+}
+
+impl<F: Float> Classifier<F> for SvcValidParams {
+    type Fitted = SvcModel;
+    type FitError = Error;
 
     /// Warm-started refits from the full-data solution (see `svm/loo.rs`): a fold whose
     /// held-out sample is no support vector keeps the full model, other folds re-run SMO from
@@ -346,7 +390,6 @@ impl<F: Float> Classifier<F> for SvcParams {
     /// width, as sklearn does. Folds run in parallel.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
         Some((|| {
-            self.check()?;
             check_xy("SvcParams::loo", x, y)?;
             let classes = Classes::new(y)?;
             if classes.counts().contains(&1) {
@@ -358,8 +401,8 @@ impl<F: Float> Classifier<F> for SvcParams {
     }
 }
 
-impl<F: Float> Model<F> for SvcModel {
-    fn predict(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
+impl SvcModel {
+    fn predict_view<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array1<usize>> {
         check_predict("SvcModel::predict", x, self.x.ncols())?;
         let k = self.kernel_rows(&to_f64(x));
         let nc = self.classes.len();
@@ -371,10 +414,6 @@ impl<F: Float> Model<F> for SvcModel {
             })
             .collect())
     }
-
-    fn classes(&self) -> &[usize] {
-        &self.classes
-    }
 }
 
-linfa_bridge!(SvcParams, SvcModel);
+classifier_impls!(SvcParams, SvcValidParams, SvcModel);
