@@ -78,7 +78,7 @@ fn bench(c: &mut Criterion) {
     run(c, "svc_linear", &SvcParams::linear(), &x, &y);
     run(c, "svc_rbf", &SvcParams::rbf(), &x, &y);
     run(c, "ridge_cv", &RidgeClassifierCvParams::default(), &x, &y);
-    run(c, "nearest_centroid", &NearestCentroidParams, &x, &y);
+    run(c, "nearest_centroid", &NearestCentroidParams::new(), &x, &y);
 }
 
 criterion_group! {

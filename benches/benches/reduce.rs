@@ -23,6 +23,7 @@
 #![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use dsp_core::{Fit, Transform};
 use ndarray::Array1;
 use reduce::{Components, LdaParams, PcaParams, PcaSolver};
 use sigfeat_benches::{SEED, image};
@@ -35,23 +36,19 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("pca50_fit_10000x784", |b| {
         let params = PcaParams::new(Components::Count(50));
-        b.iter(|| params.fit_array(black_box(&x)))
+        b.iter(|| params.fit(black_box(&x), &()))
     });
     g.bench_function("pca50_fit_transform_10000x784", |b| {
         let params = PcaParams::new(Components::Count(50));
-        b.iter(|| {
-            params
-                .fit_array(black_box(&x))
-                .and_then(|p| p.transform(&x))
-        })
+        b.iter(|| params.fit(black_box(&x), &()).and_then(|p| p.transform(&x)))
     });
     g.bench_function("pca50_randomized_fit_10000x784", |b| {
         let params = PcaParams::new(Components::Count(50)).solver(PcaSolver::Randomized);
-        b.iter(|| params.fit_array(black_box(&x)))
+        b.iter(|| params.fit(black_box(&x), &()))
     });
     g.bench_function("lda10_fit_10000x784", |b| {
         let params = LdaParams::default();
-        b.iter(|| params.fit_array(black_box(&x), &y))
+        b.iter(|| params.fit(black_box(&x), &y))
     });
     g.finish();
 }

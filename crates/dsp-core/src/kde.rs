@@ -1,7 +1,9 @@
 //! Exact Gaussian kernel density estimation, equal to `scipy.stats.gaussian_kde`.
 //!
-//! [`KdeParams`] (bandwidth rule) is checked into [`KdeValidParams`], which fits a
-//! [`GaussianKde`] on `d x n` data (one column per sample, as scipy) with optional weights.
+//! In the model vocabulary ([`crate::model`]): [`KdeParams`] (bandwidth rule) is checked
+//! ([`ParamGuard`]) into [`KdeValidParams`], which [`Fit`]s a [`GaussianKde`] on `d x n` data
+//! (one column per sample, as scipy) or on a slice of 1-D samples, with optional weights in the
+//! place of the labels; the model's [`Predict`] (or [`GaussianKde::evaluate`]) gives densities.
 //! Evaluation is the exact `O(n m d)` sum, like scipy's: every sample and every point is
 //! whitened by the lower Cholesky factor of the kernel covariance, then
 //! `p(x) = (2 pi)^(-d/2) / prod(diag L) * sum_i w_i exp(-|L^-1 (x_i - x)|^2 / 2)`.
@@ -10,10 +12,11 @@
 //! Everything is computed in `f64`, as scipy does (it promotes `float32` points to the
 //! `float64` covariance's type); `f32` inputs and outputs are converted at the boundary.
 
-use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Data, Ix1, Ix2};
 use rayon::prelude::*;
 
 use crate::check::{ensure_finite, ensure_len};
+use crate::model::{Fit, ParamGuard, Predict};
 use crate::{Error, Float, Result};
 
 /// How the bandwidth factor is chosen, as `bw_method` of `scipy.stats.gaussian_kde`.
@@ -32,21 +35,26 @@ pub enum Bandwidth {
     Factor(f64),
 }
 
-/// Hyper-parameters of a [`GaussianKde`]; [`check`](Self::check) them, then `fit`.
+/// Hyper-parameters of a [`GaussianKde`]; [`check`](ParamGuard::check) them (or fit, which
+/// checks), then [`fit`](Fit::fit).
 ///
 /// # Example
 /// ```
-/// use dsp_core::{Bandwidth, KdeParams};
+/// use dsp_core::{Bandwidth, Fit, KdeParams, Predict};
+/// use ndarray::array;
+///
 /// let data = [-1.0_f64, -0.2, 0.0, 0.4, 1.5];
-/// let kde = KdeParams::new().bandwidth(Bandwidth::Silverman).check()?.fit_1d(&data, None)?;
+/// // 1-D samples, no weights (`&()` in the place of labels)
+/// let kde = KdeParams::new().bandwidth(Bandwidth::Silverman).fit(&data[..], &())?;
 /// let p = kde.evaluate_1d(&[0.0, 10.0])?;
 /// assert!(p[0] > 0.2 && p[1] < 1e-6);
+/// // d x n data with weights; `predict` evaluates at the columns of a d x m array
+/// let weighted = KdeParams::new().fit(&array![[0.0, 1.0, 2.0, 4.0]], &array![1.0, 1.0, 2.0, 1.0])?;
+/// assert_eq!(weighted.predict(&array![[1.0, 9.0]])?.len(), 2);
 /// # Ok::<(), dsp_core::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
-pub struct KdeParams {
-    bandwidth: Bandwidth,
-}
+pub struct KdeParams(KdeValidParams);
 
 impl KdeParams {
     /// Scott's rule, like `gaussian_kde(data)`.
@@ -58,26 +66,32 @@ impl KdeParams {
     /// Sets the bandwidth rule.
     #[must_use]
     pub fn bandwidth(mut self, bandwidth: Bandwidth) -> Self {
-        self.bandwidth = bandwidth;
+        self.0.bandwidth = bandwidth;
         self
     }
+}
 
-    /// Validates the parameters.
-    ///
+impl ParamGuard for KdeParams {
+    type Checked = KdeValidParams;
+    type Error = Error;
+
     /// # Errors
     /// [`Error::InvalidParameter`] for a [`Bandwidth::Factor`] that is not finite and `> 0`.
-    pub fn check(self) -> Result<KdeValidParams> {
-        if let Bandwidth::Factor(f) = self.bandwidth {
+    fn check_ref(&self) -> Result<&KdeValidParams> {
+        if let Bandwidth::Factor(f) = self.0.bandwidth {
             crate::check::ensure_positive("bandwidth factor", f)?;
         }
-        Ok(KdeValidParams {
-            bandwidth: self.bandwidth,
-        })
+        Ok(&self.0)
+    }
+
+    fn check(self) -> Result<KdeValidParams> {
+        self.check_ref()?;
+        Ok(self.0)
     }
 }
 
 /// Checked [`KdeParams`]: the only way to fit a [`GaussianKde`].
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct KdeValidParams {
     bandwidth: Bandwidth,
 }
@@ -89,10 +103,9 @@ impl KdeValidParams {
         self.bandwidth
     }
 
-    /// Equal to `scipy.stats.gaussian_kde(data, bw_method, weights)` (tested against it):
-    /// fits on `data` of shape `d x n` (one column per sample).
-    ///
-    /// Weights, when given, need not sum to 1; they are normalised as scipy does.
+    /// The fit behind every [`Fit`] impl: `scipy.stats.gaussian_kde(data, bw_method, weights)`
+    /// on `data` of shape `d x n` (one column per sample); weights, when given, need not sum to
+    /// 1 (they are normalised as scipy does).
     ///
     /// # Errors
     /// * [`Error::TooShort`]: `d == 0`, or `n <= d` (the covariance would be singular;
@@ -102,7 +115,7 @@ impl KdeValidParams {
     /// * [`Error::InvalidParameter`]: a negative weight, or weights summing to zero.
     /// * [`Error::SingularMatrix`]: the data covariance is not positive definite (data on a
     ///   lower-dimensional subspace, e.g. constant or collinear).
-    pub fn fit<T: Float>(
+    fn fit_weighted<T: Float>(
         &self,
         data: ArrayView2<'_, T>,
         weights: Option<ArrayView1<'_, T>>,
@@ -119,11 +132,9 @@ impl KdeValidParams {
         GaussianKde::new(dataset, weights, self.bandwidth)
     }
 
-    /// [`fit`](Self::fit) for one-dimensional samples (`data` as a `1 x n` array).
-    ///
-    /// # Errors
-    /// As [`fit`](Self::fit).
-    pub fn fit_1d<T: Float>(&self, data: &[T], weights: Option<&[T]>) -> Result<GaussianKde> {
+    /// [`fit_weighted`](Self::fit_weighted) for one-dimensional samples (`data` as a `1 x n`
+    /// array).
+    fn fit_1d<T: Float>(&self, data: &[T], weights: Option<&[T]>) -> Result<GaussianKde> {
         let view = ArrayView2::from_shape((1, data.len()), data).map_err(|_| {
             // A 1 x len view of a slice of length len always fits; kept typed anyway.
             Error::ShapeMismatch {
@@ -132,13 +143,101 @@ impl KdeValidParams {
                 got: vec![data.len()],
             }
         })?;
-        self.fit(view, weights.map(ArrayView1::from))
+        self.fit_weighted(view, weights.map(ArrayView1::from))
+    }
+}
+
+/// Equal to `scipy.stats.gaussian_kde(data, bw_method)` (tested against it) on `data` of shape
+/// `d x n` (one column per sample), unweighted.
+///
+/// # Errors
+/// * [`Error::TooShort`]: `d == 0`, or `n <= d` (the covariance would be singular; scipy
+///   refuses `d > n` and fails on `n == d`).
+/// * [`Error::NonFinite`]: a NaN or infinity in `data`.
+/// * [`Error::SingularMatrix`]: the data covariance is not positive definite (data on a
+///   lower-dimensional subspace, e.g. constant or collinear).
+impl<T: Float, S: Data<Elem = T>> Fit<ArrayBase<S, Ix2>, ()> for KdeValidParams {
+    type Model = GaussianKde;
+    type Error = Error;
+
+    fn fit(&self, data: &ArrayBase<S, Ix2>, _: &()) -> Result<GaussianKde> {
+        self.fit_weighted(data.view(), None)
+    }
+}
+
+/// `scipy.stats.gaussian_kde(data, bw_method, weights)` with the sample weights (`n`, need not
+/// sum to 1) in the place of the labels.
+///
+/// # Errors
+/// As the unweighted fit, and [`Error::ShapeMismatch`] for `weights.len() != n`,
+/// [`Error::NonFinite`] / [`Error::InvalidParameter`] for a non-finite or negative weight or
+/// weights summing to zero.
+impl<T, S, W> Fit<ArrayBase<S, Ix2>, ArrayBase<W, Ix1>> for KdeValidParams
+where
+    T: Float,
+    S: Data<Elem = T>,
+    W: Data<Elem = T>,
+{
+    type Model = GaussianKde;
+    type Error = Error;
+
+    fn fit(&self, data: &ArrayBase<S, Ix2>, weights: &ArrayBase<W, Ix1>) -> Result<GaussianKde> {
+        self.fit_weighted(data.view(), Some(weights.view()))
+    }
+}
+
+/// Weights that may be absent: `None` fits unweighted.
+impl<T: Float, S: Data<Elem = T>> Fit<ArrayBase<S, Ix2>, Option<ArrayView1<'_, T>>>
+    for KdeValidParams
+{
+    type Model = GaussianKde;
+    type Error = Error;
+
+    fn fit(
+        &self,
+        data: &ArrayBase<S, Ix2>,
+        weights: &Option<ArrayView1<'_, T>>,
+    ) -> Result<GaussianKde> {
+        self.fit_weighted(data.view(), weights.as_ref().map(ArrayView1::view))
+    }
+}
+
+/// One-dimensional samples, unweighted (`data` as a `1 x n` array).
+impl<T: Float> Fit<[T], ()> for KdeValidParams {
+    type Model = GaussianKde;
+    type Error = Error;
+
+    fn fit(&self, data: &[T], _: &()) -> Result<GaussianKde> {
+        self.fit_1d(data, None)
+    }
+}
+
+/// One-dimensional samples with their weights.
+impl<T: Float> Fit<[T], [T]> for KdeValidParams {
+    type Model = GaussianKde;
+    type Error = Error;
+
+    fn fit(&self, data: &[T], weights: &[T]) -> Result<GaussianKde> {
+        self.fit_1d(data, Some(weights))
+    }
+}
+
+/// The density at each column of `points` (`d x m`): [`GaussianKde::evaluate`].
+///
+/// # Errors
+/// As [`GaussianKde::evaluate`].
+impl<T: Float, S: Data<Elem = T>> Predict<ArrayBase<S, Ix2>> for GaussianKde {
+    type Output = Array1<T>;
+    type Error = Error;
+
+    fn predict(&self, points: &ArrayBase<S, Ix2>) -> Result<Array1<T>> {
+        self.evaluate(points.view())
     }
 }
 
 /// A fitted Gaussian KDE, equal to a fitted `scipy.stats.gaussian_kde`.
 ///
-/// Built by [`KdeValidParams::fit`]; holds the data whitened once, so each
+/// Built by [`Fit::fit`] on [`KdeParams`]; holds the data whitened once, so each
 /// [`evaluate`](Self::evaluate) costs `O(n m d)` with no factorisation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GaussianKde {

@@ -184,6 +184,12 @@ impl Labels for Vec<usize> {
     }
 }
 
+impl<T: Labels + ?Sized> Labels for &T {
+    fn labels(&self) -> Cow<'_, [usize]> {
+        (**self).labels()
+    }
+}
+
 impl<const N: usize> Labels for [usize; N] {
     fn labels(&self) -> Cow<'_, [usize]> {
         Cow::Borrowed(self)

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use dsp_core::{Bandwidth, Error, KdeParams};
+use dsp_core::{Bandwidth, Error, Fit, KdeParams, ParamGuard};
 use ndarray::{Array, Array1, Array2, Dimension, array};
 use ndarray_npy::{ReadableElement, read_npy};
 use proptest::prelude::*;
@@ -56,7 +56,7 @@ fn kde_equals_scipy_gaussian_kde() {
                     .bandwidth(bw)
                     .check()
                     .unwrap()
-                    .fit(data.view(), weighted.then(|| weights.view()))
+                    .fit(&data, &weighted.then(|| weights.view()))
                     .unwrap();
                 let fac: Array1<f64> = fixture(&format!("{stem}_factor.npy"));
                 assert_close(
@@ -89,7 +89,7 @@ fn one_dimensional_convenience_matches_the_matrix_form() {
     let kde = KdeParams::new()
         .check()
         .unwrap()
-        .fit_1d(&samples, None)
+        .fit(&samples[..], &())
         .unwrap();
     assert_eq!(kde.dim(), 1);
     assert_eq!(kde.n_samples(), samples.len());
@@ -107,7 +107,7 @@ fn large_evaluation_takes_the_parallel_path_and_agrees() {
     let kde = KdeParams::new()
         .check()
         .unwrap()
-        .fit_1d(&samples, None)
+        .fit(&samples[..], &())
         .unwrap();
     let x: Vec<f64> = (0..400).map(|i| -5.0 + i as f64 * 0.025).collect();
     let all = kde.evaluate_1d(&x).unwrap();
@@ -120,48 +120,45 @@ fn large_evaluation_takes_the_parallel_path_and_agrees() {
 fn kde_errors() {
     let p = KdeParams::new().check().unwrap();
     assert!(matches!(
-        p.fit_1d::<f64>(&[], None),
+        p.fit(&[] as &[f64], &()),
         Err(Error::TooShort { .. })
     ));
     assert!(matches!(
-        p.fit(Array2::<f64>::zeros((0, 5)).view(), None),
+        p.fit(&Array2::<f64>::zeros((0, 5)), &()),
         Err(Error::TooShort { .. })
     ));
     // n <= d: singular by construction.
     assert!(matches!(
-        p.fit(array![[1.0, 2.0], [3.0, 5.0]].view(), None),
+        p.fit(&array![[1.0, 2.0], [3.0, 5.0]], &()),
         Err(Error::TooShort { min: 3, got: 2, .. })
     ));
     assert!(matches!(
-        p.fit_1d(&[1.0], None),
+        p.fit(&[1.0][..], &()),
         Err(Error::TooShort { min: 2, got: 1, .. })
     ));
     // Constant and collinear data.
     assert!(matches!(
-        p.fit_1d(&[2.0, 2.0, 2.0], None),
+        p.fit(&[2.0, 2.0, 2.0][..], &()),
         Err(Error::SingularMatrix { index: 0, .. })
     ));
     assert!(matches!(
-        p.fit(
-            array![[1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0]].view(),
-            None
-        ),
+        p.fit(&array![[1.0, 2.0, 3.0, 4.0], [2.0, 4.0, 6.0, 8.0]], &()),
         Err(Error::SingularMatrix { index: 1, .. })
     ));
     assert!(matches!(
-        p.fit_1d(&[1.0, f64::NAN, 3.0], None),
+        p.fit(&[1.0, f64::NAN, 3.0][..], &()),
         Err(Error::NonFinite { index: 1, .. })
     ));
     let x = [0.0, 1.0, 3.0];
     assert!(matches!(
-        p.fit_1d(&x, Some(&[1.0, 2.0])),
+        p.fit(&x[..], &[1.0, 2.0][..]),
         Err(Error::ShapeMismatch {
             what: "weights",
             ..
         })
     ));
     assert!(matches!(
-        p.fit_1d(&x, Some(&[1.0, -2.0, 1.0])),
+        p.fit(&x[..], &[1.0, -2.0, 1.0][..]),
         Err(Error::InvalidParameter {
             name: "weights",
             value: -2.0,
@@ -169,14 +166,14 @@ fn kde_errors() {
         })
     ));
     assert!(matches!(
-        p.fit_1d(&x, Some(&[0.0, 0.0, 0.0])),
+        p.fit(&x[..], &[0.0, 0.0, 0.0][..]),
         Err(Error::InvalidParameter {
             name: "sum of weights",
             ..
         })
     ));
     assert!(matches!(
-        p.fit_1d(&x, Some(&[1.0, f64::INFINITY, 0.0])),
+        p.fit(&x[..], &[1.0, f64::INFINITY, 0.0][..]),
         Err(Error::NonFinite {
             what: "weights",
             ..
@@ -191,7 +188,7 @@ fn kde_errors() {
             })
         ));
     }
-    let kde = p.fit_1d(&x, None).unwrap();
+    let kde = p.fit(&x[..], &()).unwrap();
     assert!(matches!(
         kde.evaluate(Array2::<f64>::zeros((2, 3)).view()),
         Err(Error::ShapeMismatch { .. })
@@ -201,10 +198,7 @@ fn kde_errors() {
         Err(Error::NonFinite { what: "points", .. })
     ));
     let kde2 = p
-        .fit(
-            array![[0.0, 1.0, 0.5, 2.0], [1.0, 0.0, 2.0, 0.3]].view(),
-            None,
-        )
+        .fit(&array![[0.0, 1.0, 0.5, 2.0], [1.0, 0.0, 2.0, 0.3]], &())
         .unwrap();
     assert!(matches!(
         kde2.evaluate_1d(&[0.0]),
@@ -227,7 +221,7 @@ proptest! {
         prop_assume!(samples.iter().any(|&s| (s - samples[0]).abs() > 1e-3));
         let w = &wseed[..samples.len()];
         let p = KdeParams::new().bandwidth(Bandwidth::Silverman).check().unwrap();
-        let kde = p.fit_1d(&samples, Some(w)).unwrap();
+        let kde = p.fit(&samples[..], w).unwrap();
         let h = kde.covariance()[[0, 0]].sqrt();
         let (lo, hi) = (-5.0 - 10.0 * h, 5.0 + 10.0 * h);
         let steps = 4000;
@@ -237,7 +231,7 @@ proptest! {
         let integral = dx * (y.sum() - 0.5 * (y[0] + y[steps]));
         prop_assert!((integral - 1.0).abs() < 1e-6, "integral {}", integral);
         let scaled: Vec<f64> = w.iter().map(|v| v * scale).collect();
-        let kde_s = p.fit_1d(&samples, Some(&scaled)).unwrap();
+        let kde_s = p.fit(&samples[..], &scaled[..]).unwrap();
         let ys = kde_s.evaluate_1d(&grid[..50]).unwrap();
         for (a, b) in ys.iter().zip(y.iter()) {
             prop_assert!((a - b).abs() <= 1e-12 * b.abs() + 1e-300);
@@ -251,11 +245,7 @@ fn two_dimensional_density_integrates_to_one() {
         [0.0, 1.0, 0.5, 2.0, -1.0, 0.7],
         [1.0, 0.0, 2.0, 0.3, 0.5, -0.4]
     ];
-    let kde = KdeParams::new()
-        .check()
-        .unwrap()
-        .fit(data.view(), None)
-        .unwrap();
+    let kde = KdeParams::new().check().unwrap().fit(&data, &()).unwrap();
     let (lo, hi, steps) = (-8.0, 9.0, 340);
     let dx = (hi - lo) / steps as f64;
     let mut pts = Array2::<f64>::zeros((2, (steps + 1) * (steps + 1)));

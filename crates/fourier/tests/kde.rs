@@ -1,7 +1,7 @@
 //! `binned_kde` against the exact `dsp_core::GaussianKde` (itself equal to scipy), with the
 //! documented bound `|binned - exact| <= (dx/h)^2 / 8 * phi(0) / h`.
 
-use dsp_core::KdeParams;
+use dsp_core::{Fit, KdeParams, ParamGuard};
 use fourier::{Error, binned_kde};
 use ndarray::Array1;
 use rand::SeedableRng;
@@ -30,7 +30,7 @@ fn error_and_bound(n_grid: usize) -> (f64, f64) {
     let kde = KdeParams::new()
         .check()
         .unwrap()
-        .fit_1d(&data, None)
+        .fit(&data[..], &())
         .unwrap();
     let h = kde.covariance()[[0, 0]].sqrt();
     let (lo, hi) = (-6.0, 8.0);

@@ -18,7 +18,7 @@ pub trait Model<F: Float>:
 {
     /// The error of [`Predict::predict`] (this crate's [`Error`], or a lower crate's that
     /// converts into it, such as `reduce::Error` for LDA).
-    type PredictError: Into<Error>;
+    type PredictError: Into<Error> + std::error::Error + Send + Sync + 'static;
 
     /// The labels seen in training, ascending.
     fn classes(&self) -> &[usize];
@@ -47,7 +47,7 @@ pub trait Classifier<F: Float>:
     type Fitted: Model<F>;
     /// The error of [`Fit::fit`] (this crate's [`Error`], or a lower crate's that converts into
     /// it, such as `reduce::Error` for LDA).
-    type FitError: Into<Error>;
+    type FitError: Into<Error> + std::error::Error + Send + Sync + 'static;
 
     /// Leave-one-out predictions (sample `i` predicted by the model fitted on every other
     /// sample) computed without `n` refits, where the classifier has such a shortcut; `None`

@@ -19,7 +19,10 @@ pub use reduce;
 /// The names most programs need: array types, modes, extractors, reducers, classifiers and
 /// validators.
 pub mod prelude {
-    pub use dsp_core::{BoundaryMode, ConvMode, Error as DspError, Float};
+    pub use dsp_core::{
+        BoundaryMode, ConvMode, Error as DspError, Fit, Float, Labels, ParamGuard, Predict,
+        Progress, Transform,
+    };
     pub use features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
     pub use learn::{
         Classifier, KnnParams, LogisticRegressionParams, Model, NearestCentroidParams, Pipeline,

@@ -5,11 +5,11 @@
 
 use anyhow::{Context, Result};
 use ndarray::{Array1, Array2};
-use sigfeat::dsp_core::ConvMode;
+use sigfeat::dsp_core::{ConvMode, Predict};
 use sigfeat::features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
 use sigfeat::learn::{
-    Classifier, KnnParams, LogisticRegressionParams, Model, Pipeline, RidgeClassifierCvParams,
-    SvcParams, ValidationOptions, leave_one_out,
+    Classifier, KnnParams, LogisticRegressionParams, Pipeline, RidgeClassifierCvParams, SvcParams,
+    ValidationOptions, leave_one_out,
 };
 use sigfeat::reduce::{Components, LdaParams, PcaParams, StandardScalerParams};
 
@@ -47,7 +47,7 @@ pub(crate) fn test_accuracy<C: Classifier<f64>>(
     xte: &Array2<f64>,
     yte: &[usize],
 ) -> Result<f64> {
-    let pred = c.fit(xtr.view(), ytr)?.predict(xte.view())?;
+    let pred = c.fit(xtr, ytr)?.predict(xte)?;
     Ok(sigfeat::learn::accuracy(
         yte,
         pred.as_slice().unwrap_or(&[]),
@@ -87,7 +87,7 @@ impl Reduction {
     }
 
     /// Standard scaler, then the reduction: every step fitted inside each fold.
-    pub(crate) fn pipeline(self) -> Pipeline {
+    pub(crate) fn pipeline(self) -> Pipeline<f64> {
         let p = Pipeline::new().then(StandardScalerParams::default());
         match self {
             Self::None => p,

@@ -3,7 +3,8 @@
 //! projections, and PCA + SVM against LDA + SVM.
 
 use anyhow::Result;
-use ndarray::{Array1, Array2};
+use ndarray::Array2;
+use sigfeat::dsp_core::{Fit, Predict, Transform};
 use sigfeat::learn::{KnnParams, SvcParams};
 use sigfeat::reduce::{Components, Lda, Pca};
 
@@ -17,7 +18,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
     let (ytr, yte) = (&data.train.y, &data.test.y);
 
-    let (full, secs) = timed(|| Ok(Pca::params().fit_array(&xtr)?))?;
+    let (full, secs) = timed(|| Ok(Pca::params().fit(&xtr, &())?))?;
     let ratio = full.explained_variance_ratio();
     let cum: Vec<f64> = ratio
         .iter()
@@ -39,9 +40,9 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
 
     let two = Pca::params()
         .n_components(Components::Count(2))
-        .fit_array(&xtr)?;
+        .fit(&xtr, &())?;
     let z = two.transform(&xte)?;
-    let lda = Lda::params().fit_array(&xtr, &Array1::from(ytr.clone()))?;
+    let lda = Lda::params().fit(&xtr, &ytr)?;
     let l = lda.transform(&xte)?;
 
     let ks: Vec<f64> = (1..=ratio.len().min(20)).map(|k| k as f64).collect();
@@ -117,7 +118,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         let (acc, s) = timed(|| {
             let p = Pca::params()
                 .n_components(Components::Count(k))
-                .fit_array(&xtr)?;
+                .fit(&xtr, &())?;
             let (ztr, zte) = (p.transform(&xtr)?, p.transform(&xte)?);
             test_accuracy(&KnnParams::new(1), &ztr, ytr, &zte, yte)
         })?;
@@ -177,7 +178,7 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
             for &k in &ks {
                 let p = Pca::params()
                     .n_components(Components::Count(k))
-                    .fit_array(&xtr)?;
+                    .fit(&xtr, &())?;
                 let (ztr, zte) = (p.transform(&xtr)?, p.transform(&xte)?);
                 nn.push(test_accuracy(&KnnParams::new(1), &ztr, ytr, &zte, yte)?);
                 svm.push(test_accuracy(&SvcParams::linear(), &ztr, ytr, &zte, yte)?);
@@ -240,8 +241,8 @@ fn pca_vs_lda(ctx: &mut Ctx<'_>) -> Result<()> {
     let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
     let pca = Pca::params()
         .n_components(Components::Count(2))
-        .fit_array(&xtr)?;
-    let lda = Lda::params().fit_array(&xtr, &Array1::from(data.train.y.clone()))?;
+        .fit(&xtr, &())?;
+    let lda = Lda::params().fit(&xtr, &data.train.y)?;
     let (z, l) = (pca.transform(&xte)?, lda.transform(&xte)?);
     let mut p1 = Panel::new("Trace test series: PCA", "PC 1", "PC 2");
     let mut p2 = Panel::new("Trace test series: LDA", "LD 1", "LD 2");

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 use ndarray::{Array1, Array2};
-use sigfeat::dsp_core::{self, Bandwidth, ConvMode, KdeParams};
+use sigfeat::dsp_core::{self, Bandwidth, ConvMode, Fit, KdeParams, ParamGuard};
 use sigfeat::fourier;
 
 use crate::plot::{Figure, Image, Panel, Series, Style};
@@ -251,7 +251,7 @@ fn kde(ctx: &mut Ctx<'_>) -> Result<()> {
         let kde = KdeParams::new()
             .bandwidth(Bandwidth::Scott)
             .check()?
-            .fit_1d(&sample, None)?;
+            .fit(&sample[..], &())?;
         let bw = kde.covariance()[[0, 0]].sqrt();
         let lo = sample.iter().copied().fold(f64::INFINITY, f64::min) - 6.0 * bw;
         let hi = sample.iter().copied().fold(f64::NEG_INFINITY, f64::max) + 6.0 * bw;
