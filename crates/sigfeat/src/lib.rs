@@ -20,7 +20,9 @@ pub use reduce;
 /// validators.
 pub mod prelude {
     pub use dsp_core::{BoundaryMode, ConvMode, Error as DspError, Float};
-    pub use features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
+    pub use features_1d::{
+        FeatureExtractor, FilterBank, Fit, MiniRocketParams, Pooling, Transform,
+    };
     pub use learn::{
         Classifier, KnnParams, LogisticRegressionParams, Model, NearestCentroidParams, Pipeline,
         RidgeClassifierCvParams, SvcParams, ValidationOptions, accuracy, leave_one_out,

@@ -6,7 +6,9 @@
 use anyhow::{Context, Result};
 use ndarray::{Array1, Array2};
 use sigfeat::dsp_core::ConvMode;
-use sigfeat::features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
+use sigfeat::features_1d::{
+    FeatureExtractor, FilterBank, Fit, MiniRocketParams, Pooling, Transform,
+};
 use sigfeat::learn::{
     Classifier, KnnParams, LogisticRegressionParams, Model, Pipeline, RidgeClassifierCvParams,
     SvcParams, ValidationOptions, leave_one_out,
@@ -154,11 +156,7 @@ fn minirocket_accuracy(data: &sigfeat::datasets::UcrDataset, seeds: &[u64]) -> R
         .collect();
     let mut total = 0.0;
     for &seed in seeds {
-        let params = MiniRocketParams {
-            seed,
-            ..MiniRocketParams::default()
-        };
-        let model = params.fit(&train)?;
+        let model = MiniRocketParams::default().seed(seed).fit(&train, &())?;
         let (ftr, fte) = (model.transform(&train)?, model.transform(&test)?);
         let ridge = RidgeClassifierCvParams::new(&alphas);
         total += test_accuracy(
