@@ -18,7 +18,7 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::ConvMode;
-use features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
+use features_1d::{FilterBank, Fit, MiniRocketParams, Pooling, Transform};
 use ndarray::Array1;
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
@@ -44,7 +44,7 @@ fn minirocket(c: &mut Criterion) {
         };
         let (train, test) = (cast(&d.train.series), cast(&d.test.series));
         let model = MiniRocketParams::default()
-            .fit(&train)
+            .fit(&train, &())
             .expect("valid training set");
         g.bench_function(format!("minirocket_transform_{name}_test"), |b| {
             b.iter(|| model.transform(black_box(&test)).expect("finite input"))

@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 /// What went wrong while reading or writing a data file.
 ///
-/// Every variant names the file, so the message alone tells the user which
-/// one to look at.
+/// Every file variant names the file, so the message alone tells the user which
+/// one to look at; the length variants name the series.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
@@ -112,6 +112,26 @@ pub enum Error {
         path: PathBuf,
         /// What is not supported.
         feature: String,
+    },
+    /// A series that cannot be brought to the length asked for without losing or inventing
+    /// values ([`crate::pad`] of a longer series, [`crate::truncate`] of a shorter one,
+    /// [`crate::resample`] of an empty one).
+    #[error("cannot {op} series {index} ({len} value(s)) to length {length}")]
+    SeriesLength {
+        /// Index of the series in the slice passed.
+        index: usize,
+        /// Its length.
+        len: usize,
+        /// `"pad"`, `"truncate"` or `"resample"`.
+        op: &'static str,
+        /// The length asked for.
+        length: usize,
+    },
+    /// A target length of zero.
+    #[error("cannot bring series to length {length}: at least one value is needed")]
+    InvalidLength {
+        /// The length asked for.
+        length: usize,
     },
 }
 

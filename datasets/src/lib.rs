@@ -11,11 +11,14 @@
 //! - UCR time series ([`load_ucr`], [`read_ts`], [`read_ucr_text`]): the sktime/aeon `.ts`
 //!   and UCR archive text formats; [`bundled_ucr`] reads the six sets shipped under
 //!   `datasets/ucr/` ([`BUNDLED_UCR`]; provenance in `datasets/ucr/PROVENANCE.txt`).
+//! - Series of unequal length into a matrix ([`pad`], [`truncate`], [`resample`], with
+//!   [`max_length`] / [`min_length`]): aeon's `Padder`, `Truncator` and `Resizer`.
 #![deny(missing_docs)]
 
 mod error;
 mod folder;
 mod image_io;
+mod length;
 mod ucr;
 
 pub use error::{Error, Result};
@@ -24,6 +27,7 @@ pub use image_io::{
     read_gray, read_gray_u8, read_rgb, read_rgb_u8, write_png_gray, write_png_gray_float,
     write_png_rgb,
 };
+pub use length::{max_length, min_length, pad, resample, truncate};
 pub use ucr::{
     BUNDLED_UCR, LabelledSeries, Split, UcrDataset, bundled_ucr, load_ucr, read_ts, read_ucr_text,
 };

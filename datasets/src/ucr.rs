@@ -2,12 +2,26 @@
 //! archive's text format (`.txt` / `.tsv`), read into `ndarray`.
 //!
 //! # Formats
-//! - `.ts` (sktime/aeon): `#` comment lines, `@` header lines (`@problemName`, `@timeStamps`,
-//!   `@missing`, `@univariate`, `@equalLength`, `@seriesLength`, `@classLabel true <labels>`,
-//!   `@dimensions`, ...), then `@data` and one series per line, `v1,v2,...:label`. Only
-//!   univariate series without time stamps are read; others give [`Error::Unsupported`].
-//!   With `@equalLength true` and `@seriesLength n` every series must have `n` values; with
-//!   `@classLabel true l1 l2 ...` every label must be one of those listed.
+//! - `.ts` (sktime/aeon, as `aeon.datasets.load_from_tsfile` and sktime's
+//!   `load_from_tsfile_to_dataframe` read it): comment lines starting with `#` or `%` and blank
+//!   lines anywhere (typically before `@data`), `@` header lines, then `@data`
+//!   and one series per line, `v1,v2,...:label`. Tags and their `true`/`false` values are
+//!   case-insensitive (`@equalLength`, `@equallength`, `@EQUALLENGTH`); a header's tokens are
+//!   separated by white space, as those readers split them, so a label declared in
+//!   `@classLabel` cannot contain a space. The tags read:
+//!   - `@problemName <name>`, `@missing true|false` (informational);
+//!   - `@timeStamps false` (`true`, time-stamped series, gives [`Error::Unsupported`]);
+//!   - `@univariate true`, `@dimension 1` / `@dimensions 1` (multivariate series, declared
+//!     or found as several `:`-separated dimensions on a line, give [`Error::Unsupported`]);
+//!   - `@equalLength true|false` and `@seriesLength n`: with `@equalLength true` every series
+//!     must have `n` values (or the first series' length when `@seriesLength` is absent);
+//!     with `@equalLength false` lengths are free and `@seriesLength` is ignored;
+//!   - `@classLabel true <l1> <l2> ...`: every label must be one of those listed (compared
+//!     case-insensitively, as both readers lower-case the whole file; labels are returned as
+//!     the data line writes them); `@classLabel false`: unlabelled series (empty labels);
+//!   - `@targetLabel false` (`true`, a regression target, gives [`Error::Unsupported`]).
+//!
+//!   An unknown tag is a [`Error::Parse`] (a typo would otherwise change how the file reads).
 //! - `.txt` / `.tsv` (UCR archive 2015/2018): one series per line, the label first, values
 //!   separated by commas, tabs or spaces. Every row must have as many values as the first
 //!   (the archive pads variable-length series with `NaN`; trailing `NaN`s are removed, so such
@@ -16,9 +30,15 @@
 //!   same set reads with the same labels from either format.
 //!
 //! # Missing values
-//! `?` and `NaN` (any case) are read as `f64::NAN` and kept where they stand (except the
-//! trailing padding of text files, above); [`Split::has_missing`] tells whether any remain.
-//! Feature extractors downstream reject NaN input with a typed error.
+//! `?` (the `.ts` format's missing value, written where `@missing true`) and `NaN` (any case)
+//! are read as `f64::NAN` and kept where they stand (except the trailing padding of text
+//! files, above), as aeon's and sktime's default `replace_missing_vals_with="NaN"`;
+//! [`Split::has_missing`] tells whether any remain. Feature extractors and classifiers
+//! downstream reject NaN input with a typed error.
+//!
+//! # Series of unequal length
+//! Series come back with their own lengths. [`crate::pad`], [`crate::truncate`] and
+//! [`crate::resample`] turn such a set into a matrix for 1-NN and the classifiers.
 
 use std::path::{Path, PathBuf};
 
@@ -299,11 +319,13 @@ fn parse_ts(text: &str, path: &Path) -> Result<LabelledSeries> {
         labels: Vec::new(),
     };
     let mut n_lines = 0;
+    // a UTF-8 byte-order mark (as some editors save) is not part of the first line
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         n_lines = line;
         let l = raw.trim();
-        if l.is_empty() || l.starts_with('#') {
+        if l.is_empty() || l.starts_with('#') || l.starts_with('%') {
             continue;
         }
         if !in_data {
@@ -311,7 +333,7 @@ fn parse_ts(text: &str, path: &Path) -> Result<LabelledSeries> {
                 return Err(parse_err(
                     path,
                     line,
-                    "data line before @data (expected a # comment or an @ header)",
+                    "data line before @data (expected a # or % comment or an @ header)",
                 ));
             }
             in_data = ts_header(l, &mut head, path, line)?;
@@ -338,7 +360,7 @@ fn ts_header(l: &str, head: &mut TsHeader, path: &Path, line: usize) -> Result<b
     };
     match key.as_str() {
         "@data" => return Ok(true),
-        "@problemname" | "@missing" => {}
+        "@problemname" => {}
         "@timestamps" => {
             if parse_bool(it.next(), "timeStamps", path, line)? {
                 return Err(unsupported("time-stamped series (@timeStamps true)"));
@@ -349,7 +371,7 @@ fn ts_header(l: &str, head: &mut TsHeader, path: &Path, line: usize) -> Result<b
                 return Err(unsupported("multivariate series (@univariate false)"));
             }
         }
-        "@dimensions" => {
+        "@dimension" | "@dimensions" => {
             let d = it.next().unwrap_or("");
             if d != "1" {
                 return Err(unsupported(&format!(
@@ -359,6 +381,9 @@ fn ts_header(l: &str, head: &mut TsHeader, path: &Path, line: usize) -> Result<b
         }
         "@equallength" => {
             head.equal_length = Some(parse_bool(it.next(), "equalLength", path, line)?);
+        }
+        "@missing" => {
+            parse_bool(it.next(), "missing", path, line)?;
         }
         "@serieslength" => {
             let v = it.next().unwrap_or("");
@@ -404,7 +429,7 @@ fn ts_row(
             return Err(parse_err(path, line, "empty class label after ':'"));
         }
         if let Some(decl) = &head.declared
-            && !decl.iter().any(|d| d == lab)
+            && !decl.iter().any(|d| d.eq_ignore_ascii_case(lab))
         {
             return Err(parse_err(
                 path,

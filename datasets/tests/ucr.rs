@@ -346,3 +346,140 @@ fn missing_files_and_sets() {
         other => panic!("{other:?}"),
     }
 }
+
+/// GunPoint's training file with its header rewritten by `edit` (and its data lines by
+/// `data`), read back.
+fn gunpoint_variant(
+    name: &str,
+    edit: impl Fn(&str) -> String,
+    data: impl Fn(&str) -> String,
+) -> Result<datasets::LabelledSeries, Error> {
+    let text = real("GunPoint", "GunPoint_TRAIN.ts");
+    let at = text.find("@data").unwrap();
+    let (head, rest) = text.split_at(at);
+    let body: Vec<String> = rest.lines().skip(1).map(&data).collect();
+    let out = format!("{}@data\n{}\n", edit(head), body.join("\n"));
+    read_ts(tmp(name, &out))
+}
+
+#[test]
+fn ts_header_variants_read_the_same_series() {
+    let want = read_ts(ucr_dir().join("GunPoint/GunPoint_TRAIN.ts")).unwrap();
+    assert_eq!((want.series.len(), want.series[0].len()), (50, 150));
+    let same = |s: &str| s.to_owned();
+    type Edit = Box<dyn Fn(&str) -> String>;
+    let variants: Vec<(&str, Edit)> = vec![
+        // the archive's files as aeon and sktime ship them open with % comment lines
+        (
+            "percent.ts",
+            Box::new(|h: &str| format!("% GunPoint\n%\n% two classes\n\n{}", h.replace('#', "%"))),
+        ),
+        // comments and blank lines between the tags
+        (
+            "between.ts",
+            Box::new(|h: &str| h.replace("@missing", "# no missing values\n\n% really\n@missing")),
+        ),
+        // tags in any case, as both readers lower-case the line
+        ("lower.ts", Box::new(|h: &str| h.to_lowercase())),
+        (
+            "upper.ts",
+            Box::new(|h: &str| h.to_uppercase().replace("@DATA", "@data")),
+        ),
+        // @equalLength false: the length is not enforced, @seriesLength ignored
+        (
+            "unequal.ts",
+            Box::new(|h: &str| h.replace("@equalLength true", "@equalLength false")),
+        ),
+        // no @seriesLength: the first series sets the length
+        (
+            "nolength.ts",
+            Box::new(|h: &str| {
+                h.lines()
+                    .filter(|l| !l.starts_with("@seriesLength"))
+                    .map(|l| format!("{l}\n"))
+                    .collect()
+            }),
+        ),
+        // the remaining published tags, with their neutral values
+        (
+            "alltags.ts",
+            Box::new(|h: &str| format!("{h}@targetLabel false\n@dimension 1\n@dimensions 1\n")),
+        ),
+        // Windows line ends and a byte-order mark
+        (
+            "crlf.ts",
+            Box::new(|h: &str| format!("\u{feff}{}", h.replace('\n', "\r\n"))),
+        ),
+    ];
+    for (name, edit) in variants {
+        let got = gunpoint_variant(name, edit, same).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(got, want, "{name}");
+    }
+    // labels are checked against @classLabel case-insensitively and kept as written
+    let got = gunpoint_variant(
+        "labels.ts",
+        |h| h.replace("@classLabel true 1 2", "@classLabel true a B"),
+        |l| {
+            let (v, lab) = l.rsplit_once(':').unwrap();
+            format!("{v}:{}", if lab == "1" { "A" } else { "b" })
+        },
+    )
+    .unwrap();
+    assert_eq!(got.series, want.series);
+    assert!(got.labels.iter().all(|l| l == "A" || l == "b"));
+    assert_eq!(got.labels.iter().filter(|l| *l == "A").count(), 24);
+}
+
+#[test]
+fn ts_missing_values_and_unequal_lengths() {
+    // @missing true with '?' values: NaN where they stand
+    let got = gunpoint_variant(
+        "qmark.ts",
+        |h| h.replace("@missing false", "@missing true"),
+        |l| l.replacen("-0.64199155", "?", 1),
+    )
+    .unwrap();
+    assert!(got.series[0][1].is_nan());
+    assert_eq!(got.series[0][0], -0.6478854);
+    assert_eq!(
+        got.series.iter().flatten().filter(|v| v.is_nan()).count(),
+        1
+    );
+    // @equalLength false: a shortened series keeps its length; with true it is an error
+    let cut = |l: &str| {
+        let (v, lab) = l.rsplit_once(':').unwrap();
+        if lab == "2" {
+            let vals: Vec<&str> = v.split(',').take(100).collect();
+            format!("{}:{lab}", vals.join(","))
+        } else {
+            l.to_owned()
+        }
+    };
+    let got = gunpoint_variant(
+        "ragged.ts",
+        |h| h.replace("@equalLength true", "@equalLength false"),
+        cut,
+    )
+    .unwrap();
+    let lens: Vec<usize> = got.series.iter().map(|s| s.len()).collect();
+    assert!(lens.iter().all(|&n| n == 100 || n == 150));
+    assert!(lens.contains(&100) && lens.contains(&150));
+    assert!(matches!(
+        gunpoint_variant("ragged-bad.ts", str::to_owned, cut),
+        Err(Error::LengthMismatch {
+            expected: 150,
+            got: 100,
+            ..
+        })
+    ));
+    // a bad @missing value
+    expect_parse(
+        gunpoint_variant(
+            "missing-bad.ts",
+            |h| h.replace("@missing false", "@missing maybe"),
+            str::to_owned,
+        ),
+        14,
+        "true or false",
+    );
+}

@@ -7,7 +7,7 @@
 
 use std::time::Instant;
 
-use features_1d::{FeatureExtractor, MiniRocketParams};
+use features_1d::{FeatureExtractor, Fit, MiniRocketParams, Transform};
 use ndarray::Array1;
 use ndarray_npy::write_npy;
 
@@ -38,11 +38,7 @@ fn run<T: dsp_core::Float + ndarray_npy::WritableElement>(
         let train: Vec<Array1<T>> = d.train.series.iter().map(|s| s.mapv(cast)).collect();
         let test: Vec<Array1<T>> = d.test.series.iter().map(|s| s.mapv(cast)).collect();
         d.train.series.clear();
-        let model = MiniRocketParams {
-            seed,
-            ..Default::default()
-        }
-        .fit(&train)?;
+        let model = MiniRocketParams::default().seed(seed).fit(&train, &())?;
         let ftr = model.transform(&train)?;
         let mut times = Vec::new();
         let mut fte = None;

@@ -1,10 +1,11 @@
 //! Power in frequency bands from the rfft power spectrum, with exact fractional-bin
 //! integration (the tutorial's `power_at`, with its "non-exact localisation" TODO done).
 
+use dsp_core::model::{Fit, Transform};
 use fourier::FftFloat;
-use ndarray::{Array1, ArrayView1};
+use ndarray::{Array1, Array2, ArrayView1};
 
-use crate::batch::{FeatureExtractor, check_signal};
+use crate::batch::{FeatureExtractor, SignalBatch, check_out, check_signal, transform_rows};
 use crate::{Error, Result};
 
 /// The one-sided power spectrum of `x`, normalised so that it sums to the mean power
@@ -41,6 +42,9 @@ pub fn one_sided_power<T: FftFloat>(x: ArrayView1<'_, T>) -> Result<Array1<T>> {
 /// whole range `[0, fs/2]` gives `mean(x^2)`. A sinusoid of amplitude `A` on bin `k` gives
 /// `A^2 / 2` in any band covering its cell, and `A^2 / 4` in a band covering half of it
 /// (tested).
+///
+/// Stateless: [`Transform`] maps any [`SignalBatch`] to one row of band powers per signal, and
+/// [`Fit`] is the identity (a clone).
 ///
 /// # Example
 /// ```
@@ -105,14 +109,7 @@ impl<T: FftFloat> FeatureExtractor<T> for BandPowers {
     /// # Errors
     /// As [`one_sided_power`]; [`dsp_core::Error::ShapeMismatch`] for a wrong `out` length.
     fn transform_into(&self, x: ArrayView1<'_, T>, out: &mut [T]) -> Result<()> {
-        if out.len() != self.bands.len() {
-            return Err(dsp_core::Error::ShapeMismatch {
-                what: "output",
-                expected: vec![self.bands.len()],
-                got: vec![out.len()],
-            }
-            .into());
-        }
+        check_out(out.len(), self.bands.len())?;
         let p = one_sided_power(x)?;
         let n = x.len() as f64;
         let df = self.sample_rate / n;
@@ -134,5 +131,34 @@ impl<T: FftFloat> FeatureExtractor<T> for BandPowers {
             *o = acc;
         }
         Ok(())
+    }
+}
+
+/// The band powers of every signal of a batch, one row per signal, in parallel.
+impl<B> Transform<B> for BandPowers
+where
+    B: SignalBatch + ?Sized,
+    B::Elem: FftFloat,
+{
+    type Output = Array2<B::Elem>;
+    type Error = Error;
+
+    /// # Errors
+    /// [`Error::AtSignal`] with the index of the first failing signal and the reason (as
+    /// [`FeatureExtractor::transform_into`]).
+    fn transform(&self, batch: &B) -> Result<Array2<B::Elem>> {
+        let n = FeatureExtractor::<B::Elem>::n_features(self);
+        transform_rows(batch, n, || (), |x, row, ()| self.transform_into(x, row))
+    }
+}
+
+/// Band powers have nothing to fit: fitting returns a clone (so a pipeline can take them as a
+/// step).
+impl<B: SignalBatch + ?Sized, Y: ?Sized> Fit<B, Y> for BandPowers {
+    type Model = Self;
+    type Error = Error;
+
+    fn fit(&self, _x: &B, _y: &Y) -> Result<Self> {
+        Ok(self.clone())
     }
 }

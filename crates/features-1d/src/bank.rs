@@ -2,12 +2,12 @@
 //! (the tutorial's `apply_filter_bank` / `extract_gabor_features`).
 
 use dsp_core::ConvMode;
+use dsp_core::model::{Fit, Transform};
 use fourier::{FftFloat, Method};
-use ndarray::{Array1, Array2, ArrayView1, Axis};
+use ndarray::{Array1, Array2, ArrayView1};
 use pulp::{Simd, WithSimd};
-use rayon::prelude::*;
 
-use crate::batch::{FeatureExtractor, SignalBatch, check_signal};
+use crate::batch::{FeatureExtractor, SignalBatch, check_out, check_signal, transform_rows};
 use crate::pooling::{Pooling, pool_into, validate_all};
 use crate::{Error, Result};
 
@@ -30,9 +30,12 @@ use crate::{Error, Result};
 /// Signals may have any length (at least the longest kernel's in `Valid` mode); in `Same` mode
 /// a kernel longer than the signal gives numpy's `max(n, m)` outputs.
 ///
+/// A bank is stateless: it implements [`Transform`] for any [`SignalBatch`] (one row per
+/// signal) and [`Fit`] as the identity (a clone), so a pipeline can take it as a step.
+///
 /// # Example
 /// ```
-/// use features_1d::{FeatureExtractor, FilterBank, Pooling};
+/// use features_1d::{FeatureExtractor, FilterBank, Pooling, Transform};
 /// use dsp_core::ConvMode;
 /// use ndarray::array;
 /// let bank = FilterBank::new(
@@ -44,6 +47,9 @@ use crate::{Error, Result};
 /// // valid responses: [3, 6] and [1, 2]
 /// assert_eq!(f, array![4.5, 1.5, 6.0, 1.5, 0.5, 2.0]);
 /// assert_eq!(bank.feature_names()[4], "k1_std");
+/// // a batch: the rows of a matrix (or a slice of signals of any lengths)
+/// let m = bank.transform(&array![[1.0, 2.0, 4.0], [0.0, 0.0, 1.0]])?;
+/// assert_eq!(m.row(0), f);
 /// # Ok::<(), features_1d::Error>(())
 /// ```
 #[derive(Debug, Clone)]
@@ -223,46 +229,36 @@ impl<T: FftFloat> FeatureExtractor<T> for FilterBank<T> {
     /// for NaN/infinity, [`Error::SignalShorterThanKernel`] in `Valid` mode,
     /// [`dsp_core::Error::ShapeMismatch`] when `out` has the wrong length.
     fn transform_into(&self, x: ArrayView1<'_, T>, out: &mut [T]) -> Result<()> {
-        check_signal(x)?;
-        if out.len() != self.n_features() {
-            return Err(dsp_core::Error::ShapeMismatch {
-                what: "output",
-                expected: vec![self.n_features()],
-                got: vec![out.len()],
-            }
-            .into());
-        }
-        for k in 0..self.kernels.len() {
-            self.check_len(x.len(), k)?;
-        }
-        self.features_checked(x, out, &mut Scratch::default())
+        self.transform_scratch(x, out, &mut Scratch::default())
     }
+}
 
-    /// As the provided method, with one set of scratch buffers per rayon task instead of one
-    /// per signal.
-    fn transform<B: SignalBatch<T> + ?Sized>(&self, batch: &B) -> Result<Array2<T>>
-    where
-        Self: Sized,
-    {
-        let mut out = Array2::zeros((batch.n_signals(), self.n_features()));
-        let results: Vec<Result<()>> = out
-            .axis_iter_mut(Axis(0))
-            .into_par_iter()
-            .enumerate()
-            .map_init(Scratch::default, |scratch, (i, mut row)| {
-                let row = row
-                    .as_slice_mut()
-                    .expect("rows of a standard-layout array are contiguous");
-                self.transform_scratch(batch.signal(i), row, scratch)
-            })
-            .collect();
-        for (index, r) in results.into_iter().enumerate() {
-            r.map_err(|e| Error::AtSignal {
-                index,
-                source: Box::new(e),
-            })?;
-        }
-        Ok(out)
+/// The features of every signal of a batch, one row per signal, in parallel (rayon, one
+/// signal per task, one set of scratch buffers per task).
+impl<T: FftFloat, B: SignalBatch<Elem = T> + ?Sized> Transform<B> for FilterBank<T> {
+    type Output = Array2<T>;
+    type Error = Error;
+
+    /// # Errors
+    /// [`Error::AtSignal`] with the index of the first failing signal and the reason (as
+    /// [`FeatureExtractor::transform_into`]).
+    fn transform(&self, batch: &B) -> Result<Array2<T>> {
+        transform_rows(
+            batch,
+            self.n_features(),
+            Scratch::default,
+            |x, row, scratch| self.transform_scratch(x, row, scratch),
+        )
+    }
+}
+
+/// A bank has nothing to fit: fitting returns a clone (so a pipeline can take it as a step).
+impl<T: FftFloat, B: SignalBatch<Elem = T> + ?Sized, Y: ?Sized> Fit<B, Y> for FilterBank<T> {
+    type Model = Self;
+    type Error = Error;
+
+    fn fit(&self, _x: &B, _y: &Y) -> Result<Self> {
+        Ok(self.clone())
     }
 }
 
@@ -287,7 +283,8 @@ impl<T> Default for Scratch<T> {
 }
 
 impl<T: FftFloat> FilterBank<T> {
-    /// [`FeatureExtractor::transform_into`] with caller-provided buffers.
+    /// [`FeatureExtractor::transform_into`] with caller-provided buffers: kernels on the
+    /// direct path under one SIMD dispatch, the others through [`fourier::convolve_with`].
     fn transform_scratch(
         &self,
         x: ArrayView1<'_, T>,
@@ -295,28 +292,10 @@ impl<T: FftFloat> FilterBank<T> {
         scratch: &mut Scratch<T>,
     ) -> Result<()> {
         check_signal(x)?;
-        if out.len() != self.n_features() {
-            return Err(dsp_core::Error::ShapeMismatch {
-                what: "output",
-                expected: vec![self.n_features()],
-                got: vec![out.len()],
-            }
-            .into());
-        }
+        check_out(out.len(), self.n_features())?;
         for k in 0..self.kernels.len() {
             self.check_len(x.len(), k)?;
         }
-        self.features_checked(x, out, scratch)
-    }
-
-    /// The features of a checked signal: kernels on the direct path under one SIMD dispatch,
-    /// the others through [`fourier::convolve_with`].
-    fn features_checked(
-        &self,
-        x: ArrayView1<'_, T>,
-        out: &mut [T],
-        scratch: &mut Scratch<T>,
-    ) -> Result<()> {
         let np = self.poolings.len();
         let n = x.len();
         let direct = |k: usize| {

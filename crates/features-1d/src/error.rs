@@ -57,6 +57,21 @@ pub enum Error {
         /// Half the sample rate.
         nyquist: f64,
     },
+    /// A batch of series of different lengths given to a model that needs one length (ROCKET,
+    /// MiniRocket with [`SeriesLengths::Equal`](crate::SeriesLengths::Equal); aeon refuses
+    /// such input too). Pad, truncate or resample the set first (`datasets::pad`, ...), or fit
+    /// MiniRocket with [`SeriesLengths::Variable`](crate::SeriesLengths::Variable).
+    #[error(
+        "series {index} has length {len}, series 0 has {expected}: this model needs series of one length"
+    )]
+    UnequalLengths {
+        /// Index of the first series whose length differs from the first one's.
+        index: usize,
+        /// Its length.
+        len: usize,
+        /// The first series' length.
+        expected: usize,
+    },
     /// A signal of a batch failed; `source` says why.
     #[error("signal {index}: {source}")]
     AtSignal {

@@ -1,8 +1,13 @@
 //! # sigfeat-features-1d
 //!
-//! Features of 1-D signals, generic over `f32`/`f64`, each a fixed-length vector per signal
-//! computed for whole batches in parallel ([`FeatureExtractor::transform`] over any
-//! [`SignalBatch`]: slices of arrays of different lengths, or the rows of a matrix):
+//! Features of 1-D signals, generic over `f32`/`f64`, each a fixed-length vector per signal,
+//! in sigfeat's one model vocabulary ([`dsp_core::model`], re-exported here): every extractor
+//! maps a whole batch to a `(n_signals, n_features)` matrix in parallel with
+//! [`Transform::transform`] (any [`SignalBatch`]: the rows of a matrix, or a slice of arrays,
+//! of different lengths where the extractor allows), one signal with
+//! [`FeatureExtractor::transform_one`]; fitted ones come from `XParams` ->
+//! [`ParamGuard::check`] -> `XValidParams` -> [`Fit::fit`], and the stateless ones implement
+//! [`Fit`] as the identity, so a pipeline takes any of them as a step:
 //!
 //! - [`FilterBank`]: a bank of kernels (e.g. the tutorial's 9-filter 1-D Gabor bank,
 //!   [`FilterBank::tutorial_gabor`]) convolved in `valid`/`same` mode and pooled by any
@@ -14,7 +19,9 @@
 //!   fractional-bin integration ([`one_sided_power`] is normalised to Parseval).
 //! - [`RocketParams`] -> [`Rocket`] and [`MiniRocketParams`] -> [`MiniRocket`]: the random and
 //!   the (almost) deterministic dilated-kernel transforms of Dempster et al. (2020, 2021), with
-//!   their deviations from the reference code documented in their modules.
+//!   their deviations from the reference code documented in their modules; both refuse sets of
+//!   series of different lengths ([`Error::UnequalLengths`], as aeon), and MiniRocket has the
+//!   authors' variable-length variant ([`SeriesLengths::Variable`]).
 //!
 //! Bad input (empty or NaN signals, a signal shorter than a kernel in `valid` mode, a window
 //! longer than the signal, hop 0, a percentile outside `[0, 100]`, an empty bank) gives an
@@ -33,11 +40,13 @@ mod rocket;
 pub use bands::{BandPowers, one_sided_power};
 pub use bank::{BANK_DIRECT_MAX_TAPS, FilterBank};
 pub use batch::{FeatureExtractor, SignalBatch};
+pub use dsp_core::model::{Fit, ParamGuard, Transform};
 pub use error::{Error, Result};
 pub use local::LocalFeatures;
 pub use minirocket::{
     MINIROCKET_KERNEL_LEN, MINIROCKET_NUM_KERNELS, MiniRocket, MiniRocketParams,
-    minirocket_dilations, minirocket_kernels, minirocket_quantiles,
+    MiniRocketValidParams, ReferenceLength, SeriesLengths, minirocket_dilations,
+    minirocket_kernels, minirocket_quantiles,
 };
 pub use pooling::{Pooling, pool};
-pub use rocket::{Rocket, RocketKernel, RocketParams};
+pub use rocket::{Rocket, RocketKernel, RocketParams, RocketValidParams};

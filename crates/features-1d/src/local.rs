@@ -2,7 +2,8 @@
 //! `extract_local_features`).
 
 use dsp_core::Float;
-use ndarray::{Array2, ArrayView1};
+use dsp_core::model::Transform;
+use ndarray::{Array2, ArrayBase, Data, Ix1};
 use rayon::prelude::*;
 
 use crate::batch::check_signal;
@@ -16,12 +17,15 @@ use crate::{Error, Result};
 /// `n_frames = 1 + (n - window) / hop`, frame `t` covering `x[t * hop .. t * hop + window]`.
 /// Row `t`, column `p` equals `pool_p(x[t*hop : t*hop + window])` in numpy (tested against it).
 ///
+/// It maps one signal to a matrix (not a batch to a matrix), so it implements [`Transform`]
+/// for a 1-D array (any `ArrayBase<S, Ix1>`: an `Array1` or a view) and is not a pipeline step.
+///
 /// # Example
 /// ```
-/// use features_1d::{LocalFeatures, Pooling};
+/// use features_1d::{LocalFeatures, Pooling, Transform};
 /// use ndarray::array;
 /// let lf = LocalFeatures::new(2, 1, vec![Pooling::Mean, Pooling::Max])?;
-/// let m = lf.transform(array![1.0, 3.0, 2.0].view())?;
+/// let m = lf.transform(&array![1.0, 3.0, 2.0])?;
 /// assert_eq!(m, array![[2.0, 3.0], [2.5, 3.0]]);
 /// # Ok::<(), features_1d::Error>(())
 /// ```
@@ -68,14 +72,19 @@ impl LocalFeatures {
     pub fn feature_names(&self) -> Vec<String> {
         self.poolings.iter().map(Pooling::name).collect()
     }
+}
 
-    /// The `(n_frames, n_poolings)` local features of `x`; frames in parallel when there are
-    /// many.
-    ///
+/// The `(n_frames, n_poolings)` local features of one signal; frames in parallel when there
+/// are many.
+impl<T: Float, S: Data<Elem = T>> Transform<ArrayBase<S, Ix1>> for LocalFeatures {
+    type Output = Array2<T>;
+    type Error = Error;
+
     /// # Errors
     /// [`dsp_core::Error::TooShort`] for an empty signal, [`dsp_core::Error::NonFinite`] for
     /// NaN/infinity, [`Error::WindowTooLong`] when the window exceeds the signal.
-    pub fn transform<T: Float>(&self, x: ArrayView1<'_, T>) -> Result<Array2<T>> {
+    fn transform(&self, x: &ArrayBase<S, Ix1>) -> Result<Array2<T>> {
+        let x = x.view();
         check_signal(x)?;
         let n_frames = self.n_frames(x.len()).ok_or(Error::WindowTooLong {
             window: self.window,

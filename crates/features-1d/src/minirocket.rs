@@ -18,15 +18,20 @@
 //! - **Feature**: PPV only, `mean(C > bias)`; `84 * floor(num_features / 84)` features
 //!   (9996 by default), ordered dilation-major, then kernel, then quantile.
 //!
+//! Shape: [`MiniRocketParams`] (builder) -> [`ParamGuard::check`] -> [`MiniRocketValidParams`]
+//! -> [`Fit::fit`] on the training series -> [`MiniRocket`], which implements [`Transform`]
+//! (and [`FeatureExtractor`] for one series).
+//!
+//! Series of different lengths: see [`MiniRocket`] (refused by default, or the authors'
+//! variable-length variant).
+//!
 //! Deviations, all documented on the items: the random series per (dilation, kernel) come
 //! from a ChaCha8 generator seeded by [`MiniRocketParams::seed`] (not numpy's Mersenne
 //! Twister), so biases and features differ from the reference's for the same seed while
-//! following the same distribution; training series of different lengths are allowed (the
-//! dilations follow the shortest); at transform, when a series is too short for the unpadded
-//! output of a dilation (`L <= 8 * dilation`), the padded output is used instead of numpy's
-//! NaN. The dilated 9-tap sums are MiniRocket's own shifted-add evaluation (a sparse
-//! dilated kernel, not a general convolution), shared by fit and transform so that a bias
-//! and the outputs it is compared with are computed by exactly the same arithmetic.
+//! following the same distribution. The dilated 9-tap sums are MiniRocket's own shifted-add
+//! evaluation (a sparse dilated kernel, not a general convolution), shared by fit and
+//! transform so that a bias and the outputs it is compared with are computed by exactly the
+//! same arithmetic.
 //!
 //! Checked against aeon 1.6.0's `MiniRocket` on the six bundled UCR sets (f32 series, seeds
 //! 0-4, sklearn `RidgeClassifierCV(alphas=logspace(-3, 3, 10))` on the features; example
@@ -35,11 +40,15 @@
 //! Coffee 1.000 / 1.000, Trace 1.000 / 1.000 (all within 1.5 points).
 
 use dsp_core::Float;
-use ndarray::ArrayView1;
+use dsp_core::model::{Fit, ParamGuard, Transform};
+use ndarray::{Array2, ArrayView1};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use crate::batch::{FeatureExtractor, SignalBatch, check_signal};
+use crate::batch::{
+    FeatureExtractor, SignalBatch, at_signal, check_out, check_signal, ensure_equal_lengths,
+    transform_rows,
+};
 use crate::pooling::{count_above, quantile_sorted};
 use crate::{Error, Result};
 
@@ -63,35 +72,240 @@ pub fn minirocket_kernels() -> Vec<[usize; 3]> {
     out
 }
 
-/// Hyper-parameters of MiniRocket; [`MiniRocketParams::fit`] gives a [`MiniRocket`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MiniRocketParams {
-    /// Requested number of features (default 10 000; rounded down to a multiple of 84).
-    pub num_features: usize,
-    /// Most dilations per kernel (default 32).
-    pub max_dilations_per_kernel: usize,
-    /// Seed of the random choice of training series for the biases (default 0).
-    pub seed: u64,
+/// How MiniRocket treats series of different lengths (see [`MiniRocket`]).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum SeriesLengths {
+    /// One length for the whole training set and for each transformed batch, else
+    /// [`Error::UnequalLengths`] (aeon's `MiniRocket`).
+    #[default]
+    Equal,
+    /// Any lengths: the authors' variable-length MiniRocket, dilations fitted to this
+    /// reference length (aeon's `MiniRocketMultivariateVariable(reference_length=...)`).
+    Variable(ReferenceLength),
 }
 
-impl Default for MiniRocketParams {
+/// The series length the dilations of a variable-length MiniRocket are fitted to, from the
+/// training series' lengths `L` (aeon's `reference_length`; the result is at least 9, as
+/// aeon's `int(max(9, reference))`).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum ReferenceLength {
+    /// `max(L)` (the default of aeon and of the authors' code).
+    #[default]
+    Max,
+    /// `int(numpy.mean(L))`.
+    Mean,
+    /// `int(numpy.median(L))`.
+    Median,
+    /// `min(L)`.
+    Min,
+    /// A fixed length (at least 9).
+    Fixed(usize),
+}
+
+impl ReferenceLength {
+    /// The reference length for training series of lengths `lens` (non-empty).
+    fn of(self, lens: &[usize]) -> usize {
+        let n = lens.len();
+        let r = match self {
+            Self::Max => lens.iter().copied().max().unwrap_or(0),
+            Self::Min => lens.iter().copied().min().unwrap_or(0),
+            Self::Mean => (lens.iter().map(|&l| l as f64).sum::<f64>() / n as f64) as usize,
+            Self::Median => {
+                let mut s = lens.to_vec();
+                s.sort_unstable();
+                if n % 2 == 1 {
+                    s[n / 2]
+                } else {
+                    ((s[n / 2 - 1] + s[n / 2]) as f64 / 2.0) as usize
+                }
+            }
+            Self::Fixed(r) => r,
+        };
+        r.max(MINIROCKET_KERNEL_LEN)
+    }
+}
+
+/// Hyper-parameters of MiniRocket, unchecked: `Default` and builder methods;
+/// [`ParamGuard::check`] gives [`MiniRocketValidParams`], and [`Fit::fit`] (on either) gives
+/// a [`MiniRocket`].
+///
+/// # Example
+/// MiniRocket features of GunPoint (shipped in `datasets/ucr`), fitted on the training set:
+/// ```
+/// use features_1d::{FeatureExtractor, Fit, MiniRocketParams, SeriesLengths, Transform};
+/// let gp = datasets::bundled_ucr("GunPoint")?;
+/// let (train, test) = (gp.train.to_array2().unwrap(), gp.test.to_array2().unwrap());
+/// let model = MiniRocketParams::default()
+///     .num_features(840)
+///     .seed(0)
+///     .fit(&train, &())?;
+/// assert_eq!(model.dilations(), [1, 2, 3, 5, 7, 9, 13, 18]); // fitted to length 150
+/// let f = model.transform(&test)?;
+/// assert_eq!(f.dim(), (150, 840));
+/// assert!(f.iter().all(|v| (0.0..=1.0).contains(v))); // PPV: fractions
+///
+/// // series of different lengths: refused, unless asked for the variable-length variant
+/// let cut: ndarray::Array1<f64> = gp.train.series[1].iter().take(100).copied().collect();
+/// let ragged = vec![gp.train.series[0].clone(), cut];
+/// assert!(MiniRocketParams::default().fit(&ragged, &()).is_err());
+/// let variable = MiniRocketParams::default()
+///     .num_features(840)
+///     .series_lengths(SeriesLengths::Variable(Default::default()))
+///     .fit(&ragged, &())?;
+/// assert_eq!(variable.transform(&ragged)?.dim(), (2, 840));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct MiniRocketParams(MiniRocketValidParams);
+
+/// Checked MiniRocket hyper-parameters (from [`MiniRocketParams`]); [`Fit::fit`] gives a
+/// [`MiniRocket`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MiniRocketValidParams {
+    num_features: usize,
+    max_dilations_per_kernel: usize,
+    seed: u64,
+    lengths: SeriesLengths,
+}
+
+impl Default for MiniRocketValidParams {
     fn default() -> Self {
         Self {
             num_features: 10_000,
             max_dilations_per_kernel: 32,
             seed: 0,
+            lengths: SeriesLengths::Equal,
         }
     }
 }
 
-/// A fitted MiniRocket transform (dilations and biases), applied with
-/// [`FeatureExtractor::transform`].
+impl MiniRocketParams {
+    /// Requested number of features (default 10 000; rounded down to a multiple of 84; at
+    /// least 84).
+    #[must_use]
+    pub fn num_features(mut self, n: usize) -> Self {
+        self.0.num_features = n;
+        self
+    }
+
+    /// Most dilations per kernel (default 32; at least 1).
+    #[must_use]
+    pub fn max_dilations_per_kernel(mut self, m: usize) -> Self {
+        self.0.max_dilations_per_kernel = m;
+        self
+    }
+
+    /// Seed of the random choice of training series for the biases (default 0).
+    #[must_use]
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.0.seed = seed;
+        self
+    }
+
+    /// How series of different lengths are treated (default [`SeriesLengths::Equal`]).
+    #[must_use]
+    pub fn series_lengths(mut self, lengths: SeriesLengths) -> Self {
+        self.0.lengths = lengths;
+        self
+    }
+}
+
+impl MiniRocketValidParams {
+    /// Requested number of features.
+    #[must_use]
+    pub fn num_features(&self) -> usize {
+        self.num_features
+    }
+
+    /// Most dilations per kernel.
+    #[must_use]
+    pub fn max_dilations_per_kernel(&self) -> usize {
+        self.max_dilations_per_kernel
+    }
+
+    /// Seed of the random choice of training series for the biases.
+    #[must_use]
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    /// How series of different lengths are treated.
+    #[must_use]
+    pub fn series_lengths(&self) -> SeriesLengths {
+        self.lengths
+    }
+}
+
+impl ParamGuard for MiniRocketParams {
+    type Checked = MiniRocketValidParams;
+    type Error = Error;
+
+    /// # Errors
+    /// [`dsp_core::Error::InvalidParameter`] for `num_features < 84`,
+    /// `max_dilations_per_kernel == 0` or a [`ReferenceLength::Fixed`] under 9.
+    fn check_ref(&self) -> Result<&MiniRocketValidParams> {
+        let p = &self.0;
+        let bad = |name, value: usize, expected| {
+            Err(dsp_core::Error::InvalidParameter {
+                name,
+                value: value as f64,
+                expected,
+            }
+            .into())
+        };
+        if p.num_features < MINIROCKET_NUM_KERNELS {
+            return bad(
+                "num_features",
+                p.num_features,
+                "at least 84 (one per kernel)",
+            );
+        }
+        if p.max_dilations_per_kernel == 0 {
+            return bad("max_dilations_per_kernel", 0, "at least 1");
+        }
+        if let SeriesLengths::Variable(ReferenceLength::Fixed(r)) = p.lengths
+            && r < MINIROCKET_KERNEL_LEN
+        {
+            return bad("reference_length", r, "at least 9 (the kernel length)");
+        }
+        Ok(p)
+    }
+
+    fn check(self) -> Result<MiniRocketValidParams> {
+        self.check_ref()?;
+        Ok(self.0)
+    }
+}
+
+/// A fitted MiniRocket transform (dilations and biases), applied to a batch with
+/// [`Transform::transform`] or to one series with [`FeatureExtractor::transform_one`]
+/// (example on [`MiniRocketParams`]).
+///
+/// # Series lengths
+/// - [`SeriesLengths::Equal`] (the default; aeon's `MiniRocket`): the training series must
+///   have one length, and so must the series of each transformed batch; otherwise
+///   [`Error::UnequalLengths`] (aeon refuses such input too). A batch of another common length
+///   is transformed with the training dilations; when such a series is too short for the
+///   unpadded output of a dilation (`L <= 8 * dilation`), the padded output is used instead of
+///   numpy's NaN.
+/// - [`SeriesLengths::Variable`] (the authors' variable-length MiniRocket,
+///   `minirocket_variable.py`, which aeon ships as `MiniRocketMultivariateVariable`): the
+///   dilations are fitted to a reference length ([`ReferenceLength`]; default the longest
+///   training series, as both), the biases to the zero-padded outputs of random training
+///   series of their own lengths, and every feature is PPV over the zero-padded output of the
+///   series' own length (the standard transform's alternation of padded and unpadded outputs
+///   is off, as the reference forces padding).
+///   Series of any lengths of at least 9 are fitted and transformed.
+///
+/// Or make the set equal-length first, explicitly: `datasets::pad`, `datasets::truncate`,
+/// `datasets::resample`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MiniRocket<T> {
     input_length: usize,
     dilations: Vec<usize>,
     features_per_dilation: Vec<usize>,
     biases: Vec<T>,
+    variable: bool,
 }
 
 /// The reference `_fit_dilations(input_length, num_features, max_dilations_per_kernel)`:
@@ -244,42 +458,53 @@ impl<T: Float> Work<T> {
     }
 }
 
-impl MiniRocketParams {
-    /// Fits the dilations to the shortest training series and the biases to random training
-    /// series (seeded).
-    ///
+/// Fits the dilations to the training length (or the reference length) and the biases to
+/// random training series (seeded); the labels are ignored.
+impl<B, Y> Fit<B, Y> for MiniRocketValidParams
+where
+    B: SignalBatch + ?Sized,
+    Y: ?Sized,
+{
+    type Model = MiniRocket<B::Elem>;
+    type Error = Error;
+
     /// # Errors
     /// [`Error::Empty`] for no series; [`Error::AtSignal`] wrapping
     /// [`dsp_core::Error::TooShort`] (a series under 9 samples) or
-    /// [`dsp_core::Error::NonFinite`]; as [`minirocket_dilations`] for bad parameters.
-    pub fn fit<T: Float, B: SignalBatch<T> + ?Sized>(&self, train: &B) -> Result<MiniRocket<T>> {
+    /// [`dsp_core::Error::NonFinite`]; [`Error::UnequalLengths`] for series of different
+    /// lengths under [`SeriesLengths::Equal`].
+    fn fit(&self, train: &B, _y: &Y) -> Result<MiniRocket<B::Elem>> {
         let n_series = train.n_signals();
         if n_series == 0 {
             return Err(Error::Empty {
                 what: "training set",
             });
         }
-        let mut min_len = usize::MAX;
+        let mut lens = Vec::with_capacity(n_series);
         for i in 0..n_series {
             let x = train.signal(i);
-            let at = |e: Error| Error::AtSignal {
-                index: i,
-                source: Box::new(e),
-            };
-            check_signal(x).map_err(at)?;
-            dsp_core::check::ensure_len("series", x.len(), MINIROCKET_KERNEL_LEN)
-                .map_err(|e| at(e.into()))?;
-            min_len = min_len.min(x.len());
+            check_series(x).map_err(|e| at_signal(i, e))?;
+            lens.push(x.len());
         }
-        let (dilations, per_dilation) =
-            minirocket_dilations(min_len, self.num_features, self.max_dilations_per_kernel)?;
+        let (input_length, variable) = match self.lengths {
+            SeriesLengths::Equal => {
+                ensure_equal_lengths(train)?;
+                (lens[0], false)
+            }
+            SeriesLengths::Variable(r) => (r.of(&lens), true),
+        };
+        let (dilations, per_dilation) = minirocket_dilations(
+            input_length,
+            self.num_features,
+            self.max_dilations_per_kernel,
+        )?;
         let kernels = minirocket_kernels();
         let total: usize = per_dilation.iter().sum::<usize>() * MINIROCKET_NUM_KERNELS;
         let quantiles = minirocket_quantiles(total);
         let mut rng = ChaCha8Rng::seed_from_u64(self.seed);
         let mut biases = Vec::with_capacity(total);
         let mut work = Work::new();
-        let mut sorted: Vec<T> = Vec::new();
+        let mut sorted = Vec::new();
         for (&d, &nf) in dilations.iter().zip(&per_dilation) {
             for &betas in &kernels {
                 let x = train.signal(rng.random_range(0..n_series));
@@ -298,12 +523,20 @@ impl MiniRocketParams {
             }
         }
         Ok(MiniRocket {
-            input_length: min_len,
+            input_length,
             dilations,
             features_per_dilation: per_dilation,
             biases,
+            variable,
         })
     }
+}
+
+/// Fails unless `x` is non-empty, finite and at least one kernel long.
+fn check_series<T: Float>(x: ArrayView1<'_, T>) -> Result<()> {
+    check_signal(x)?;
+    dsp_core::check::ensure_len("series", x.len(), MINIROCKET_KERNEL_LEN)?;
+    Ok(())
 }
 
 /// Total order for finite floats (inputs were checked finite).
@@ -318,10 +551,18 @@ impl<T: Float> TotalCmp for T {
 }
 
 impl<T: Float> MiniRocket<T> {
-    /// The series length the dilations were fitted to.
+    /// The series length the dilations were fitted to (the training length, or the
+    /// reference length of a variable-length model).
     #[must_use]
     pub fn input_length(&self) -> usize {
         self.input_length
+    }
+
+    /// Whether this is the variable-length variant ([`SeriesLengths::Variable`]): every
+    /// feature over the zero-padded output.
+    #[must_use]
+    pub fn is_variable_length(&self) -> bool {
+        self.variable
     }
 
     /// The dilations, ascending.
@@ -365,16 +606,8 @@ impl<T: Float> FeatureExtractor<T> for MiniRocket<T> {
     /// [`dsp_core::Error::TooShort`] for a series under 9 samples;
     /// [`dsp_core::Error::NonFinite`]; [`dsp_core::Error::ShapeMismatch`] for a wrong `out`.
     fn transform_into(&self, x: ArrayView1<'_, T>, out: &mut [T]) -> Result<()> {
-        check_signal(x)?;
-        dsp_core::check::ensure_len("series", x.len(), MINIROCKET_KERNEL_LEN)?;
-        if out.len() != self.biases.len() {
-            return Err(dsp_core::Error::ShapeMismatch {
-                what: "output",
-                expected: vec![self.biases.len()],
-                got: vec![out.len()],
-            }
-            .into());
-        }
+        check_series(x)?;
+        check_out(out.len(), self.biases.len())?;
         let x = x.as_standard_layout();
         // a standard-layout 1-D array is contiguous
         let x = x.as_slice().expect("contiguous");
@@ -386,6 +619,29 @@ impl<T: Float> FeatureExtractor<T> for MiniRocket<T> {
             out,
         });
         Ok(())
+    }
+}
+
+/// The features of every series of a batch, one row per series, in parallel (rayon, one
+/// series per task).
+impl<T: Float, B: SignalBatch<Elem = T> + ?Sized> Transform<B> for MiniRocket<T> {
+    type Output = Array2<T>;
+    type Error = Error;
+
+    /// # Errors
+    /// [`Error::UnequalLengths`] for series of different lengths, unless the model is
+    /// variable-length; [`Error::AtSignal`] with the index of the first failing series and the
+    /// reason (as [`FeatureExtractor::transform_into`]).
+    fn transform(&self, batch: &B) -> Result<Array2<T>> {
+        if !self.variable {
+            ensure_equal_lengths(batch)?;
+        }
+        transform_rows(
+            batch,
+            self.biases.len(),
+            || (),
+            |x, row, ()| self.transform_into(x, row),
+        )
     }
 }
 
@@ -425,7 +681,7 @@ impl<T: Float> MiniRocket<T> {
             let pad = 4 * d;
             for (ki, &betas) in kernels.iter().enumerate() {
                 work.kernel(betas, d);
-                let valid = (di + ki) % 2 == 1 && n > 2 * pad;
+                let valid = !self.variable && (di + ki) % 2 == 1 && n > 2 * pad;
                 let c = if valid {
                     &work.c[pad..n - pad]
                 } else {

@@ -2,8 +2,8 @@
 
 use dsp_core::ConvMode;
 use features_1d::{
-    Error, FeatureExtractor, FilterBank, LocalFeatures, MiniRocketParams, Pooling, RocketParams,
-    pool,
+    Error, FeatureExtractor, FilterBank, Fit, LocalFeatures, MiniRocketParams, Pooling,
+    RocketParams, Transform, pool,
 };
 use ndarray::{Array1, array};
 
@@ -130,16 +130,13 @@ fn bad_windows_and_percentiles() {
     );
     let lf = LocalFeatures::new(4, 2, vec![Pooling::Max]).unwrap();
     assert_eq!(
-        lf.transform(array![1.0, 2.0, 3.0].view()).unwrap_err(),
+        lf.transform(&array![1.0, 2.0, 3.0]).unwrap_err(),
         Error::WindowTooLong {
             window: 4,
             signal_len: 3
         }
     );
-    assert!(
-        lf.transform(array![1.0, f64::NAN, 3.0, 4.0].view())
-            .is_err()
-    );
+    assert!(lf.transform(&array![1.0, f64::NAN, 3.0, 4.0]).is_err());
     assert_eq!(
         pool(&[1.0, 2.0], Pooling::Percentile(101.0)).unwrap_err(),
         Error::InvalidPercentile { q: 101.0 }
@@ -150,51 +147,47 @@ fn bad_windows_and_percentiles() {
 fn bad_rocket_input() {
     let p = MiniRocketParams::default();
     assert_eq!(
-        p.fit::<f64, Vec<Array1<f64>>>(&vec![]).unwrap_err(),
+        p.fit(&Vec::<Array1<f64>>::new(), &()).unwrap_err(),
         Error::Empty {
             what: "training set"
         }
     );
     let short = vec![Array1::<f64>::zeros(8)];
     assert!(matches!(
-        p.fit(&short),
+        p.fit(&short, &()),
         Err(Error::AtSignal { index: 0, .. })
     ));
     let nan = vec![Array1::<f64>::zeros(20), Array1::from_elem(20, f64::NAN)];
-    assert!(matches!(p.fit(&nan), Err(Error::AtSignal { index: 1, .. })));
-    let few = MiniRocketParams {
-        num_features: 83,
-        ..p
-    };
     assert!(matches!(
-        few.fit(&vec![Array1::<f64>::zeros(20)]),
+        p.fit(&nan, &()),
+        Err(Error::AtSignal { index: 1, .. })
+    ));
+    let few = p.num_features(83);
+    assert!(matches!(
+        few.fit(&vec![Array1::<f64>::zeros(20)], &()),
         Err(Error::Core(dsp_core::Error::InvalidParameter {
             name: "num_features",
             ..
         }))
     ));
     let fitted = p
-        .fit(&vec![Array1::from_shape_fn(20, |i| (i as f64).sin())])
+        .fit(&vec![Array1::from_shape_fn(20, |i| (i as f64).sin())], &())
         .unwrap();
     assert!(
         fitted
             .transform_one(Array1::<f64>::zeros(5).view())
             .is_err()
     );
+    let len100 = vec![Array1::from_shape_fn(100, |i| (i as f64).cos())];
     assert!(matches!(
-        RocketParams {
-            num_kernels: 0,
-            seed: 0
-        }
-        .fit::<f64>(100),
+        RocketParams::default().num_kernels(0).fit(&len100, &()),
         Err(Error::Core(_))
     ));
-    let r = RocketParams {
-        num_kernels: 50,
-        seed: 1,
-    }
-    .fit::<f64>(100)
-    .unwrap();
+    let r = RocketParams::default()
+        .num_kernels(50)
+        .seed(1)
+        .fit(&len100, &())
+        .unwrap();
     assert!(r.transform_one(Array1::<f64>::zeros(0).view()).is_err());
     // a series far shorter than the fitted length: some kernel's span does not fit
     assert!(matches!(

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use dsp_core::ConvMode;
-use features_1d::{FeatureExtractor, FilterBank, LocalFeatures, Pooling, pool};
+use features_1d::{FeatureExtractor, FilterBank, LocalFeatures, Pooling, Transform, pool};
 use ndarray::{Array1, Array2, Axis};
 use ndarray_npy::read_npy;
 
@@ -131,7 +131,7 @@ fn local_features_equal_numpy_windows() {
     let x: Array1<f64> = fx("sig_0");
     let want: Array2<f64> = fx("local_0");
     let lf = LocalFeatures::new(50, 20, poolings()).unwrap();
-    let got = lf.transform(x.view()).unwrap();
+    let got = lf.transform(&x.view()).unwrap();
     assert_eq!(got.dim(), want.dim());
     assert_eq!(lf.n_frames(300), Some(want.nrows()));
     assert_close(got.as_slice().unwrap(), want.as_slice().unwrap(), "local_0");

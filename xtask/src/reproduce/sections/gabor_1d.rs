@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result};
 use ndarray::{Array1, Array2};
-use sigfeat::dsp_core::{ConvMode, Predict};
+use sigfeat::dsp_core::{ConvMode, Fit, Predict, Transform};
 use sigfeat::features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
 use sigfeat::learn::{
     Classifier, KnnParams, LogisticRegressionParams, Pipeline, RidgeClassifierCvParams, SvcParams,
@@ -154,11 +154,7 @@ fn minirocket_accuracy(data: &sigfeat::datasets::UcrDataset, seeds: &[u64]) -> R
         .collect();
     let mut total = 0.0;
     for &seed in seeds {
-        let params = MiniRocketParams {
-            seed,
-            ..MiniRocketParams::default()
-        };
-        let model = params.fit(&train)?;
+        let model = MiniRocketParams::default().seed(seed).fit(&train, &())?;
         let (ftr, fte) = (model.transform(&train)?, model.transform(&test)?);
         let ridge = RidgeClassifierCvParams::new(&alphas);
         total += test_accuracy(
