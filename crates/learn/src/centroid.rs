@@ -4,7 +4,7 @@ use dsp_core::Float;
 use ndarray::{Array1, Array2, ArrayView1, ArrayView2};
 use rayon::prelude::*;
 
-use crate::data::{Classes, check_predict, check_xy, to_f64};
+use crate::input::{Classes, check_predict, check_xy, to_f64};
 use crate::traits::{classifier_impls, param_guard};
 use crate::{Classifier, Error, Result};
 

@@ -12,8 +12,8 @@
 #![deny(missing_docs)]
 
 mod centroid;
-pub mod data;
 mod error;
+pub mod input;
 mod knn;
 mod logistic;
 mod metrics;

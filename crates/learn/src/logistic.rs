@@ -5,7 +5,7 @@ use dsp_core::Float;
 use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 
-use crate::data::{Classes, check_predict, check_xy, to_f64};
+use crate::input::{Classes, check_predict, check_xy, to_f64};
 use reduce::linalg::{Cholesky, matmul};
 
 use crate::traits::{classifier_impls, param_guard};

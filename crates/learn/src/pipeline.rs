@@ -6,7 +6,7 @@ use dsp_core::{Fit, Float, Predict, Transform};
 use ndarray::{Array1, Array2, ArrayView2};
 use reduce::Lda;
 
-use crate::data::{Classes, check_predict, check_xy};
+use crate::input::{Classes, check_predict, check_xy};
 use crate::{Classifier, Error, Model, Result};
 
 /// A pipeline step before fitting: anything that [`Fit`]s on an `n x d` matrix of `F` (and the

@@ -9,7 +9,7 @@ use rand::seq::SliceRandom;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use crate::data::{Classes, check_xy, select_rows};
+use crate::input::{Classes, check_xy, select_rows};
 use crate::metrics::{accuracy, balanced_accuracy};
 use crate::{Classifier, Error, Result};
 
@@ -94,6 +94,26 @@ impl CvReport {
 /// Equal to `cross_val_score(clf, X, y, cv=LeaveOneOut())` for each classifier tested in
 /// `tests/`. Uses the classifier's closed-form shortcut
 /// ([`Classifier::loo_predict`]) where it has one, parallel refits otherwise.
+///
+/// ```
+/// use learn::{
+///     KnnParams, LogisticRegressionParams, NearestCentroidParams, ValidationOptions,
+///     leave_one_out,
+/// };
+/// use ndarray::array;
+///
+/// let x = array![[0.0, 0.2], [0.4, 0.0], [0.1, 0.5], [2.0, 2.2], [2.5, 1.8], [1.7, 2.1]];
+/// let y = [0usize, 0, 0, 1, 1, 1];
+/// // sklearn: cross_val_score(KNeighborsClassifier(1), X, y, cv=LeaveOneOut()).mean()
+/// let knn = leave_one_out(&KnnParams::new(1), x.view(), &y, ValidationOptions::default())?;
+/// assert_eq!(knn.mean_score(), 1.0);
+/// // Every row has its out-of-fold prediction, for confusion matrices and the like.
+/// assert_eq!(knn.held_out(&y), (y.to_vec(), y.to_vec()));
+/// let nc = leave_one_out(&NearestCentroidParams::new(), x.view(), &y, ValidationOptions::default())?;
+/// let lr = leave_one_out(&LogisticRegressionParams::new(1.0), x.view(), &y, ValidationOptions::default())?;
+/// assert_eq!((nc.mean_score(), lr.mean_score()), (1.0, 1.0));
+/// # Ok::<(), learn::Error>(())
+/// ```
 ///
 /// # Errors
 /// Bad data ([`Error::EmptyData`], [`Error::LengthMismatch`], [`Error::NonFinite`],

@@ -244,7 +244,9 @@ fn loo_through_minirocket_equals_fitting_each_fold_by_hand() {
             let yt: Vec<usize> = train.iter().map(|&j| y[j]).collect();
             let mr = rocket.fit(&xt, &()).unwrap();
             let ft = mr.transform(&xt).unwrap();
-            let scaler = reduce::StandardScalerParams::default().fit(&ft, &()).unwrap();
+            let scaler = reduce::StandardScalerParams::default()
+                .fit(&ft, &())
+                .unwrap();
             let knn = KnnParams::new(1)
                 .fit(&scaler.transform(&ft).unwrap(), &yt)
                 .unwrap();

@@ -48,6 +48,24 @@ pub enum PcaSolver {
 ///
 /// Unchecked; [`ParamGuard::check`] (or fitting, which checks) turns them into
 /// [`PcaValidParams`].
+///
+/// ```
+/// use dsp_core::{Fit, ParamGuard, Transform};
+/// use ndarray::Array2;
+/// use reduce::{Components, Error, PcaParams, PcaSolver};
+///
+/// // sklearn: PCA(n_components=0.95, svd_solver="full").fit(X)
+/// let x = Array2::from_shape_fn((50, 8), |(i, j)| ((i * (j + 3)) % 11) as f64 + 0.1 * j as f64);
+/// let pca = PcaParams::new(Components::Variance(0.95)).solver(PcaSolver::Full).fit(&x, &())?;
+/// assert!(pca.explained_variance_ratio().sum() > 0.95);
+/// assert_eq!(pca.transform(&x)?.ncols(), pca.n_components());
+/// // Bad parameters are refused before any data is seen.
+/// assert!(matches!(
+///     PcaParams::new(Components::Variance(1.5)).check(),
+///     Err(Error::InvalidVarianceFraction { .. })
+/// ));
+/// # Ok::<(), reduce::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PcaParams(PcaValidParams);
 

@@ -1,4 +1,5 @@
-//! Input checks and label encoding shared by every classifier and validator.
+//! Input checks (shapes, finite values, labels) and label encoding shared by every classifier and
+//! validator.
 
 use dsp_core::Float;
 use ndarray::{Array2, ArrayView2};
