@@ -381,98 +381,98 @@ impl<F: Float> Classifier<F> for LogisticRegressionValidParams {
     /// gradient, `grad(full) - (p_i - e_{y_i}) (x) x_i`, needs no pass over the data. A fold
     /// that does not contract falls back to full Newton steps.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
-        Some((|| {
-            check_xy("LogisticRegressionParams::loo", x, y)?;
-            let classes = Classes::new(y)?;
-            if classes.counts().contains(&1) {
-                // a fold would lose a class: the warm start does not apply, refit instead
-                return crate::validation::refit_loo(self, x, y);
-            }
-            let xa = augment(&to_f64(x));
-            let (n, d1) = xa.dim();
-            let k = classes.len();
-            let pb = Problem {
-                xa: &xa,
-                y: &classes.index,
-                k,
-                inv_c: self.effective_inv_c(k),
-            };
-            let tol = self.tol * (n - 1) as f64;
-            let full = newton(&pb, Array2::zeros((k, d1)), tol, self.max_iter)?;
-            let chol = Cholesky::new("logistic Hessian", pb.hessian(&full).view())?;
-            let size = k * d1;
-            // H^{-1}, row-major (symmetric)
-            let mut hinv = vec![0.0; size * size];
-            for (c, col) in hinv.chunks_exact_mut(size).enumerate() {
-                col[c] = 1.0;
-                chol.solve(col)?;
-            }
-            let (_, g_full, _) = pb.eval(&full, None);
-            let mut p_full = scores(&xa, &full);
-            for mut r in p_full.rows_mut() {
-                softmax(r.as_slice_mut().unwrap_or(&mut []));
-            }
-            (0..n)
-                .into_par_iter()
-                .map(|i| {
-                    let xi = xa.row(i);
-                    let pi = p_full.row(i);
-                    let down = Downdate::new(&hinv, size, d1, xi.as_slice().unwrap_or(&[]), pi);
-                    let mut theta = full.clone();
-                    // gradient of the fold's objective at the full solution
-                    let mut g = g_full.clone();
-                    for a in 0..k {
-                        let r = pi[a] - f64::from(u8::from(a == classes.index[i]));
-                        g.row_mut(a).scaled_add(-r, &xi);
-                    }
-                    let mut last = f64::INFINITY;
-                    let mut converged = false;
-                    for it in 0..30 {
-                        if it > 0 {
-                            g = pb.eval(&theta, Some(i)).1;
+        crate::validation::warm_started_loo(
+            self,
+            "LogisticRegressionParams::loo",
+            x,
+            y,
+            |classes| {
+                let xa = augment(&to_f64(x));
+                let (n, d1) = xa.dim();
+                let k = classes.len();
+                let pb = Problem {
+                    xa: &xa,
+                    y: &classes.index,
+                    k,
+                    inv_c: self.effective_inv_c(k),
+                };
+                let tol = self.tol * (n - 1) as f64;
+                let full = newton(&pb, Array2::zeros((k, d1)), tol, self.max_iter)?;
+                let chol = Cholesky::new("logistic Hessian", pb.hessian(&full).view())?;
+                let size = k * d1;
+                // H^{-1}, row-major (symmetric)
+                let mut hinv = vec![0.0; size * size];
+                for (c, col) in hinv.chunks_exact_mut(size).enumerate() {
+                    col[c] = 1.0;
+                    chol.solve(col)?;
+                }
+                let (_, g_full, _) = pb.eval(&full, None);
+                let mut p_full = scores(&xa, &full);
+                for mut r in p_full.rows_mut() {
+                    softmax(r.as_slice_mut().unwrap_or(&mut []));
+                }
+                (0..n)
+                    .into_par_iter()
+                    .map(|i| {
+                        let xi = xa.row(i);
+                        let pi = p_full.row(i);
+                        let down = Downdate::new(&hinv, size, d1, xi.as_slice().unwrap_or(&[]), pi);
+                        let mut theta = full.clone();
+                        // gradient of the fold's objective at the full solution
+                        let mut g = g_full.clone();
+                        for a in 0..k {
+                            let r = pi[a] - f64::from(u8::from(a == classes.index[i]));
+                            g.row_mut(a).scaled_add(-r, &xi);
                         }
-                        let gmax = max_abs(&g);
-                        if gmax <= tol {
-                            converged = true;
-                            break;
+                        let mut last = f64::INFINITY;
+                        let mut converged = false;
+                        for it in 0..30 {
+                            if it > 0 {
+                                g = pb.eval(&theta, Some(i)).1;
+                            }
+                            let gmax = max_abs(&g);
+                            if gmax <= tol {
+                                converged = true;
+                                break;
+                            }
+                            if gmax > 0.5 * last {
+                                break;
+                            }
+                            last = gmax;
+                            let Some(step) = down
+                                .as_ref()
+                                .and_then(|d| d.solve(&hinv, g.as_slice().unwrap_or(&[])))
+                            else {
+                                break;
+                            };
+                            for (t, s) in theta.iter_mut().zip(step) {
+                                *t -= s;
+                            }
                         }
-                        if gmax > 0.5 * last {
-                            break;
+                        if !converged {
+                            let rows: Vec<usize> = (0..n).filter(|&j| j != i).collect();
+                            let xs = xa.select(Axis(0), &rows);
+                            let ys: Vec<usize> = rows.iter().map(|&j| classes.index[j]).collect();
+                            let sub = Problem {
+                                xa: &xs,
+                                y: &ys,
+                                k,
+                                inv_c: pb.inv_c,
+                            };
+                            theta = newton(&sub, theta, tol, self.max_iter)?;
                         }
-                        last = gmax;
-                        let Some(step) = down
-                            .as_ref()
-                            .and_then(|d| d.solve(&hinv, g.as_slice().unwrap_or(&[])))
-                        else {
-                            break;
-                        };
-                        for (t, s) in theta.iter_mut().zip(step) {
-                            *t -= s;
+                        let z = theta.dot(&xa.row(i));
+                        let mut best = (f64::NEG_INFINITY, 0);
+                        for (c, &v) in z.iter().enumerate() {
+                            if v > best.0 {
+                                best = (v, c);
+                            }
                         }
-                    }
-                    if !converged {
-                        let rows: Vec<usize> = (0..n).filter(|&j| j != i).collect();
-                        let xs = xa.select(Axis(0), &rows);
-                        let ys: Vec<usize> = rows.iter().map(|&j| classes.index[j]).collect();
-                        let sub = Problem {
-                            xa: &xs,
-                            y: &ys,
-                            k,
-                            inv_c: pb.inv_c,
-                        };
-                        theta = newton(&sub, theta, tol, self.max_iter)?;
-                    }
-                    let z = theta.dot(&xa.row(i));
-                    let mut best = (f64::NEG_INFINITY, 0);
-                    for (c, &v) in z.iter().enumerate() {
-                        if v > best.0 {
-                            best = (v, c);
-                        }
-                    }
-                    Ok(classes.labels[best.1])
-                })
-                .collect()
-        })())
+                        Ok(classes.labels[best.1])
+                    })
+                    .collect()
+            },
+        )
     }
 }
 

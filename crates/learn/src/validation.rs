@@ -173,6 +173,26 @@ pub(crate) fn refit_loo<F: Float, C: Classifier<F>>(
         .collect())
 }
 
+/// The frame of a warm-started leave-one-out shortcut: checks the data, falls back to refits
+/// when a class has a single sample (its fold would lose the class, so no warm start from the
+/// full solution applies), else runs `shortcut` on the encoded classes.
+pub(crate) fn warm_started_loo<F: Float, C: Classifier<F>>(
+    clf: &C,
+    what: &'static str,
+    x: ArrayView2<'_, F>,
+    y: &[usize],
+    shortcut: impl FnOnce(Classes) -> Result<Vec<usize>>,
+) -> Option<Result<Vec<usize>>> {
+    Some((|| {
+        check_xy(what, x, y)?;
+        let classes = Classes::new(y)?;
+        if classes.counts().contains(&1) {
+            return refit_loo(clf, x, y);
+        }
+        shortcut(classes)
+    })())
+}
+
 /// Fits on each fold's training rows and predicts its held-out rows, folds in parallel.
 ///
 /// # Errors

@@ -389,15 +389,10 @@ impl<F: Float> Classifier<F> for SvcValidParams {
     /// the full alphas to the same tolerance; with `gamma = 'scale'` each fold uses its own
     /// width, as sklearn does. Folds run in parallel.
     fn loo_predict(&self, x: ArrayView2<'_, F>, y: &[usize]) -> Option<Result<Vec<usize>>> {
-        Some((|| {
-            check_xy("SvcParams::loo", x, y)?;
-            let classes = Classes::new(y)?;
-            if classes.counts().contains(&1) {
-                return crate::validation::refit_loo(self, x, y);
-            }
+        crate::validation::warm_started_loo(self, "SvcParams::loo", x, y, |classes| {
             let pred = loo::loo(self, &to_f64(x), &classes.index, classes.len());
             Ok(pred.into_iter().map(|c| classes.labels[c]).collect())
-        })())
+        })
     }
 }
 
