@@ -8,7 +8,7 @@
 //! with the direct one to a few ulps of the largest output.
 
 use dsp_core::{BoundaryMode, boundary, check};
-use fourier::{Complex, FftFloat, irfft2, next_fast_len, rfft2};
+use fourier::{Complex, FftFloat, irfft2, next_fast_len, rfft2_col_major};
 use ndarray::{Array2, ArrayView2, Axis, Zip};
 
 use crate::{Error, Result};
@@ -130,7 +130,7 @@ impl<T: FftFloat> FftConvolver2d<T> {
                 }
             },
         );
-        let spectrum = rfft2(ext.view())?;
+        let spectrum = rfft2_col_major(ext.view())?;
         Ok(Self {
             shape: (h, w),
             max_kernel,
@@ -168,7 +168,7 @@ impl<T: FftFloat> FftConvolver2d<T> {
             .slice_axis_mut(Axis(0), (0..kh).into())
             .slice_axis_mut(Axis(1), (0..kw).into())
             .assign(&kernel);
-        let mut k = rfft2(padded.view())?;
+        let mut k = rfft2_col_major(padded.view())?;
         Zip::from(&mut k)
             .and(&self.spectrum)
             .par_for_each(|a, &b| *a = *a * b);

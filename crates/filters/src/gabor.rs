@@ -384,7 +384,7 @@ impl<T: FftFloat> WrapKernelFeats<T> {
                     let c = (b + w - (kw / 2) % w) % w;
                     wrapped[[r, c]] += v;
                 }
-                Ok(fourier::rfft2(wrapped.view())?)
+                Ok(fourier::rfft2_col_major(wrapped.view())?)
             })
             .collect::<Result<_>>()?;
         Ok(Self { shape, spectra })
@@ -404,7 +404,7 @@ impl<T: FftFloat> WrapKernelFeats<T> {
             .into());
         }
         let (h, w) = self.shape;
-        let spec = fourier::rfft2(image)?;
+        let spec = fourier::rfft2_col_major(image)?;
         let n = (h * w) as f64;
         let half = w / 2 + 1;
         let stats: Vec<(T, T)> = self

@@ -3,7 +3,13 @@
 //! FFTs done properly on top of realfft/rustfft, with numpy's and scipy's conventions:
 //!
 //! - [`rfft`], [`irfft`], [`fft`], [`ifft`] and their along-an-axis forms ([`rfft_axis`], ...),
-//!   [`rfft2`]/[`irfft2`]; unnormalised forward, `1/n` inverse (numpy's `norm="backward"`).
+//!   [`rfft2`]/[`irfft2`] (standard layout; [`rfft2_col_major`] is the faster column-major
+//!   form); unnormalised forward, `1/n` inverse (numpy's `norm="backward"`).
+//! - numpy's arguments: [`rfft_with`], [`irfft_with`], [`fft_with`], [`ifft_with`] take
+//!   [`FftArgs`] (`n`, `axis` with negative values counting from the end, [`Norm`]);
+//!   [`rfft2_with`] / [`irfft2_with`] take [`Fft2Args`] (`s`, `axes`, `norm`).
+//!   `numpy.fft.rfft(x, n=16, axis=0, norm="ortho")` is
+//!   `rfft_with(x.view(), &FftArgs::new().n(16).axis(0).norm(Norm::Ortho))`.
 //! - Plans are built once per (float type, length, direction) and shared across calls and
 //!   threads ([`FftFloat::planners`]); scratch buffers are per thread and reused.
 //! - Frequencies and shifts: [`fftfreq`], [`rfftfreq`], [`fftshift`], [`ifftshift`];
@@ -41,24 +47,28 @@ mod error;
 mod fft2;
 mod freq;
 mod kde;
-mod oracle;
+mod naive;
+mod nonfinite;
 mod plan;
 mod spectrum;
-mod split;
 mod stft;
 mod transform;
+mod two_core;
 
 pub use convolve::{
     Method, choose_method, convolve_auto, convolve_with, fftconvolve, next_fast_len, oa_block_len,
     oaconvolve,
 };
 pub use error::{Error, Result};
-pub use fft2::{irfft2, rfft2};
+pub use fft2::{Fft2Args, irfft2, irfft2_with, rfft2, rfft2_col_major, rfft2_with};
 pub use freq::{fftfreq, fftshift, ifftshift, rfftfreq};
 pub use kde::{KdeGrid, binned_kde};
+pub use naive::naive_dft;
 pub use num_complex::Complex;
-pub use oracle::naive_dft;
 pub use plan::{Buffers, FftFloat, Planners};
 pub use spectrum::{magnitude_spectrum, power_spectrum};
 pub use stft::{Spectrogram, Stft, spectrogram};
-pub use transform::{fft, fft_axis, ifft, ifft_axis, irfft, irfft_axis, rfft, rfft_axis};
+pub use transform::{
+    FftArgs, Norm, fft, fft_axis, fft_with, ifft, ifft_axis, ifft_with, irfft, irfft_axis,
+    irfft_with, rfft, rfft_axis, rfft_with,
+};
