@@ -3,11 +3,11 @@
 use std::f64::consts::PI;
 
 use dsp_core::{BoundaryMode, Float, check};
-use fourier::{Complex, FftFloat};
+use fourier::{Complex, FftFloat, Method, Workload};
 use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
 
-use crate::conv2d::{ConvMethod, FftConvolver2d};
+use crate::conv2d::FftConvolver2d;
 use crate::error::{finite, positive};
 use crate::{Error, Result};
 
@@ -208,7 +208,7 @@ fn gabor_kernel_as<T: Float>(params: &GaborParams) -> Result<Array2<Complex<T>>>
 /// imaginary part of [`gabor_kernel`], returned as `(real, imag)`.
 ///
 /// `mode` carries `cval` (`BoundaryMode::Constant(cval)`). Small kernels are
-/// convolved directly, large ones through the FFT ([`ConvMethod::Auto`]).
+/// convolved directly, large ones through the FFT ([`Method::Auto`]).
 ///
 /// # Errors
 /// As [`gabor_kernel`]; [`dsp_core::Error::TooShort`] for an empty image;
@@ -218,7 +218,7 @@ pub fn gabor<T: FftFloat>(
     params: &GaborParams,
     mode: BoundaryMode,
 ) -> Result<(Array2<T>, Array2<T>)> {
-    gabor_with(image, params, mode, ConvMethod::Auto)
+    gabor_with(image, params, mode, Method::Auto)
 }
 
 /// [`gabor`] with the convolution method chosen explicitly.
@@ -229,13 +229,18 @@ pub fn gabor_with<T: FftFloat>(
     image: ArrayView2<'_, T>,
     params: &GaborParams,
     mode: BoundaryMode,
-    method: ConvMethod,
+    method: Method,
 ) -> Result<(Array2<T>, Array2<T>)> {
     check::ensure_len("image", image.len(), 1)?;
     let k = gabor_kernel_as::<T>(params)?;
     let (re, im) = (k.mapv(|z| z.re), k.mapv(|z| z.im));
     let mut conv = Convolver::new(image, k.dim(), mode, method, k.len())?;
     Ok((conv.run(re.view())?, conv.run(im.view())?))
+}
+
+/// Whether `method` convolves a kernel of `taps` samples directly ([`Workload::Image`]).
+fn direct(method: Method, taps: usize) -> bool {
+    method.resolve(Workload::Image { taps }) == Method::Direct
 }
 
 /// Either the direct path or one prepared FFT convolver.
@@ -249,15 +254,10 @@ impl<'a, T: FftFloat> Convolver<'a, T> {
         image: ArrayView2<'a, T>,
         max_kernel: (usize, usize),
         mode: BoundaryMode,
-        method: ConvMethod,
+        method: Method,
         taps: usize,
     ) -> Result<Self> {
-        let direct = match method {
-            ConvMethod::Auto => taps <= crate::conv2d::DIRECT_MAX_TAPS,
-            ConvMethod::Direct => true,
-            ConvMethod::Fft => false,
-        };
-        Ok(if direct {
+        Ok(if direct(method, taps) {
             Convolver::Direct(image, mode)
         } else {
             Convolver::Fft(FftConvolver2d::new(image, max_kernel, mode)?)
@@ -284,7 +284,7 @@ impl<'a, T: FftFloat> Convolver<'a, T> {
 /// Returns shape `(kernels.len(), 2)`: column 0 the means, column 1 the
 /// (population, `ddof = 0`) variances. The gallery uses `mode = Wrap`.
 ///
-/// With `mode = Wrap` and [`ConvMethod::Auto`] or [`ConvMethod::Fft`] the
+/// With `mode = Wrap` and any method but [`Method::Direct`] the
 /// responses are never formed: a wrapped convolution is circular, so with
 /// `R = rfft2(image) * rfft2(wrapped kernel)` the mean is `R[0, 0] / N` and
 /// the variance `sum_{k != 0} |R_k|^2 / N^2` (Parseval, without the DC term,
@@ -297,21 +297,17 @@ pub fn compute_kernel_feats<T: FftFloat>(
     image: ArrayView2<'_, T>,
     kernels: &[Array2<T>],
     mode: BoundaryMode,
-    method: ConvMethod,
+    method: Method,
 ) -> Result<Array2<T>> {
     check::ensure_len("image", image.len(), 1)?;
     check::ensure_len("kernels", kernels.len(), 1)?;
     for k in kernels {
         check::ensure_len("kernel", k.len(), 1)?;
     }
-    if mode == BoundaryMode::Wrap && method != ConvMethod::Direct {
+    if mode == BoundaryMode::Wrap && method != Method::Direct {
         return wrap_feats(image, kernels);
     }
-    let big = kernels.iter().any(|k| match method {
-        ConvMethod::Auto => k.len() > crate::conv2d::DIRECT_MAX_TAPS,
-        ConvMethod::Direct => false,
-        ConvMethod::Fft => true,
-    });
+    let big = kernels.iter().any(|k| !direct(method, k.len()));
     let fft = if big {
         let rows = kernels.iter().map(|k| k.nrows()).max().unwrap_or(1);
         let cols = kernels.iter().map(|k| k.ncols()).max().unwrap_or(1);
@@ -322,12 +318,7 @@ pub fn compute_kernel_feats<T: FftFloat>(
     let stats: Vec<Result<(T, T)>> = kernels
         .par_iter()
         .map(|k| {
-            let direct = match method {
-                ConvMethod::Auto => k.len() <= crate::conv2d::DIRECT_MAX_TAPS,
-                ConvMethod::Direct => true,
-                ConvMethod::Fft => false,
-            };
-            let r = match (&fft, direct) {
+            let r = match (&fft, direct(method, k.len())) {
                 (Some(c), false) => c.convolve(k.view())?,
                 _ => dsp_core::ndimage::convolve(image, k.view(), mode, &[])?,
             };
@@ -531,7 +522,7 @@ impl GaborBank {
         image: ArrayView2<'_, T>,
         mode: BoundaryMode,
     ) -> Result<Array2<T>> {
-        compute_kernel_feats(image, &self.real_kernels(), mode, ConvMethod::Auto)
+        compute_kernel_feats(image, &self.real_kernels(), mode, Method::Auto)
     }
 
     /// [`gabor`] responses `(real, imag)` of every kernel.

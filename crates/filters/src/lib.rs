@@ -13,8 +13,9 @@
 //!   [`gaussian_derivative`] / [`gaussian_derivatives`].
 //! - Edges: [`sobel`], [`prewitt`] (scipy), [`scharr`] (skimage), [`gradient`], [`canny`].
 //! - Frequency domain: [`lowpass_compress`] (zero high `rfft2` coefficients), [`hybrid_image`].
-//! - 2-D convolution with scipy boundaries, direct or by FFT ([`convolve2d`],
-//!   [`FftConvolver2d`]).
+//! - 2-D convolution equal to `scipy.ndimage.convolve`, direct or by FFT
+//!   ([`ndimage_convolve2d`], [`FftConvolver2d`]); the method is `fourier::Method`, chosen by
+//!   the one rule in `fourier::method`.
 //!
 //! Every function is tested against committed scipy/skimage fixtures
 //! (`tests/fixtures/gen_filters.py`). Bad input gives an [`Error`], never a panic.
@@ -31,7 +32,7 @@ mod gabor1d;
 mod gaussian;
 
 pub use canny::{CannyParams, canny};
-pub use conv2d::{ConvMethod, DIRECT_MAX_TAPS, FftConvolver2d, convolve2d};
+pub use conv2d::{FftConvolver2d, ndimage_convolve2d};
 pub use convert::{
     RGB2GRAY_WEIGHTS, float3d_to_uint2d, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8,
 };

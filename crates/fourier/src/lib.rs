@@ -16,6 +16,8 @@
 //!   spectra: [`power_spectrum`], [`magnitude_spectrum`].
 //! - Convolution: [`fftconvolve`], [`oaconvolve`] and [`convolve_auto`], which picks direct,
 //!   FFT or overlap by [`choose_method`]'s measured cost model.
+//! - [`method`]: the one [`Method`] enum of every convolution in sigfeat (1-D, banks, 2-D) and
+//!   the one documented rule, [`Method::resolve`], with every direct-vs-FFT threshold.
 //! - [`Stft`] (a plan: window, hop, cached FFT) equal to `scipy.signal.stft`, and
 //!   [`spectrogram`].
 //! - [`binned_kde`]: a Gaussian KDE on a grid as a binned FFT convolution, with a tested
@@ -47,6 +49,8 @@ mod error;
 mod fft2;
 mod freq;
 mod kde;
+mod lengths;
+pub mod method;
 mod naive;
 mod nonfinite;
 mod plan;
@@ -55,14 +59,13 @@ mod stft;
 mod transform;
 mod two_core;
 
-pub use convolve::{
-    Method, choose_method, convolve_auto, convolve_with, fftconvolve, next_fast_len, oa_block_len,
-    oaconvolve,
-};
+pub use convolve::{convolve_auto, convolve_with, fftconvolve, oaconvolve};
 pub use error::{Error, Result};
 pub use fft2::{Fft2Args, irfft2, irfft2_with, rfft2, rfft2_col_major, rfft2_with};
 pub use freq::{fftfreq, fftshift, ifftshift, rfftfreq};
 pub use kde::{KdeGrid, binned_kde};
+pub use lengths::{next_fast_len, oa_block_len};
+pub use method::{BATCH_DIRECT_MAX_TAPS, IMAGE_DIRECT_MAX_TAPS, Method, Workload, choose_method};
 pub use naive::naive_dft;
 pub use num_complex::Complex;
 pub use plan::{Buffers, FftFloat, Planners};
