@@ -94,8 +94,8 @@ impl<T: FftFloat> FilterBank<T> {
         })
     }
 
-    /// The tutorial's 9-filter 1-D Gabor bank ([`filters::gabor_filter_bank_params`],
-    /// [`filters::make_gabor_filter`] at `sample_rate`), named `gabor_s<s>_f<f>`.
+    /// The tutorial's 9-filter 1-D Gabor bank ([`filters::tutorial::gabor_filter_bank_params`],
+    /// [`filters::tutorial::make_gabor_filter`] at `sample_rate`), named `gabor_s<s>_f<f>`.
     ///
     /// # Errors
     /// As [`FilterBank::new`]; [`Error::Core`] for a bad `sample_rate`.
@@ -104,8 +104,8 @@ impl<T: FftFloat> FilterBank<T> {
         poolings: Vec<Pooling>,
         mode: ConvMode,
     ) -> Result<Self> {
-        let params = filters::gabor_filter_bank_params();
-        let kernels = filters::make_gabor_filter_bank::<T>(&params, sample_rate)?;
+        let params = filters::tutorial::gabor_filter_bank_params();
+        let kernels = filters::tutorial::make_gabor_filter_bank::<T>(&params, sample_rate)?;
         let names = params
             .iter()
             .map(|(s, f)| format!("gabor_s{s:.4}_f{f}"))

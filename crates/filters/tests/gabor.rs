@@ -4,10 +4,10 @@ mod common;
 
 use common::{assert_close, fixture, max_abs};
 use dsp_core::BoundaryMode;
+use filters::tutorial::{gabor_filter_bank_params, make_gabor_filter, make_gabor_filter_bank};
 use filters::{
-    Error, Gabor1dParams, GaborBank, GaborParams, compute_kernel_feats, gabor,
-    gabor_filter_bank_params, gabor_kernel, gabor_with, make_gabor_filter, make_gabor_filter_bank,
-    ndimage_convolve2d,
+    Error, Gabor1dParams, GaborBank, GaborParams, compute_kernel_feats, gabor, gabor_kernel,
+    gabor_with, ndimage_convolve2d,
 };
 use fourier::Method;
 use ndarray::{Array1, Array2, Array3, Axis};
