@@ -32,7 +32,7 @@ mod gabor1d;
 mod gaussian;
 pub mod tutorial;
 
-pub use canny::{CannyParams, canny};
+pub use canny::{CannyParams, CannyValidParams, canny};
 pub use conv2d::{FftConvolver2d, ndimage_convolve2d};
 pub use convert::{
     RGB2GRAY_WEIGHTS, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8, scale_to_unit_range,
@@ -41,7 +41,8 @@ pub use edges::{GradientOperator, gradient, prewitt, scharr, scharr_magnitude, s
 pub use error::{Error, Result};
 pub use frequency::{hybrid_image, lowpass_compress};
 pub use gabor::{
-    GaborBank, GaborParams, WrapKernelFeats, compute_kernel_feats, gabor, gabor_kernel, gabor_with,
+    GaborBank, GaborParams, GaborValidParams, WrapKernelFeats, compute_kernel_feats, gabor,
+    gabor_kernel, gabor_with,
 };
 pub use gabor1d::{Gabor1dParams, gabor_filter_bank_grid};
 pub use gaussian::{

@@ -154,8 +154,8 @@ fn gallery_bank_feats_match_skimage_example() {
 fn grid_orders_frequency_major() {
     let bank = GaborBank::grid(&[0.1, 0.2], &[0.0, 1.0, 2.0], GaborParams::default()).unwrap();
     assert_eq!(bank.len(), 6);
-    assert_eq!(bank.params()[4].frequency, 0.2);
-    assert_eq!(bank.params()[4].theta, 1.0);
+    assert_eq!(bank.params()[4].frequency(), 0.2);
+    assert_eq!(bank.params()[4].theta(), 1.0);
     assert_eq!(
         bank.kernels()[0],
         gabor_kernel(&GaborParams::new(0.1)).unwrap()
