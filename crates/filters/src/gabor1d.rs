@@ -3,7 +3,7 @@
 
 use std::f64::consts::PI;
 
-use dsp_core::Float;
+use dsp_core::{Float, ParamGuard};
 use fourier::Complex;
 use ndarray::Array1;
 
@@ -18,7 +18,8 @@ pub(crate) const MAX_LEN: f64 = (1u64 << 28) as f64;
 /// `g(t) = exp(-t^2 / (2 sigma^2)) * exp(i 2 pi frequency t) / (sigma fs sqrt(2 pi))`
 /// sampled at `t = (k - R) / fs`, `k` in `0..2R + 1`, `R = ceil(n_stds sigma fs)`:
 /// the Gaussian envelope sums to about 1, so a sinusoid at `frequency` comes
-/// out with about its own amplitude.
+/// out with about its own amplitude. [`ParamGuard::check`] (or [`Gabor1dParams::kernel`])
+/// validates the parameters into [`Gabor1dValidParams`].
 ///
 /// ```
 /// let g = filters::Gabor1dParams::new(10.0, 0.125, 1000.0).kernel::<f64>()?;
@@ -26,15 +27,16 @@ pub(crate) const MAX_LEN: f64 = (1u64 << 28) as f64;
 /// # Ok::<(), filters::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Gabor1dParams {
-    /// Centre frequency in Hz (`> 0`).
-    pub frequency: f64,
-    /// Standard deviation of the envelope in seconds (`> 0`).
-    pub sigma: f64,
-    /// Sample rate in Hz (`> 0`).
-    pub sample_rate: f64,
-    /// Half-length in standard deviations (`> 0`, default 3).
-    pub n_stds: f64,
+pub struct Gabor1dParams(Gabor1dValidParams);
+
+/// [`Gabor1dParams`] after [`ParamGuard::check`]: every parameter finite and `> 0`, and a
+/// filter of at most 2^28 samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Gabor1dValidParams {
+    frequency: f64,
+    sigma: f64,
+    sample_rate: f64,
+    n_stds: f64,
 }
 
 impl Default for Gabor1dParams {
@@ -48,33 +50,44 @@ impl Gabor1dParams {
     /// The filter at `frequency` Hz with envelope `sigma` seconds, sampled at `sample_rate` Hz.
     #[must_use]
     pub fn new(frequency: f64, sigma: f64, sample_rate: f64) -> Self {
-        Self {
+        Self(Gabor1dValidParams {
             frequency,
             sigma,
             sample_rate,
             n_stds: 3.0,
-        }
+        })
     }
 
-    /// Sets `n_stds`.
+    /// Sets `n_stds`, the half-length in standard deviations (default 3).
     #[must_use]
     pub fn n_stds(mut self, n_stds: f64) -> Self {
-        self.n_stds = n_stds;
+        self.0.n_stds = n_stds;
         self
     }
 
-    /// The sampled complex filter.
+    /// The sampled complex filter, after checking the parameters.
     ///
     /// # Errors
-    /// [`dsp_core::Error::InvalidParameter`] for a parameter that is not finite
-    /// and `> 0`; [`Error::KernelTooLarge`] past 2^28 samples.
+    /// As [`ParamGuard::check`].
     pub fn kernel<T: Float>(&self) -> Result<Array1<Complex<T>>> {
-        positive("frequency", self.frequency)?;
-        positive("sigma", self.sigma)?;
-        positive("sample_rate", self.sample_rate)?;
-        positive("n_stds", self.n_stds)?;
-        let fs = self.sample_rate;
-        let r = (self.n_stds * self.sigma * fs).ceil();
+        Ok(self.check_ref()?.kernel())
+    }
+}
+
+impl ParamGuard for Gabor1dParams {
+    type Checked = Gabor1dValidParams;
+    type Error = Error;
+
+    /// # Errors
+    /// [`dsp_core::Error::InvalidParameter`] for a parameter that is not finite and `> 0`;
+    /// [`Error::KernelTooLarge`] past 2^28 samples.
+    fn check_ref(&self) -> Result<&Gabor1dValidParams> {
+        let p = &self.0;
+        positive("frequency", p.frequency)?;
+        positive("sigma", p.sigma)?;
+        positive("sample_rate", p.sample_rate)?;
+        positive("n_stds", p.n_stds)?;
+        let r = p.half_len();
         if 2.0 * r + 1.0 > MAX_LEN {
             return Err(Error::KernelTooLarge {
                 what: "1-D Gabor",
@@ -83,18 +96,61 @@ impl Gabor1dParams {
                 limit: MAX_LEN as u64,
             });
         }
-        // 0 < r <= 2^27 by the check above.
-        let r = r as usize;
+        Ok(p)
+    }
+
+    fn check(self) -> Result<Gabor1dValidParams> {
+        self.check_ref()?;
+        Ok(self.0)
+    }
+}
+
+impl Gabor1dValidParams {
+    /// Centre frequency in Hz.
+    #[must_use]
+    pub fn frequency(&self) -> f64 {
+        self.frequency
+    }
+
+    /// Standard deviation of the envelope in seconds.
+    #[must_use]
+    pub fn sigma(&self) -> f64 {
+        self.sigma
+    }
+
+    /// Sample rate in Hz.
+    #[must_use]
+    pub fn sample_rate(&self) -> f64 {
+        self.sample_rate
+    }
+
+    /// Half-length in standard deviations.
+    #[must_use]
+    pub fn n_stds(&self) -> f64 {
+        self.n_stds
+    }
+
+    /// `R = ceil(n_stds sigma fs)`, as a float.
+    fn half_len(&self) -> f64 {
+        (self.n_stds * self.sigma * self.sample_rate).ceil()
+    }
+
+    /// The sampled complex filter (`2R + 1` taps).
+    #[must_use]
+    pub fn kernel<T: Float>(&self) -> Array1<Complex<T>> {
+        let fs = self.sample_rate;
+        // 0 < R <= 2^27, checked by ParamGuard::check.
+        let r = self.half_len() as usize;
         let norm = 1.0 / (self.sigma * fs * (2.0 * PI).sqrt());
         let s2 = self.sigma * self.sigma;
-        Ok((0..=2 * r)
+        (0..=2 * r)
             .map(|k| {
                 let t = (k as f64 - r as f64) / fs;
                 let env = (-t * t / (2.0 * s2)).exp() * norm;
                 let ph = 2.0 * PI * self.frequency * t;
                 Complex::new(T::of(env * ph.cos()), T::of(env * ph.sin()))
             })
-            .collect())
+            .collect()
     }
 }
 

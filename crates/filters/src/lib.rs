@@ -44,8 +44,9 @@ pub use gabor::{
     GaborBank, GaborParams, GaborValidParams, WrapKernelFeats, compute_kernel_feats, gabor,
     gabor_kernel, gabor_with,
 };
-pub use gabor1d::{Gabor1dParams, gabor_filter_bank_grid};
+pub use gabor1d::{Gabor1dParams, Gabor1dValidParams, gabor_filter_bank_grid};
 pub use gaussian::{
-    DerivativeFamily, GaussianParams, gaussian_derivative, gaussian_derivatives, gaussian_filter,
-    gaussian_filter1d, gaussian_gradient_magnitude, gaussian_laplace, gaussian_scale_space,
+    DerivativeFamily, GaussianParams, GaussianValidParams, gaussian_derivative,
+    gaussian_derivatives, gaussian_filter, gaussian_filter1d, gaussian_gradient_magnitude,
+    gaussian_laplace, gaussian_scale_space,
 };
