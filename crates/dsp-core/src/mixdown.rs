@@ -10,7 +10,7 @@ use crate::{Float, Result};
 /// Non-finite samples propagate into their frame's mean, as in numpy.
 ///
 /// # Errors
-/// [`Error::TooShort`] when there are no frames or no channels.
+/// [`Error::TooShort`](crate::Error::TooShort) when there are no frames or no channels.
 ///
 /// # Example
 /// ```

@@ -27,8 +27,8 @@ use crate::{Float, Result};
 /// samples when `n` is even.
 ///
 /// # Errors
-/// [`Error::InvalidSigma`] unless `s` is finite and `> 0`; [`Error::InvalidOrder`] when
-/// `order > 3`; [`Error::TooShort`] when `n == 0`.
+/// [`Error::InvalidSigma`](crate::Error::InvalidSigma) unless `s` is finite and `> 0`; [`Error::InvalidOrder`](crate::Error::InvalidOrder) when
+/// `order > 3`; [`Error::TooShort`](crate::Error::TooShort) when `n == 0`.
 ///
 /// # Example
 /// ```

@@ -29,15 +29,15 @@ pub fn imscale<T: Float, D: Dimension>(x: ArrayView<'_, T, D>) -> Result<Array<T
 
 /// The tutorial's `float3d_to_uint2d`: a float RGB image in `[0, 1]` to a
 /// grey `u8` image, `uint8(clip(255 * rgb2gray(rgb), 0, 255))`; it wraps
-/// [`rgb2gray`](crate::rgb2gray).
+/// [`rgb2gray`].
 ///
 /// The tutorial's source is not available; this is our documented reading:
-/// [`rgb2gray`](crate::rgb2gray), scaled by 255 and truncated toward zero as numpy's
+/// [`rgb2gray`], scaled by 255 and truncated toward zero as numpy's
 /// `.astype(np.uint8)` does (so `0.999 * 255 = 254.7` becomes 254), with
 /// values outside `[0, 255]` clipped first (numpy would wrap them).
 ///
 /// # Errors
-/// As [`rgb2gray`](crate::rgb2gray); [`dsp_core::Error::NonFinite`] for NaN or infinity.
+/// As [`rgb2gray`]; [`dsp_core::Error::NonFinite`] for NaN or infinity.
 pub fn float3d_to_uint2d<T: Float>(rgb: ArrayView3<'_, T>) -> Result<Array2<u8>> {
     check::ensure_finite("image", rgb.iter())?;
     let g = rgb2gray(rgb)?;
@@ -107,7 +107,7 @@ pub fn make_gabor_filter<T: Float>(s: f64, f: f64, sample_rate: f64) -> Result<A
 /// in `1, 2, 3`, `s`-major: 9 pairs.
 ///
 /// `s` values are numpy's `arange` values `pi/2 + k * (pi/2)`. The general grid is
-/// [`gabor_filter_bank_grid`](crate::gabor_filter_bank_grid).
+/// [`gabor_filter_bank_grid`].
 #[must_use]
 pub fn gabor_filter_bank_params() -> Vec<(f64, f64)> {
     gabor_filter_bank_grid(
