@@ -4,8 +4,8 @@
 //! - `sobel` along axis 1 on 2048x2048 f32;
 //! - the skimage gallery's 16-kernel Gabor bank on a 512x512 f64 image (mean and variance of
 //!   each real response, `mode = wrap`), as `compute_kernel_feats`;
-//! - `convolve2d` direct against FFT on 512x512 f64 for square kernels of 5 to 15 samples a side,
-//!   which sets `filters::DIRECT_MAX_TAPS`.
+//! - `ndimage_convolve2d` direct against FFT on 512x512 f64 for square kernels of 5 to 15 samples a side,
+//!   which sets `fourier::IMAGE_DIRECT_MAX_TAPS`.
 //!
 //! Python reference (`benches/python/filters_ref.py`, same sizes, 2 threads where it threads):
 //! `cv2.GaussianBlur` / `scipy.ndimage.gaussian_filter`, `cv2.Sobel` / `scipy.ndimage.sobel`,
@@ -14,7 +14,8 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::BoundaryMode;
-use filters::{ConvMethod, GaborBank, GaussianParams, convolve2d, gaussian_filter, sobel};
+use filters::{GaborBank, GaussianParams, gaussian_filter, ndimage_convolve2d, sobel};
+use fourier::Method;
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
@@ -62,16 +63,18 @@ fn gabor_bank(c: &mut Criterion) {
     g.finish();
 }
 
-/// Where `ConvMethod::Auto` should switch from direct to FFT (`filters::DIRECT_MAX_TAPS`).
+/// Where `Method::Auto` should switch from direct to FFT (`fourier::IMAGE_DIRECT_MAX_TAPS`).
 fn conv2d_crossover(c: &mut Criterion) {
     let x = image(512, 512, SEED);
     let mut g = c.benchmark_group("convolve2d_512x512_f64_reflect");
     g.sample_size(10);
     for n in [5usize, 7, 9, 11, 15] {
         let k = image(n, n, SEED + 1);
-        for (name, m) in [("direct", ConvMethod::Direct), ("fft", ConvMethod::Fft)] {
+        for (name, m) in [("direct", Method::Direct), ("fft", Method::Fft)] {
             g.bench_function(format!("{n}x{n}_{name}"), |b| {
-                b.iter(|| convolve2d(black_box(x.view()), k.view(), BoundaryMode::Reflect, m))
+                b.iter(|| {
+                    ndimage_convolve2d(black_box(x.view()), k.view(), BoundaryMode::Reflect, m)
+                })
             });
         }
     }

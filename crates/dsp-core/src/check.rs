@@ -1,5 +1,7 @@
 //! Input checks shared by every crate: one place that turns bad input into [`Error`]s.
 
+use ndarray::{ArrayView, Dimension};
+
 use crate::{Error, Float, Result};
 
 /// Fails with [`Error::TooShort`] when `len < min`.
@@ -61,6 +63,67 @@ pub fn ensure_positive(name: &'static str, value: f64) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Minimum and maximum of a non-empty array in one pass, or [`Error::NonFinite`] at the first
+/// NaN or infinity (`what` names the array in the error).
+///
+/// # Errors
+/// [`Error::NonFinite`] at the first NaN or infinity. (An empty array gives
+/// `(inf, -inf)`: check its length first.)
+///
+/// # Example
+/// ```
+/// use ndarray::array;
+/// let x = array![[3.0_f64, -1.0], [2.0, 8.0]];
+/// assert_eq!(dsp_core::check::finite_min_max("x", &x.view())?, (-1.0, 8.0));
+/// # Ok::<(), dsp_core::Error>(())
+/// ```
+pub fn finite_min_max<T: Float, D: Dimension>(
+    what: &'static str,
+    x: &ArrayView<'_, T, D>,
+) -> Result<(T, T)> {
+    let (lo, hi, finite) = match x.as_slice_memory_order() {
+        Some(s) => slice_min_max(s),
+        None => x.iter().fold(
+            (T::infinity(), T::neg_infinity(), true),
+            |(lo, hi, finite), &v| (lo.min(v), hi.max(v), finite && v.is_finite()),
+        ),
+    };
+    if !finite {
+        ensure_finite(what, x.iter())?;
+    }
+    Ok((lo, hi))
+}
+
+/// `(min, max, all finite)` of a slice with eight independent lanes, so the compiler can keep
+/// them in vector registers (a single running min is a serial dependency it may not split).
+fn slice_min_max<T: Float>(s: &[T]) -> (T, T, bool) {
+    const LANES: usize = 8;
+    let mut lo = [T::infinity(); LANES];
+    let mut hi = [T::neg_infinity(); LANES];
+    // v * 0 is 0 for finite v and NaN for NaN or infinity, so `poison` stays 0 exactly when
+    // every element is finite.
+    let mut poison = [T::zero(); LANES];
+    let chunks = s.chunks_exact(LANES);
+    let tail = chunks.remainder();
+    for c in chunks {
+        for k in 0..LANES {
+            let v = c[k];
+            lo[k] = if v < lo[k] { v } else { lo[k] };
+            hi[k] = if v > hi[k] { v } else { hi[k] };
+            poison[k] += v * T::zero();
+        }
+    }
+    for (k, &v) in tail.iter().enumerate() {
+        lo[k] = if v < lo[k] { v } else { lo[k] };
+        hi[k] = if v > hi[k] { v } else { hi[k] };
+        poison[k] += v * T::zero();
+    }
+    let lo = lo.iter().fold(T::infinity(), |m, &v| m.min(v));
+    let hi = hi.iter().fold(T::neg_infinity(), |m, &v| m.max(v));
+    let finite = poison.iter().all(|p| *p == T::zero());
+    (lo, hi, finite)
 }
 
 #[cfg(test)]

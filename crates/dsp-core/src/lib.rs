@@ -16,22 +16,24 @@ mod error;
 mod float;
 mod gaussian;
 mod kde;
-mod mode;
+mod mixdown;
 pub mod model;
 pub mod ndimage;
-mod signal;
+mod noise;
+mod normalize;
+pub mod tutorial;
 mod window;
 
+pub use boundary::{BoundaryMode, ConvMode};
 pub use convolve::{convolve, correlate};
 pub use direct::{correlate_valid_into, correlate_valid_many_simd, correlate_valid_simd};
 pub use error::{Error, Result};
 pub use float::Float;
-pub use gaussian::{
-    MAX_GAUSSIAN_ORDER, gaussian_kernel1d, gaussian_radius, gaussian_weights, tutorial_g,
-};
+pub use gaussian::{MAX_GAUSSIAN_ORDER, gaussian_kernel1d, gaussian_radius, gaussian_weights};
 pub use kde::{Bandwidth, GaussianKde, KdeParams, KdeValidParams};
-pub use mode::{BoundaryMode, ConvMode};
+pub use mixdown::mono_mixdown;
 pub use model::{Fit, Labels, NoProgress, ParamGuard, Predict, Progress, Transform};
 pub use ndimage::{convolve1d, correlate1d};
-pub use signal::{add_gaussian_noise, imscale, mono_mixdown, peak_normalize};
+pub use noise::add_gaussian_noise;
+pub use normalize::peak_normalize;
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};

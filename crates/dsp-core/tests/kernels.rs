@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use dsp_core::{
-    Error, Window, gaussian_kernel1d, gaussian_radius, gaussian_weights, get_window, tutorial_g,
+    Error, Window, gaussian_kernel1d, gaussian_radius, gaussian_weights, get_window, tutorial,
 };
 use ndarray::Array1;
 use ndarray_npy::read_npy;
@@ -211,7 +211,7 @@ fn tutorial_g_equals_numpy_closed_forms() {
     for (s, n) in [(1.0, 9), (2.5, 20), (4.0, 33)] {
         for order in 0..4 {
             let want = fixture(&format!("tg_s{}_n{n}_o{order}.npy", sigma_tag(s)));
-            let got = tutorial_g::<f64>(s, order, n).unwrap();
+            let got = tutorial::g::<f64>(s, order, n).unwrap();
             assert_close(
                 &got,
                 want.as_slice().unwrap(),
@@ -233,7 +233,7 @@ fn gaussian_errors() {
             Err(Error::InvalidSigma { .. })
         ));
         assert!(matches!(
-            tutorial_g::<f32>(sigma, 0, 3),
+            tutorial::g::<f32>(sigma, 0, 3),
             Err(Error::InvalidSigma { .. })
         ));
     }
@@ -242,11 +242,11 @@ fn gaussian_errors() {
         Err(Error::InvalidOrder { order: 4, max: 3 })
     );
     assert!(matches!(
-        tutorial_g::<f64>(1.0, 4, 3),
+        tutorial::g::<f64>(1.0, 4, 3),
         Err(Error::InvalidOrder { .. })
     ));
     assert!(matches!(
-        tutorial_g::<f64>(1.0, 0, 0),
+        tutorial::g::<f64>(1.0, 0, 0),
         Err(Error::TooShort { .. })
     ));
     for truncate in [0.0, -4.0, f64::NAN] {
@@ -292,7 +292,7 @@ proptest! {
         }
         if sigma > 1.0 {
             let n = 2 * r + 1;
-            let g = tutorial_g::<f64>(sigma, 0, n).unwrap();
+            let g = tutorial::g::<f64>(sigma, 0, n).unwrap();
             prop_assert!((g.iter().sum::<f64>() - 1.0).abs() < 1e-6);
         }
     }

@@ -3,7 +3,7 @@
 
 use dsp_core::ConvMode;
 use dsp_core::model::{Fit, Transform};
-use fourier::{FftFloat, Method};
+use fourier::{FftFloat, Method, Workload};
 use ndarray::{Array1, Array2, ArrayView1};
 use pulp::{Simd, WithSimd};
 
@@ -63,13 +63,10 @@ pub struct FilterBank<T> {
     method: Method,
 }
 
-/// Kernels up to this many taps are convolved directly under [`Method::Auto`].
-///
-/// `fourier::choose_method`'s cost model is fitted to one large convolution spread over both
-/// cores; a bank runs many small ones, one signal per core, where the direct method's
-/// vectorised taps beat overlap-add's FFT set-up well past this length (660 x 1000 samples
-/// with 50-tap kernels: direct is several times faster than the overlap-add it would pick).
-pub const BANK_DIRECT_MAX_TAPS: usize = 128;
+/// Kernels up to this many taps are convolved directly under [`Method::Auto`]: the bank's
+/// name for [`fourier::BATCH_DIRECT_MAX_TAPS`] (the rule is [`Method::resolve`] for
+/// [`Workload::Batch`]).
+pub use fourier::BATCH_DIRECT_MAX_TAPS as BANK_DIRECT_MAX_TAPS;
 
 impl<T: FftFloat> FilterBank<T> {
     /// A bank of `kernels` pooled by `poolings` after convolution in `mode` (`Valid` or
@@ -103,8 +100,8 @@ impl<T: FftFloat> FilterBank<T> {
         })
     }
 
-    /// The tutorial's 9-filter 1-D Gabor bank ([`filters::gabor_filter_bank_params`],
-    /// [`filters::make_gabor_filter`] at `sample_rate`), named `gabor_s<s>_f<f>`.
+    /// The tutorial's 9-filter 1-D Gabor bank ([`filters::tutorial::gabor_filter_bank_params`],
+    /// [`filters::tutorial::make_gabor_filter`] at `sample_rate`), named `gabor_s<s>_f<f>`.
     ///
     /// # Errors
     /// As [`FilterBank::new`]; [`Error::Core`] for a bad `sample_rate`.
@@ -113,8 +110,8 @@ impl<T: FftFloat> FilterBank<T> {
         poolings: Vec<Pooling>,
         mode: ConvMode,
     ) -> Result<Self> {
-        let params = filters::gabor_filter_bank_params();
-        let kernels = filters::make_gabor_filter_bank::<T>(&params, sample_rate)?;
+        let params = filters::tutorial::gabor_filter_bank_params();
+        let kernels = filters::tutorial::make_gabor_filter_bank::<T>(&params, sample_rate)?;
         let names = params
             .iter()
             .map(|(s, f)| format!("gabor_s{s:.4}_f{f}"))
@@ -148,11 +145,8 @@ impl<T: FftFloat> FilterBank<T> {
         self
     }
 
-    fn method_for(&self, m: usize) -> Method {
-        match self.method {
-            Method::Auto if m <= BANK_DIRECT_MAX_TAPS => Method::Direct,
-            other => other,
-        }
+    fn method_for(&self, n: usize, m: usize) -> Method {
+        self.method.resolve(Workload::Batch { n, m })
     }
 
     /// The kernels.
@@ -191,7 +185,7 @@ impl<T: FftFloat> FilterBank<T> {
             x,
             kernel.view(),
             self.mode,
-            self.method_for(kernel.len()),
+            self.method_for(x.len(), kernel.len()),
         )?)
     }
 
@@ -301,7 +295,7 @@ impl<T: FftFloat> FilterBank<T> {
         let direct = |k: usize| {
             let m = self.kernels[k].len();
             // numpy swaps the inputs when the kernel is the longer one (`Same`/`Full`)
-            self.method_for(m) == Method::Direct && m <= n
+            self.method_for(n, m) == Method::Direct && m <= n
         };
         if (0..self.kernels.len()).any(direct) {
             let Scratch {
@@ -337,7 +331,7 @@ impl<T: FftFloat> FilterBank<T> {
             if direct(k) {
                 continue;
             }
-            let method = self.method_for(kernel.len());
+            let method = self.method_for(n, kernel.len());
             let r = fourier::convolve_with(x, kernel.view(), self.mode, method)?;
             // convolve_with returns a fresh, contiguous array
             let r = r.as_slice().expect("fresh arrays are contiguous");

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use dsp_core::{BoundaryMode, Float, check};
+use dsp_core::{BoundaryMode, Float, ParamGuard, boundary, check};
 use ndarray::{Array2, ArrayView2, Zip};
 
 use crate::error::positive;
@@ -11,22 +11,28 @@ use crate::{Error, GaussianParams, Result, gaussian_filter, sobel};
 /// Parameters of [`canny`], named and defaulted as `skimage.feature.canny`'s
 /// (`sigma = 1`, thresholds 0.1 / 0.2 of the gradient magnitude, `mode = Constant(0)`).
 ///
+/// Unchecked: [`ParamGuard::check`] (or [`canny`] itself) validates them into
+/// [`CannyValidParams`].
+///
 /// ```
+/// use dsp_core::ParamGuard;
 /// let p = filters::CannyParams::new(2.0).thresholds(0.05, 0.15);
-/// assert_eq!(p.high_threshold, Some(0.15));
+/// assert_eq!(p.check_ref()?.high_threshold(), 0.15);
+/// assert!(filters::CannyParams::new(2.0).thresholds(0.3, 0.1).check().is_err());
+/// # Ok::<(), filters::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CannyParams {
-    /// Standard deviation of the Gaussian smoothing (`> 0`).
-    pub sigma: f64,
-    /// Lower hysteresis threshold; `None` is 0.1.
-    pub low_threshold: Option<f64>,
-    /// Upper hysteresis threshold; `None` is 0.2.
-    pub high_threshold: Option<f64>,
-    /// Thresholds are quantiles (in `[0, 1]`) of the gradient magnitude.
-    pub use_quantiles: bool,
-    /// Boundary mode of the smoothing (`Constant(cval)` carries `cval`).
-    pub mode: BoundaryMode,
+pub struct CannyParams(CannyValidParams);
+
+/// [`CannyParams`] after [`ParamGuard::check`]: `sigma > 0` and finite, thresholds not NaN
+/// (quantiles in `[0, 1]` with `use_quantiles`), `low <= high`, a finite `cval`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CannyValidParams {
+    sigma: f64,
+    low_threshold: Option<f64>,
+    high_threshold: Option<f64>,
+    use_quantiles: bool,
+    mode: BoundaryMode,
 }
 
 impl Default for CannyParams {
@@ -36,38 +42,112 @@ impl Default for CannyParams {
 }
 
 impl CannyParams {
-    /// skimage's defaults at `sigma`.
+    /// skimage's defaults at `sigma` (the standard deviation of the Gaussian smoothing).
     #[must_use]
     pub fn new(sigma: f64) -> Self {
-        Self {
+        Self(CannyValidParams {
             sigma,
             low_threshold: None,
             high_threshold: None,
             use_quantiles: false,
             mode: BoundaryMode::Constant(0.0),
-        }
+        })
     }
 
-    /// Sets both hysteresis thresholds.
+    /// Sets both hysteresis thresholds (skimage's `low_threshold`, `high_threshold`; unset,
+    /// 0.1 and 0.2).
     #[must_use]
     pub fn thresholds(mut self, low: f64, high: f64) -> Self {
-        self.low_threshold = Some(low);
-        self.high_threshold = Some(high);
+        self.0.low_threshold = Some(low);
+        self.0.high_threshold = Some(high);
         self
     }
 
     /// Reads the thresholds as quantiles of the gradient magnitude.
     #[must_use]
     pub fn use_quantiles(mut self, yes: bool) -> Self {
-        self.use_quantiles = yes;
+        self.0.use_quantiles = yes;
         self
     }
 
-    /// Sets the boundary mode.
+    /// Sets the boundary mode of the smoothing (`Constant(cval)` carries `cval`).
     #[must_use]
     pub fn mode(mut self, mode: BoundaryMode) -> Self {
-        self.mode = mode;
+        self.0.mode = mode;
         self
+    }
+}
+
+impl CannyValidParams {
+    /// Standard deviation of the Gaussian smoothing.
+    #[must_use]
+    pub fn sigma(&self) -> f64 {
+        self.sigma
+    }
+
+    /// Lower hysteresis threshold (0.1 when not set).
+    #[must_use]
+    pub fn low_threshold(&self) -> f64 {
+        self.low_threshold.unwrap_or(0.1)
+    }
+
+    /// Upper hysteresis threshold (0.2 when not set).
+    #[must_use]
+    pub fn high_threshold(&self) -> f64 {
+        self.high_threshold.unwrap_or(0.2)
+    }
+
+    /// Whether the thresholds are quantiles of the gradient magnitude.
+    #[must_use]
+    pub fn use_quantiles(&self) -> bool {
+        self.use_quantiles
+    }
+
+    /// Boundary mode of the smoothing.
+    #[must_use]
+    pub fn mode(&self) -> BoundaryMode {
+        self.mode
+    }
+}
+
+impl ParamGuard for CannyParams {
+    type Checked = CannyValidParams;
+    type Error = Error;
+
+    fn check_ref(&self) -> Result<&CannyValidParams> {
+        let p = &self.0;
+        dsp_core::check::ensure_sigma(p.sigma)?;
+        let (low, high) = (p.low_threshold(), p.high_threshold());
+        for (name, v) in [("low_threshold", low), ("high_threshold", high)] {
+            let ok = if p.use_quantiles {
+                (0.0..=1.0).contains(&v)
+            } else {
+                !v.is_nan()
+            };
+            if !ok {
+                return Err(dsp_core::Error::InvalidParameter {
+                    name,
+                    value: v,
+                    expected: if p.use_quantiles {
+                        "a quantile in [0, 1]"
+                    } else {
+                        "a number (not NaN)"
+                    },
+                }
+                .into());
+            }
+        }
+        if high < low {
+            return Err(Error::ThresholdOrder { low, high });
+        }
+        positive("sigma", p.sigma)?;
+        boundary::ensure_mode(p.mode)?;
+        Ok(p)
+    }
+
+    fn check(self) -> Result<CannyValidParams> {
+        self.check_ref()?;
+        Ok(self.0)
     }
 }
 
@@ -84,7 +164,8 @@ impl CannyParams {
 /// threshold are kept when any of their pixels reaches the high threshold.
 /// As skimage, the low threshold is compared after rounding to `f32`.
 ///
-/// Returns the edge map (`true` on edges), same shape as `image`.
+/// Returns the edge map (`true` on edges), same shape as `image`. The parameters are
+/// checked first ([`ParamGuard::check_ref`]).
 ///
 /// # Errors
 /// - [`dsp_core::Error::InvalidSigma`] for a bad sigma.
@@ -93,35 +174,24 @@ impl CannyParams {
 /// - [`Error::ThresholdOrder`] when `low > high`.
 /// - [`dsp_core::Error::TooShort`] for an empty image;
 ///   [`dsp_core::Error::NonFinite`] for NaN or infinity in it.
+///
+/// # Example
+/// ```
+/// use ndarray::Array2;
+/// // A bright square on black: edges along its border, none inside or far outside.
+/// let img = Array2::from_shape_fn((20, 20), |(i, j)| {
+///     if (5..15).contains(&i) && (5..15).contains(&j) { 1.0_f64 } else { 0.0 }
+/// });
+/// let edges = filters::canny(img.view(), &filters::CannyParams::new(1.0))?;
+/// assert!(edges[[5, 10]] || edges[[4, 10]]); // top side
+/// assert!(!edges[[10, 10]] && !edges[[0, 0]]);
+/// # Ok::<(), filters::Error>(())
+/// ```
 pub fn canny<T: Float>(image: ArrayView2<'_, T>, params: &CannyParams) -> Result<Array2<bool>> {
+    let params = params.check_ref()?;
     check::ensure_len("image", image.len(), 1)?;
     check::ensure_finite("image", image.iter())?;
-    dsp_core::check::ensure_sigma(params.sigma)?;
-    let low = params.low_threshold.unwrap_or(0.1);
-    let high = params.high_threshold.unwrap_or(0.2);
-    for (name, v) in [("low_threshold", low), ("high_threshold", high)] {
-        let ok = if params.use_quantiles {
-            (0.0..=1.0).contains(&v)
-        } else {
-            !v.is_nan()
-        };
-        if !ok {
-            return Err(dsp_core::Error::InvalidParameter {
-                name,
-                value: v,
-                expected: if params.use_quantiles {
-                    "a quantile in [0, 1]"
-                } else {
-                    "a number (not NaN)"
-                },
-            }
-            .into());
-        }
-    }
-    if high < low {
-        return Err(Error::ThresholdOrder { low, high });
-    }
-    positive("sigma", params.sigma)?;
+    let (low, high) = (params.low_threshold(), params.high_threshold());
 
     let g = GaussianParams::new(params.sigma).mode(params.mode);
     let mut smoothed = gaussian_filter(image, &g)?;

@@ -8,57 +8,45 @@
 //! with the direct one to a few ulps of the largest output.
 
 use dsp_core::{BoundaryMode, boundary, check};
-use fourier::{Complex, FftFloat, irfft2, next_fast_len, rfft2};
+use fourier::{Complex, FftFloat, Method, Workload, irfft2, next_fast_len, rfft2_col_major};
 use ndarray::{Array2, ArrayView2, Axis, Zip};
 
 use crate::{Error, Result};
 
-/// How a 2-D convolution is computed; the results agree up to rounding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum ConvMethod {
-    /// Direct for kernels of at most [`DIRECT_MAX_TAPS`] samples, FFT above.
-    #[default]
-    Auto,
-    /// `dsp_core::ndimage::convolve`: scipy's sums in scipy's order.
-    Direct,
-    /// [`FftConvolver2d`]: extended image, one `rfft2`/`irfft2` pair per kernel.
-    Fft,
-}
-
-/// Largest kernel (in samples) that [`ConvMethod::Auto`] convolves directly.
-///
-/// Measured with `benches/benches/filters.rs` on a 512 x 512 f64 image (2
-/// cores, loaded machine): direct 3.3 / 6.0 / 13.2 / 15.7 / 34 ms against FFT
-/// 5.9 / 13.8 / 13.0 / 9.9 / 6.7 ms for 5x5 / 7x7 / 9x9 / 11x11 / 15x15
-/// kernels, so the two meet at 9 x 9 = 81 taps.
-pub const DIRECT_MAX_TAPS: usize = 81;
-
-impl ConvMethod {
-    fn direct_for(self, taps: usize) -> bool {
-        match self {
-            ConvMethod::Auto => taps <= DIRECT_MAX_TAPS,
-            ConvMethod::Direct => true,
-            ConvMethod::Fft => false,
-        }
-    }
-}
-
-/// Equal to `scipy.ndimage.convolve(image, kernel, mode=..., cval=...)` for 2-D
-/// arrays (tested against it), by the method chosen.
+/// Equal to `scipy.ndimage.convolve(image, kernel, mode=..., cval=...)` for 2-D arrays
+/// (tested against it), by the method chosen. (Not `scipy.signal.convolve2d`, whose output
+/// size and boundaries differ.)
 ///
 /// `out[i, j] = sum_{a, b} kernel[a, b] * ext[i + kh/2 - a, j + kw/2 - b]`,
-/// where `ext` is the image extended by `mode`.
+/// where `ext` is the image extended by `mode`. `method` is resolved for
+/// [`Workload::Image`]: under `Auto`, direct sums for kernels of at most
+/// [`fourier::IMAGE_DIRECT_MAX_TAPS`] samples, [`FftConvolver2d`] above (`OverlapAdd` is `Fft`).
 ///
 /// # Errors
 /// [`dsp_core::Error::TooShort`] when the image or the kernel is empty;
 /// [`dsp_core::Error::InvalidParameter`] for a non-finite `Constant` value.
-pub fn convolve2d<T: FftFloat>(
+///
+/// # Example
+/// ```
+/// use dsp_core::BoundaryMode;
+/// use fourier::Method;
+/// use ndarray::array;
+/// let image = array![[1.0_f64, 2.0, 3.0], [4.0, 5.0, 6.0]];
+/// let kernel = array![[0.0, 0.0, 0.0], [0.0, 1.0, 1.0], [0.0, 0.0, 0.0]];
+/// // out[i, j] = image[i, j] + image[i, j - 1], the edge reflected (scipy's "reflect")
+/// let out = filters::ndimage_convolve2d(image.view(), kernel.view(), BoundaryMode::Reflect, Method::Auto)?;
+/// assert_eq!(out, array![[2.0, 3.0, 5.0], [8.0, 9.0, 11.0]]);
+/// let fft = filters::ndimage_convolve2d(image.view(), kernel.view(), BoundaryMode::Reflect, Method::Fft)?;
+/// assert!((&fft - &out).iter().all(|d| d.abs() < 1e-12));
+/// # Ok::<(), filters::Error>(())
+/// ```
+pub fn ndimage_convolve2d<T: FftFloat>(
     image: ArrayView2<'_, T>,
     kernel: ArrayView2<'_, T>,
     mode: BoundaryMode,
-    method: ConvMethod,
+    method: Method,
 ) -> Result<Array2<T>> {
-    if method.direct_for(kernel.len()) {
+    if method.resolve(Workload::Image { taps: kernel.len() }) == Method::Direct {
         return Ok(dsp_core::ndimage::convolve(image, kernel, mode, &[])?);
     }
     FftConvolver2d::new(image, kernel.dim(), mode)?.convolve(kernel)
@@ -130,7 +118,7 @@ impl<T: FftFloat> FftConvolver2d<T> {
                 }
             },
         );
-        let spectrum = rfft2(ext.view())?;
+        let spectrum = rfft2_col_major(ext.view())?;
         Ok(Self {
             shape: (h, w),
             max_kernel,
@@ -168,7 +156,7 @@ impl<T: FftFloat> FftConvolver2d<T> {
             .slice_axis_mut(Axis(0), (0..kh).into())
             .slice_axis_mut(Axis(1), (0..kw).into())
             .assign(&kernel);
-        let mut k = rfft2(padded.view())?;
+        let mut k = rfft2_col_major(padded.view())?;
         Zip::from(&mut k)
             .and(&self.spectrum)
             .par_for_each(|a, &b| *a = *a * b);

@@ -88,20 +88,32 @@ pub fn img_as_ubyte<T: Float, D: Dimension>(image: ArrayView<'_, T, D>) -> Resul
     }))
 }
 
-/// The tutorial's `float3d_to_uint2d`: a float RGB image in `[0, 1]` to a
-/// grey `u8` image, `uint8(clip(255 * rgb2gray(rgb), 0, 255))`.
-///
-/// The tutorial's source is not available; this is our documented reading:
-/// [`rgb2gray`], scaled by 255 and truncated toward zero as numpy's
-/// `.astype(np.uint8)` does (so `0.999 * 255 = 254.7` becomes 254), with
-/// values outside `[0, 255]` clipped first (numpy would wrap them).
+/// Equal to numpy's `(x - x.min()) / (x.max() - x.min())`: min-max scaling of an array of any
+/// dimension (an image, a spectrum) to `[0, 1]`. The tutorial calls it `imscale`
+/// ([`tutorial::imscale`](crate::tutorial::imscale)).
 ///
 /// # Errors
-/// As [`rgb2gray`]; [`dsp_core::Error::NonFinite`] for NaN or infinity.
-pub fn float3d_to_uint2d<T: Float>(rgb: ArrayView3<'_, T>) -> Result<Array2<u8>> {
-    check::ensure_finite("image", rgb.iter())?;
-    let g = rgb2gray(rgb)?;
-    let s = T::of(255.0);
-    // Clipped to [0, 255], so truncation fits a u8.
-    Ok(g.mapv(|v| (v * s).to_f64_lossless().clamp(0.0, 255.0) as u8))
+/// [`dsp_core::Error::TooShort`] for an empty array; [`dsp_core::Error::NonFinite`] at the
+/// first NaN or infinity; [`dsp_core::Error::ConstantInput`] when every element is equal
+/// (numpy would return NaNs).
+///
+/// # Example
+/// ```
+/// use ndarray::array;
+/// let y = filters::scale_to_unit_range(array![[2.0_f64, 4.0], [6.0, 10.0]].view())?;
+/// assert_eq!(y, array![[0.0, 0.25], [0.5, 1.0]]);
+/// # Ok::<(), filters::Error>(())
+/// ```
+pub fn scale_to_unit_range<T: Float, D: Dimension>(x: ArrayView<'_, T, D>) -> Result<Array<T, D>> {
+    check::ensure_len("x", x.len(), 1)?;
+    let (lo, hi) = check::finite_min_max("x", &x)?;
+    if hi == lo {
+        return Err(CoreError::ConstantInput {
+            what: "x",
+            value: lo.to_f64_lossless(),
+        }
+        .into());
+    }
+    let range = hi - lo;
+    Ok(x.mapv(|v| (v - lo) / range))
 }

@@ -2,12 +2,12 @@
 
 use std::f64::consts::PI;
 
-use dsp_core::{BoundaryMode, Float, check};
-use fourier::{Complex, FftFloat};
+use dsp_core::{BoundaryMode, Float, ParamGuard, check};
+use fourier::{Complex, FftFloat, Method, Workload};
 use ndarray::{Array2, ArrayView2};
 use rayon::prelude::*;
 
-use crate::conv2d::{ConvMethod, FftConvolver2d};
+use crate::conv2d::FftConvolver2d;
 use crate::error::{finite, positive};
 use crate::{Error, Result};
 
@@ -18,7 +18,8 @@ const MAX_KERNEL_SAMPLES: u64 = 1 << 26;
 ///
 /// `Default` is skimage's defaults with `frequency = 0.1` (skimage has no
 /// default frequency; 0.1 cycles per pixel is ours). Build with
-/// [`GaborParams::new`] and the builder methods:
+/// [`GaborParams::new`] and the builder methods; [`ParamGuard::check`] (or
+/// [`gabor_kernel`] itself) validates them into [`GaborValidParams`]:
 ///
 /// ```
 /// let p = filters::GaborParams::new(0.25).theta(std::f64::consts::FRAC_PI_4).sigma(3.0);
@@ -27,21 +28,19 @@ const MAX_KERNEL_SAMPLES: u64 = 1 << 26;
 /// # Ok::<(), filters::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct GaborParams {
-    /// Spatial frequency of the harmonic, in cycles per pixel (`> 0`).
-    pub frequency: f64,
-    /// Orientation in radians (`0`: the harmonic runs along x, the columns).
-    pub theta: f64,
-    /// Bandwidth in octaves, used for the sigmas not given (`> 0`).
-    pub bandwidth: f64,
-    /// Standard deviation along the harmonic; `None`: from `bandwidth` and `frequency`.
-    pub sigma_x: Option<f64>,
-    /// Standard deviation across the harmonic; `None`: from `bandwidth` and `frequency`.
-    pub sigma_y: Option<f64>,
-    /// Half-size of the kernel in standard deviations (`> 0`).
-    pub n_stds: f64,
-    /// Phase offset of the harmonic in radians.
-    pub offset: f64,
+pub struct GaborParams(GaborValidParams);
+
+/// [`GaborParams`] after [`ParamGuard::check`]: frequency, bandwidth, `n_stds` and both
+/// sigmas finite and `> 0`, `theta` and `offset` finite, and a kernel of at most 2^26 samples.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GaborValidParams {
+    frequency: f64,
+    theta: f64,
+    bandwidth: f64,
+    sigma_x: Option<f64>,
+    sigma_y: Option<f64>,
+    n_stds: f64,
+    offset: f64,
 }
 
 impl Default for GaborParams {
@@ -52,10 +51,10 @@ impl Default for GaborParams {
 
 impl GaborParams {
     /// skimage's defaults (`theta = 0`, `bandwidth = 1`, sigmas from the
-    /// bandwidth, `n_stds = 3`, `offset = 0`) at `frequency`.
+    /// bandwidth, `n_stds = 3`, `offset = 0`) at `frequency` (cycles per pixel).
     #[must_use]
     pub fn new(frequency: f64) -> Self {
-        Self {
+        Self(GaborValidParams {
             frequency,
             theta: 0.0,
             bandwidth: 1.0,
@@ -63,41 +62,41 @@ impl GaborParams {
             sigma_y: None,
             n_stds: 3.0,
             offset: 0.0,
-        }
+        })
     }
 
-    /// Sets the frequency.
+    /// Sets the spatial frequency of the harmonic, in cycles per pixel.
     #[must_use]
     pub fn frequency(mut self, frequency: f64) -> Self {
-        self.frequency = frequency;
+        self.0.frequency = frequency;
         self
     }
 
-    /// Sets the orientation.
+    /// Sets the orientation in radians (`0`: the harmonic runs along x, the columns).
     #[must_use]
     pub fn theta(mut self, theta: f64) -> Self {
-        self.theta = theta;
+        self.0.theta = theta;
         self
     }
 
-    /// Sets the bandwidth.
+    /// Sets the bandwidth in octaves, used for the sigmas not given.
     #[must_use]
     pub fn bandwidth(mut self, bandwidth: f64) -> Self {
-        self.bandwidth = bandwidth;
+        self.0.bandwidth = bandwidth;
         self
     }
 
-    /// Sets `sigma_x`.
+    /// Sets `sigma_x`, the standard deviation along the harmonic.
     #[must_use]
     pub fn sigma_x(mut self, sigma_x: f64) -> Self {
-        self.sigma_x = Some(sigma_x);
+        self.0.sigma_x = Some(sigma_x);
         self
     }
 
-    /// Sets `sigma_y`.
+    /// Sets `sigma_y`, the standard deviation across the harmonic.
     #[must_use]
     pub fn sigma_y(mut self, sigma_y: f64) -> Self {
-        self.sigma_y = Some(sigma_y);
+        self.0.sigma_y = Some(sigma_y);
         self
     }
 
@@ -107,41 +106,98 @@ impl GaborParams {
         self.sigma_x(sigma).sigma_y(sigma)
     }
 
-    /// Sets `n_stds`.
+    /// Sets `n_stds`, the half-size of the kernel in standard deviations.
     #[must_use]
     pub fn n_stds(mut self, n_stds: f64) -> Self {
-        self.n_stds = n_stds;
+        self.0.n_stds = n_stds;
         self
     }
 
-    /// Sets the phase offset.
+    /// Sets the phase offset of the harmonic in radians.
     #[must_use]
     pub fn offset(mut self, offset: f64) -> Self {
-        self.offset = offset;
+        self.0.offset = offset;
         self
+    }
+
+    /// `(sigma_x, sigma_y)` after checking: [`GaborValidParams::sigmas`].
+    ///
+    /// # Errors
+    /// As [`ParamGuard::check`].
+    pub fn sigmas(&self) -> Result<(f64, f64)> {
+        Ok(self.check_ref()?.sigmas())
+    }
+}
+
+impl ParamGuard for GaborParams {
+    type Checked = GaborValidParams;
+    type Error = Error;
+
+    /// # Errors
+    /// [`dsp_core::Error::InvalidParameter`] for a frequency, bandwidth, sigma or `n_stds`
+    /// that is not finite and `> 0`, or a non-finite `theta` or `offset`;
+    /// [`Error::KernelTooLarge`] past 2^26 samples.
+    fn check_ref(&self) -> Result<&GaborValidParams> {
+        let p = &self.0;
+        positive("frequency", p.frequency)?;
+        positive("bandwidth", p.bandwidth)?;
+        positive("n_stds", p.n_stds)?;
+        finite("theta", p.theta)?;
+        finite("offset", p.offset)?;
+        let (sx, sy) = p.sigmas();
+        positive("sigma_x", sx)?;
+        positive("sigma_y", sy)?;
+        p.half_sizes(sx, sy)?;
+        Ok(p)
+    }
+
+    fn check(self) -> Result<GaborValidParams> {
+        self.check_ref()?;
+        Ok(self.0)
+    }
+}
+
+impl GaborValidParams {
+    /// Spatial frequency in cycles per pixel.
+    #[must_use]
+    pub fn frequency(&self) -> f64 {
+        self.frequency
+    }
+
+    /// Orientation in radians.
+    #[must_use]
+    pub fn theta(&self) -> f64 {
+        self.theta
+    }
+
+    /// Bandwidth in octaves.
+    #[must_use]
+    pub fn bandwidth(&self) -> f64 {
+        self.bandwidth
+    }
+
+    /// Half-size of the kernel in standard deviations.
+    #[must_use]
+    pub fn n_stds(&self) -> f64 {
+        self.n_stds
+    }
+
+    /// Phase offset in radians.
+    #[must_use]
+    pub fn offset(&self) -> f64 {
+        self.offset
     }
 
     /// `(sigma_x, sigma_y)` after filling the missing ones from the bandwidth:
     /// `sqrt(ln 2 / 2) / pi * (2^b + 1) / (2^b - 1) / frequency`, as skimage.
-    ///
-    /// # Errors
-    /// [`dsp_core::Error::InvalidParameter`] for a frequency, bandwidth,
-    /// sigma or `n_stds` that is not finite and `> 0`, or a non-finite
-    /// `theta` or `offset`.
-    pub fn sigmas(&self) -> Result<(f64, f64)> {
-        positive("frequency", self.frequency)?;
-        positive("bandwidth", self.bandwidth)?;
-        positive("n_stds", self.n_stds)?;
-        finite("theta", self.theta)?;
-        finite("offset", self.offset)?;
+    #[must_use]
+    pub fn sigmas(&self) -> (f64, f64) {
         let b = self.bandwidth;
         let pre = 1.0 / PI * (2.0_f64.ln() / 2.0).sqrt() * (2.0_f64.powf(b) + 1.0)
             / (2.0_f64.powf(b) - 1.0);
         let sx = self.sigma_x.unwrap_or(pre / self.frequency);
         let sy = self.sigma_y.unwrap_or(pre / self.frequency);
-        positive("sigma_x", sx)?;
-        positive("sigma_y", sy)?;
-        Ok((sx, sy))
+        (sx, sy)
     }
 
     /// Half-sizes `(y0, x0)` of the kernel, as skimage:
@@ -172,16 +228,32 @@ impl GaborParams {
 /// `exp(-(x'^2 / sx^2 + y'^2 / sy^2) / 2 + i (2 pi f x' + offset)) / (2 pi sx sy)`
 /// with `x' = x cos t + y sin t`, `y' = -x sin t + y cos t`.
 ///
+/// The parameters are checked first ([`ParamGuard::check_ref`]).
+///
 /// # Errors
-/// As [`GaborParams::sigmas`]; [`Error::KernelTooLarge`] past 2^26 samples.
+/// As [`ParamGuard::check`] for [`GaborParams`].
+///
+/// # Example
+/// ```
+/// use filters::{GaborParams, gabor_kernel};
+/// // skimage.filters.gabor_kernel(0.1): sigmas from the one-octave bandwidth, 3 std each side
+/// let k = gabor_kernel(&GaborParams::new(0.1))?;
+/// assert_eq!(k.dim(), (35, 35));
+/// let (sx, sy) = GaborParams::new(0.1).sigmas()?;
+/// // the centre holds 1 / (2 pi sx sy), purely real
+/// assert!((k[[17, 17]].re - 1.0 / (2.0 * std::f64::consts::PI * sx * sy)).abs() < 1e-15);
+/// assert_eq!(k[[17, 17]].im, 0.0);
+/// assert!(gabor_kernel(&GaborParams::new(-0.1)).is_err());
+/// # Ok::<(), filters::Error>(())
+/// ```
 pub fn gabor_kernel(params: &GaborParams) -> Result<Array2<Complex<f64>>> {
-    gabor_kernel_as::<f64>(params)
+    gabor_kernel_as::<f64>(params.check_ref()?)
 }
 
 /// The kernel in `T`: the complex exponential in `f64`, rounded to `T`, then
 /// scaled in `T` (as skimage builds its `complex64` kernel for `f32` images).
-fn gabor_kernel_as<T: Float>(params: &GaborParams) -> Result<Array2<Complex<T>>> {
-    let (sx, sy) = params.sigmas()?;
+fn gabor_kernel_as<T: Float>(params: &GaborValidParams) -> Result<Array2<Complex<T>>> {
+    let (sx, sy) = params.sigmas();
     let (y0, x0) = params.half_sizes(sx, sy)?;
     let (ct, st) = (params.theta.cos(), params.theta.sin());
     let (sx2, sy2) = (sx * sx, sy * sy);
@@ -208,7 +280,7 @@ fn gabor_kernel_as<T: Float>(params: &GaborParams) -> Result<Array2<Complex<T>>>
 /// imaginary part of [`gabor_kernel`], returned as `(real, imag)`.
 ///
 /// `mode` carries `cval` (`BoundaryMode::Constant(cval)`). Small kernels are
-/// convolved directly, large ones through the FFT ([`ConvMethod::Auto`]).
+/// convolved directly, large ones through the FFT ([`Method::Auto`]).
 ///
 /// # Errors
 /// As [`gabor_kernel`]; [`dsp_core::Error::TooShort`] for an empty image;
@@ -218,7 +290,7 @@ pub fn gabor<T: FftFloat>(
     params: &GaborParams,
     mode: BoundaryMode,
 ) -> Result<(Array2<T>, Array2<T>)> {
-    gabor_with(image, params, mode, ConvMethod::Auto)
+    gabor_with(image, params, mode, Method::Auto)
 }
 
 /// [`gabor`] with the convolution method chosen explicitly.
@@ -229,13 +301,18 @@ pub fn gabor_with<T: FftFloat>(
     image: ArrayView2<'_, T>,
     params: &GaborParams,
     mode: BoundaryMode,
-    method: ConvMethod,
+    method: Method,
 ) -> Result<(Array2<T>, Array2<T>)> {
     check::ensure_len("image", image.len(), 1)?;
-    let k = gabor_kernel_as::<T>(params)?;
+    let k = gabor_kernel_as::<T>(params.check_ref()?)?;
     let (re, im) = (k.mapv(|z| z.re), k.mapv(|z| z.im));
     let mut conv = Convolver::new(image, k.dim(), mode, method, k.len())?;
     Ok((conv.run(re.view())?, conv.run(im.view())?))
+}
+
+/// Whether `method` convolves a kernel of `taps` samples directly ([`Workload::Image`]).
+fn direct(method: Method, taps: usize) -> bool {
+    method.resolve(Workload::Image { taps }) == Method::Direct
 }
 
 /// Either the direct path or one prepared FFT convolver.
@@ -249,15 +326,10 @@ impl<'a, T: FftFloat> Convolver<'a, T> {
         image: ArrayView2<'a, T>,
         max_kernel: (usize, usize),
         mode: BoundaryMode,
-        method: ConvMethod,
+        method: Method,
         taps: usize,
     ) -> Result<Self> {
-        let direct = match method {
-            ConvMethod::Auto => taps <= crate::conv2d::DIRECT_MAX_TAPS,
-            ConvMethod::Direct => true,
-            ConvMethod::Fft => false,
-        };
-        Ok(if direct {
+        Ok(if direct(method, taps) {
             Convolver::Direct(image, mode)
         } else {
             Convolver::Fft(FftConvolver2d::new(image, max_kernel, mode)?)
@@ -284,7 +356,7 @@ impl<'a, T: FftFloat> Convolver<'a, T> {
 /// Returns shape `(kernels.len(), 2)`: column 0 the means, column 1 the
 /// (population, `ddof = 0`) variances. The gallery uses `mode = Wrap`.
 ///
-/// With `mode = Wrap` and [`ConvMethod::Auto`] or [`ConvMethod::Fft`] the
+/// With `mode = Wrap` and any method but [`Method::Direct`] the
 /// responses are never formed: a wrapped convolution is circular, so with
 /// `R = rfft2(image) * rfft2(wrapped kernel)` the mean is `R[0, 0] / N` and
 /// the variance `sum_{k != 0} |R_k|^2 / N^2` (Parseval, without the DC term,
@@ -297,21 +369,17 @@ pub fn compute_kernel_feats<T: FftFloat>(
     image: ArrayView2<'_, T>,
     kernels: &[Array2<T>],
     mode: BoundaryMode,
-    method: ConvMethod,
+    method: Method,
 ) -> Result<Array2<T>> {
     check::ensure_len("image", image.len(), 1)?;
     check::ensure_len("kernels", kernels.len(), 1)?;
     for k in kernels {
         check::ensure_len("kernel", k.len(), 1)?;
     }
-    if mode == BoundaryMode::Wrap && method != ConvMethod::Direct {
+    if mode == BoundaryMode::Wrap && method != Method::Direct {
         return wrap_feats(image, kernels);
     }
-    let big = kernels.iter().any(|k| match method {
-        ConvMethod::Auto => k.len() > crate::conv2d::DIRECT_MAX_TAPS,
-        ConvMethod::Direct => false,
-        ConvMethod::Fft => true,
-    });
+    let big = kernels.iter().any(|k| !direct(method, k.len()));
     let fft = if big {
         let rows = kernels.iter().map(|k| k.nrows()).max().unwrap_or(1);
         let cols = kernels.iter().map(|k| k.ncols()).max().unwrap_or(1);
@@ -322,12 +390,7 @@ pub fn compute_kernel_feats<T: FftFloat>(
     let stats: Vec<Result<(T, T)>> = kernels
         .par_iter()
         .map(|k| {
-            let direct = match method {
-                ConvMethod::Auto => k.len() <= crate::conv2d::DIRECT_MAX_TAPS,
-                ConvMethod::Direct => true,
-                ConvMethod::Fft => false,
-            };
-            let r = match (&fft, direct) {
+            let r = match (&fft, direct(method, k.len())) {
                 (Some(c), false) => c.convolve(k.view())?,
                 _ => dsp_core::ndimage::convolve(image, k.view(), mode, &[])?,
             };
@@ -384,7 +447,7 @@ impl<T: FftFloat> WrapKernelFeats<T> {
                     let c = (b + w - (kw / 2) % w) % w;
                     wrapped[[r, c]] += v;
                 }
-                Ok(fourier::rfft2(wrapped.view())?)
+                Ok(fourier::rfft2_col_major(wrapped.view())?)
             })
             .collect::<Result<_>>()?;
         Ok(Self { shape, spectra })
@@ -404,7 +467,7 @@ impl<T: FftFloat> WrapKernelFeats<T> {
             .into());
         }
         let (h, w) = self.shape;
-        let spec = fourier::rfft2(image)?;
+        let spec = fourier::rfft2_col_major(image)?;
         let n = (h * w) as f64;
         let half = w / 2 + 1;
         let stats: Vec<(T, T)> = self
@@ -454,7 +517,7 @@ fn mean_var<T: Float>(x: &[T]) -> (T, T) {
 /// A bank of 2-D Gabor kernels, built once and applied to many images.
 #[derive(Debug, Clone)]
 pub struct GaborBank {
-    params: Vec<GaborParams>,
+    params: Vec<GaborValidParams>,
     kernels: Vec<Array2<Complex<f64>>>,
 }
 
@@ -465,7 +528,14 @@ impl GaborBank {
     /// [`dsp_core::Error::TooShort`] for no parameters; as [`gabor_kernel`] for each.
     pub fn new(params: Vec<GaborParams>) -> Result<Self> {
         check::ensure_len("params", params.len(), 1)?;
-        let kernels = params.iter().map(gabor_kernel).collect::<Result<_>>()?;
+        let params = params
+            .into_iter()
+            .map(ParamGuard::check)
+            .collect::<Result<Vec<_>>>()?;
+        let kernels = params
+            .iter()
+            .map(gabor_kernel_as::<f64>)
+            .collect::<Result<_>>()?;
         Ok(Self { params, kernels })
     }
 
@@ -501,9 +571,9 @@ impl GaborBank {
         Self::new(params)
     }
 
-    /// The parameters, in kernel order.
+    /// The (checked) parameters, in kernel order.
     #[must_use]
-    pub fn params(&self) -> &[GaborParams] {
+    pub fn params(&self) -> &[GaborValidParams] {
         &self.params
     }
 
@@ -531,7 +601,7 @@ impl GaborBank {
         image: ArrayView2<'_, T>,
         mode: BoundaryMode,
     ) -> Result<Array2<T>> {
-        compute_kernel_feats(image, &self.real_kernels(), mode, ConvMethod::Auto)
+        compute_kernel_feats(image, &self.real_kernels(), mode, Method::Auto)
     }
 
     /// [`gabor`] responses `(real, imag)` of every kernel.
@@ -545,7 +615,7 @@ impl GaborBank {
     ) -> Result<Vec<(Array2<T>, Array2<T>)>> {
         self.params
             .par_iter()
-            .map(|p| gabor(image, p, mode))
+            .map(|p| gabor(image, &GaborParams(*p), mode))
             .collect()
     }
 

@@ -4,10 +4,12 @@
 //! with the weights of [`dsp_core::gaussian_weights`], exactly as scipy chains
 //! `correlate1d` over the axes.
 
-use dsp_core::{BoundaryMode, Float, MAX_GAUSSIAN_ORDER, check, gaussian_weights, ndimage};
+use dsp_core::{
+    BoundaryMode, Float, MAX_GAUSSIAN_ORDER, ParamGuard, boundary, check, gaussian_weights, ndimage,
+};
 use ndarray::{Array, Array2, Array3, ArrayView, ArrayView2, Axis, Dimension, Zip};
 
-use crate::Result;
+use crate::{Error, Result};
 
 /// Parameters of [`gaussian_filter`], named as `scipy.ndimage.gaussian_filter`'s.
 ///
@@ -15,23 +17,34 @@ use crate::Result;
 /// per axis. Unlike scipy, a sigma of 0 (scipy: "skip this axis") is refused:
 /// filter the other axes with [`gaussian_filter1d`] instead.
 ///
+/// Unchecked: [`ParamGuard::check`] (or the filter itself) validates the values into
+/// [`GaussianValidParams`]; whether a list has one entry per axis is checked against the
+/// input.
+///
 /// ```
-/// use dsp_core::BoundaryMode;
+/// use dsp_core::{BoundaryMode, ParamGuard};
 /// let p = filters::GaussianParams::new(2.0).order(1).mode(BoundaryMode::Nearest).truncate(3.0);
-/// assert_eq!(p.truncate, 3.0);
+/// assert_eq!(p.check_ref()?.truncate(), 3.0);
+/// assert!(filters::GaussianParams::new(-1.0).check().is_err());
+/// # Ok::<(), filters::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq)]
-pub struct GaussianParams {
+pub struct GaussianParams(GaussianValidParams);
+
+/// [`GaussianParams`] after [`ParamGuard::check`]: every sigma finite and `> 0`, orders at
+/// most 3, `truncate` finite and `> 0` with kernels below 2^28 samples, a finite `cval`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GaussianValidParams {
     /// Standard deviation(s) in samples (`> 0`): one, or one per axis.
-    pub sigma: Vec<f64>,
+    sigma: Vec<f64>,
     /// Derivative order(s), `0..=3`: empty (all 0), one, or one per axis.
-    pub order: Vec<usize>,
+    order: Vec<usize>,
     /// Boundary mode (`Constant(cval)` carries `cval`).
-    pub mode: BoundaryMode,
+    mode: BoundaryMode,
     /// Kernel half-width in standard deviations (`> 0`, default 4).
-    pub truncate: f64,
+    truncate: f64,
     /// Kernel half-width(s) in samples, overriding `truncate`: empty, one, or one per axis.
-    pub radius: Vec<usize>,
+    radius: Vec<usize>,
 }
 
 impl Default for GaussianParams {
@@ -45,64 +58,126 @@ impl GaussianParams {
     /// scipy's defaults with the same `sigma` on every axis.
     #[must_use]
     pub fn new(sigma: f64) -> Self {
-        Self {
+        Self(GaussianValidParams {
             sigma: vec![sigma],
             order: Vec::new(),
             mode: BoundaryMode::Reflect,
             truncate: 4.0,
             radius: Vec::new(),
-        }
+        })
     }
 
     /// scipy's defaults with one sigma per axis.
     #[must_use]
     pub fn per_axis(sigmas: &[f64]) -> Self {
-        Self {
-            sigma: sigmas.to_vec(),
-            ..Self::new(1.0)
-        }
+        let mut p = Self::new(1.0);
+        p.0.sigma = sigmas.to_vec();
+        p
     }
 
     /// The same derivative order on every axis.
     #[must_use]
     pub fn order(mut self, order: usize) -> Self {
-        self.order = vec![order];
+        self.0.order = vec![order];
         self
     }
 
     /// One derivative order per axis.
     #[must_use]
     pub fn orders(mut self, orders: &[usize]) -> Self {
-        self.order = orders.to_vec();
+        self.0.order = orders.to_vec();
         self
     }
 
     /// The boundary mode.
     #[must_use]
     pub fn mode(mut self, mode: BoundaryMode) -> Self {
-        self.mode = mode;
+        self.0.mode = mode;
         self
     }
 
     /// The truncation in standard deviations.
     #[must_use]
     pub fn truncate(mut self, truncate: f64) -> Self {
-        self.truncate = truncate;
+        self.0.truncate = truncate;
         self
     }
 
     /// The same explicit radius on every axis.
     #[must_use]
     pub fn radius(mut self, radius: usize) -> Self {
-        self.radius = vec![radius];
+        self.0.radius = vec![radius];
         self
     }
 
     /// One explicit radius per axis.
     #[must_use]
     pub fn radii(mut self, radii: &[usize]) -> Self {
-        self.radius = radii.to_vec();
+        self.0.radius = radii.to_vec();
         self
+    }
+}
+
+impl ParamGuard for GaussianParams {
+    type Checked = GaussianValidParams;
+    type Error = Error;
+
+    /// # Errors
+    /// [`dsp_core::Error::InvalidSigma`], [`dsp_core::Error::InvalidOrder`],
+    /// [`dsp_core::Error::InvalidParameter`] (`truncate`, `cval`), as [`gaussian_filter`].
+    fn check_ref(&self) -> Result<&GaussianValidParams> {
+        let p = &self.0;
+        for &s in &p.sigma {
+            // Checks sigma, truncate and the kernel size, as the filter will.
+            dsp_core::gaussian_radius(s, p.truncate)?;
+        }
+        dsp_core::check::ensure_positive("truncate", p.truncate)?;
+        if let Some(&order) = p.order.iter().find(|&&o| o > MAX_GAUSSIAN_ORDER) {
+            return Err(dsp_core::Error::InvalidOrder {
+                order,
+                max: MAX_GAUSSIAN_ORDER,
+            }
+            .into());
+        }
+        boundary::ensure_mode(p.mode)?;
+        Ok(p)
+    }
+
+    fn check(self) -> Result<GaussianValidParams> {
+        self.check_ref()?;
+        Ok(self.0)
+    }
+}
+
+impl GaussianValidParams {
+    /// Standard deviation(s) in samples: one, or one per axis.
+    #[must_use]
+    pub fn sigma(&self) -> &[f64] {
+        &self.sigma
+    }
+
+    /// Derivative order(s): empty (all 0), one, or one per axis.
+    #[must_use]
+    pub fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// Boundary mode.
+    #[must_use]
+    pub fn mode(&self) -> BoundaryMode {
+        self.mode
+    }
+
+    /// Kernel half-width in standard deviations.
+    #[must_use]
+    pub fn truncate(&self) -> f64 {
+        self.truncate
+    }
+
+    /// Explicit kernel half-width(s) in samples: empty, one, or one per axis.
+    #[must_use]
+    pub fn radius(&self) -> &[usize] {
+        &self.radius
     }
 
     /// The correlation weights for each of `ndim` axes.
@@ -173,6 +248,7 @@ pub fn gaussian_filter<T: Float, D: Dimension>(
     input: ArrayView<'_, T, D>,
     params: &GaussianParams,
 ) -> Result<Array<T, D>> {
+    let params = params.check_ref()?;
     check::ensure_len("input", input.len(), 1)?;
     let w = params.weights::<T>(input.ndim())?;
     let kernels: Vec<Option<&[T]>> = w.iter().map(|k| Some(k.as_slice())).collect();
@@ -197,6 +273,7 @@ pub fn gaussian_filter1d<T: Float, D: Dimension>(
     axis: usize,
     params: &GaussianParams,
 ) -> Result<Array<T, D>> {
+    let params = params.check_ref()?;
     let w = params.weights::<T>(1)?;
     Ok(ndimage::correlate1d(input, &w[0], axis, params.mode, 0)?)
 }
@@ -273,10 +350,8 @@ pub fn gaussian_scale_space<T: Float>(
     let (h, w) = image.dim();
     let mut out = Array3::zeros((sigmas.len(), h, w));
     for (k, &s) in sigmas.iter().enumerate() {
-        let p = GaussianParams {
-            sigma: vec![s],
-            ..params.clone()
-        };
+        let mut p = params.clone();
+        p.0.sigma = vec![s];
         out.index_axis_mut(Axis(0), k)
             .assign(&gaussian_filter(image, &p)?);
     }

@@ -3,7 +3,8 @@
 mod common;
 
 use common::{assert_close, fixture};
-use filters::{Error, float3d_to_uint2d, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8};
+use filters::tutorial::float3d_to_uint2d;
+use filters::{Error, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8};
 use ndarray::{Array2, Array3};
 
 #[test]

@@ -4,11 +4,12 @@ mod common;
 
 use common::{assert_close, fixture, max_abs};
 use dsp_core::BoundaryMode;
+use filters::tutorial::{gabor_filter_bank_params, make_gabor_filter, make_gabor_filter_bank};
 use filters::{
-    ConvMethod, Error, Gabor1dParams, GaborBank, GaborParams, compute_kernel_feats, convolve2d,
-    gabor, gabor_filter_bank_params, gabor_kernel, gabor_with, make_gabor_filter,
-    make_gabor_filter_bank,
+    Error, Gabor1dParams, GaborBank, GaborParams, compute_kernel_feats, gabor, gabor_kernel,
+    gabor_with, ndimage_convolve2d,
 };
+use fourier::Method;
 use ndarray::{Array1, Array2, Array3, Axis};
 
 const MODES: [(&str, BoundaryMode); 5] = [
@@ -82,10 +83,10 @@ fn responses_match_skimage_every_mode_and_shape() {
                 let want: Array3<f64> = fixture(&fname);
                 let p = params(i);
                 let floor = term_scale(&p, &img);
-                for method in [ConvMethod::Direct, ConvMethod::Fft, ConvMethod::Auto] {
+                for method in [Method::Direct, Method::Fft, Method::Auto] {
                     let (re, im) = gabor_with(img.view(), &p, mode, method).unwrap();
                     let (rel, abs) = match method {
-                        ConvMethod::Direct => (1e-12, 1e-14 * floor),
+                        Method::Direct => (1e-12, 1e-14 * floor),
                         _ => (1e-10, 1e-13 * floor),
                     };
                     let what = format!("{fname} {method:?}");
@@ -107,7 +108,7 @@ fn f32_responses_match_skimage() {
         let p = params(i);
         // scipy sums f32 data in f64; ours sums in f32: a few f32 ulps of the terms.
         let floor = 1e-6 * term_scale(&p, &img64);
-        for method in [ConvMethod::Direct, ConvMethod::Fft] {
+        for method in [Method::Direct, Method::Fft] {
             let (re, im) = gabor_with(img.view(), &p, BoundaryMode::Reflect, method).unwrap();
             assert_close(
                 re.mapv(f64::from).view(),
@@ -139,7 +140,7 @@ fn gallery_bank_feats_match_skimage_example() {
         let want: Array2<f64> = fixture(&format!("feats_{mode_name}"));
         let got = bank.kernel_feats(img.view(), mode).unwrap();
         assert_close(got.view(), want.view(), 1e-11, 1e-15, mode_name);
-        for method in [ConvMethod::Direct, ConvMethod::Fft] {
+        for method in [Method::Direct, Method::Fft] {
             let got = compute_kernel_feats(img.view(), &bank.real_kernels(), mode, method).unwrap();
             assert_close(got.view(), want.view(), 1e-10, 1e-15, mode_name);
         }
@@ -153,8 +154,8 @@ fn gallery_bank_feats_match_skimage_example() {
 fn grid_orders_frequency_major() {
     let bank = GaborBank::grid(&[0.1, 0.2], &[0.0, 1.0, 2.0], GaborParams::default()).unwrap();
     assert_eq!(bank.len(), 6);
-    assert_eq!(bank.params()[4].frequency, 0.2);
-    assert_eq!(bank.params()[4].theta, 1.0);
+    assert_eq!(bank.params()[4].frequency(), 0.2);
+    assert_eq!(bank.params()[4].theta(), 1.0);
     assert_eq!(
         bank.kernels()[0],
         gabor_kernel(&GaborParams::new(0.1)).unwrap()
@@ -168,8 +169,8 @@ fn fft_and_direct_convolution_agree_for_even_kernels() {
     for (kh, kw) in [(2, 2), (4, 3), (1, 6), (10, 13)] {
         let k = Array2::from_shape_fn((kh, kw), |(i, j)| (i as f64 + 1.0) * 0.5 - j as f64 * 0.25);
         for (_, mode) in MODES {
-            let d = convolve2d(img.view(), k.view(), mode, ConvMethod::Direct).unwrap();
-            let f = convolve2d(img.view(), k.view(), mode, ConvMethod::Fft).unwrap();
+            let d = ndimage_convolve2d(img.view(), k.view(), mode, Method::Direct).unwrap();
+            let f = ndimage_convolve2d(img.view(), k.view(), mode, Method::Fft).unwrap();
             let scale = k.iter().map(|v| v.abs()).sum::<f64>() * 5.0;
             assert_close(
                 f.view(),
@@ -226,7 +227,7 @@ fn bad_gabor_parameters_are_typed_errors() {
     ));
     assert!(GaborBank::new(vec![]).is_err());
     assert!(
-        compute_kernel_feats::<f64>(img.view(), &[], BoundaryMode::Wrap, ConvMethod::Auto).is_err()
+        compute_kernel_feats::<f64>(img.view(), &[], BoundaryMode::Wrap, Method::Auto).is_err()
     );
     let c = filters::FftConvolver2d::new(img.view(), (3, 3), BoundaryMode::Wrap).unwrap();
     assert!(matches!(
@@ -300,10 +301,8 @@ fn wrap_feats_through_spectra_equal_direct_for_any_kernel_size() {
         .iter()
         .map(|&(h, w)| Array2::from_shape_fn((h, w), |(i, j)| ((i + 2 * j) % 5) as f64 - 1.5))
         .collect();
-    let d =
-        compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, ConvMethod::Direct).unwrap();
-    let f =
-        compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, ConvMethod::Fft).unwrap();
+    let d = compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, Method::Direct).unwrap();
+    let f = compute_kernel_feats(img.view(), &kernels, BoundaryMode::Wrap, Method::Fft).unwrap();
     assert_close(f.view(), d.view(), 1e-12, 1e-13, "wrap feats");
 }
 

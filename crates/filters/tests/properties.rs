@@ -2,9 +2,10 @@
 
 use dsp_core::BoundaryMode;
 use filters::{
-    CannyParams, ConvMethod, GaborParams, GaussianParams, canny, convolve2d, gabor_kernel,
-    gaussian_filter, lowpass_compress, sobel,
+    CannyParams, GaborParams, GaussianParams, canny, gabor_kernel, gaussian_filter,
+    lowpass_compress, ndimage_convolve2d, sobel,
 };
+use fourier::Method;
 use ndarray::Array2;
 use proptest::prelude::*;
 
@@ -52,8 +53,8 @@ proptest! {
         let x = arr(r, c, &v);
         let kern = arr(kr, kc, &k);
         let mode = mode_of(m);
-        let d = convolve2d(x.view(), kern.view(), mode, ConvMethod::Direct).unwrap();
-        let f = convolve2d(x.view(), kern.view(), mode, ConvMethod::Fft).unwrap();
+        let d = ndimage_convolve2d(x.view(), kern.view(), mode, Method::Direct).unwrap();
+        let f = ndimage_convolve2d(x.view(), kern.view(), mode, Method::Fft).unwrap();
         let scale: f64 = kern.iter().map(|t| t.abs()).sum();
         for (p, q) in d.iter().zip(&f) {
             prop_assert!((p - q).abs() <= 1e-13 * scale.max(1e-300) + 1e-15);

@@ -9,54 +9,9 @@ use realfft::{ComplexToReal, FftError, RealToComplex};
 use dsp_core::ConvMode;
 
 use crate::Result;
+use crate::lengths::{next_fast_len, oa_block_len};
+use crate::method::{Method, Workload};
 use crate::plan::{FftFloat, sized};
-
-/// How [`convolve_with`] computes a convolution; equal results up to rounding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Method {
-    /// Pick the fastest of the others from [`choose_method`]'s measured cost model.
-    #[default]
-    Auto,
-    /// Direct sums, `dsp_core::convolve` (`O(n m)`), exact to a few ulps per output.
-    Direct,
-    /// One zero-padded FFT of the whole output, [`fftconvolve`] (`O((n + m) log(n + m))`).
-    Fft,
-    /// Blocks of the signal against one kernel spectrum, [`oaconvolve`] (`O(n log m)`).
-    OverlapAdd,
-}
-
-/// Smallest 5-smooth integer (`2^a 3^b 5^c`) `>= target`; equal to
-/// `scipy.fft.next_fast_len(target, real=True)` (tested against it).
-///
-/// `next_fast_len(0) == 0`, as scipy.
-#[must_use]
-pub fn next_fast_len(target: usize) -> usize {
-    if target <= 6 {
-        return target;
-    }
-    let mut best = usize::MAX;
-    let mut p5 = 1usize;
-    while p5 < best {
-        let mut p35 = p5;
-        while p35 < best {
-            // Smallest power of two taking p35 to >= target.
-            let mut q = p35;
-            while q < target {
-                q *= 2;
-            }
-            best = best.min(q);
-            if p35 >= target {
-                break;
-            }
-            p35 *= 3;
-        }
-        if p5 >= target {
-            break;
-        }
-        p5 *= 5;
-    }
-    best
-}
 
 /// Linear convolution through one FFT of the zero-padded inputs; equal to
 /// `scipy.signal.fftconvolve(a, v, mode)` (tested against it).
@@ -118,7 +73,7 @@ pub fn fftconvolve<T: FftFloat>(
 /// transform of the input window it needs (overlap-save: each block writes its own outputs,
 /// so blocks run in parallel without summing overlaps); the result is the same linear
 /// convolution as scipy's overlap-add, up to rounding. `L` minimises the measured cost per
-/// output sample (see [`choose_method`]). As scipy, it falls back to [`fftconvolve`] when the
+/// output sample (see [`choose_method`](crate::choose_method)). As scipy, it falls back to [`fftconvolve`] when the
 /// kernel is at least half as long as the signal or a single block would cover the signal.
 /// Modes follow `numpy.convolve` (see [`fftconvolve`] for the one difference from scipy).
 ///
@@ -141,77 +96,8 @@ pub fn oaconvolve<T: FftFloat>(
     Ok(Array1::from_vec(overlap_save(long, short, off, len, l)))
 }
 
-/// The block length [`oaconvolve`] uses for a kernel of length `m`: the smallest `L` in
-/// `{2^k, 3 * 2^k}` with `L >= 8 m` (and `L >= 64`).
-///
-/// Measured (2 threads, every candidate from 64 to 196608, `n = 1e6`): the fastest blocks were
-/// 256-512 for `m = 31`, 512-1024 for `m = 101`, 8192 for `m = 1001` and 32768 for `m = 4001`,
-/// all about `8 m`; the textbook `L log L / (L - m + 1)` optimum picks larger blocks that fall
-/// out of cache.
-#[must_use]
-pub fn oa_block_len(m: usize) -> usize {
-    let target = (8 * m).max(64);
-    let mut k = 64usize;
-    loop {
-        if k >= target {
-            return k;
-        }
-        if 3 * k / 2 >= target {
-            return 3 * k / 2;
-        }
-        k *= 2;
-    }
-}
-
 /// Output samples per rayon task of [`oaconvolve`] (whole blocks, at least one).
 const OA_TASK_SAMPLES: usize = 1 << 15;
-
-/// Per-sample block overhead of overlap-save (copying the window, the spectrum product, the
-/// output copy), in units of one FFT butterfly level: fitted with [`OA_NS`].
-const OA_COPY: f64 = 4.0;
-
-/// Which [`Method`] is fastest for a full convolution of lengths `n` and `m` on this kind of
-/// machine, as `scipy.signal.choose_conv_method` does with its own timings.
-///
-/// The model (times in ns, fitted from best-of-11 timings on two pinned cores of a quiet
-/// Xeon with AVX2: direct `1e6 x {4..256}`, `fftconvolve` at `1e6 x 1001`, `1e5 x 9e4`,
-/// `2e4 x 2e4`, `1e6 x 5e5`, overlap at `1e6 x {31, 101, 1001, 4001}` for every block length):
-/// - direct: `DIRECT_NS * n * m` (vectorised, both cores);
-/// - FFT: `FFT_NS * L log2 L` with `L = next_fast_len(n + m - 1)` (three transforms);
-/// - overlap: `OA_NS * (n + m) / (B - m + 1) * (B log2 B + OA_COPY * B)` with `B = oa_block_len(m)`.
-///
-/// The cheapest wins; `Direct` whenever `n * m` is below a few thousand.
-#[must_use]
-pub fn choose_method(n: usize, m: usize) -> Method {
-    let (n, m) = (n.max(m), n.min(m));
-    if n == 0 || m == 0 || n.saturating_mul(m) <= 4096 || m <= 8 {
-        return Method::Direct;
-    }
-    let direct = DIRECT_NS * n as f64 * m as f64;
-    let l = next_fast_len(n + m - 1) as f64;
-    let fft = FFT_NS * l * l.log2();
-    let oa = if 2 * m >= n {
-        f64::INFINITY
-    } else {
-        let b = oa_block_len(m);
-        let bf = b as f64;
-        OA_NS * (n + m) as f64 / (bf - m as f64 + 1.0) * (bf * bf.log2() + OA_COPY * bf)
-    };
-    if direct <= fft && direct <= oa {
-        Method::Direct
-    } else if oa <= fft {
-        Method::OverlapAdd
-    } else {
-        Method::Fft
-    }
-}
-
-/// ns per multiply-add of the direct method (0.09-0.15 measured; 1e6 x 31 in 2.8-4.3 ms).
-const DIRECT_NS: f64 = 0.13;
-/// ns per `L log2 L` of [`fftconvolve`] (0.66-0.94 measured; three transforms, two in parallel).
-const FFT_NS: f64 = 0.8;
-/// ns per modelled unit of [`oaconvolve`] (0.19-0.20 measured at `m = 31` and `m = 1001`).
-const OA_NS: f64 = 0.2;
 
 /// Linear convolution by the given [`Method`]; equal to `numpy.convolve(a, v, mode)` up to
 /// rounding (tested against it for every method).
@@ -224,11 +110,10 @@ pub fn convolve_with<T: FftFloat>(
     mode: ConvMode,
     method: Method,
 ) -> Result<Array1<T>> {
-    let method = match method {
-        Method::Auto => choose_method(a.len(), v.len()),
-        m => m,
-    };
-    match method {
+    match method.resolve(Workload::Single {
+        n: a.len(),
+        m: v.len(),
+    }) {
         Method::Direct | Method::Auto => Ok(dsp_core::convolve(a.view(), v.view(), mode)?),
         Method::Fft => fftconvolve(a, v, mode),
         Method::OverlapAdd => oaconvolve(a, v, mode),
@@ -238,7 +123,7 @@ pub fn convolve_with<T: FftFloat>(
 /// Linear convolution by the fastest method; equal to `scipy.signal.convolve(a, v, mode,
 /// method="auto")` and `numpy.convolve(a, v, mode)` up to rounding (tested against both).
 ///
-/// The choice is [`choose_method`]`(a.len(), v.len())`.
+/// The choice is [`choose_method`](crate::choose_method)`(a.len(), v.len())`.
 ///
 /// # Errors
 /// [`dsp_core::Error::TooShort`] when `a` or `v` is empty.
@@ -371,32 +256,4 @@ fn overlap_save<T: FftFloat>(
         out.chunks_mut(per_task).enumerate().for_each(task);
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn next_fast_len_is_5_smooth_and_minimal() {
-        let smooth = |mut x: usize| {
-            for p in [2, 3, 5] {
-                while x.is_multiple_of(p) {
-                    x /= p;
-                }
-            }
-            x == 1
-        };
-        for t in 1..2000 {
-            let f = next_fast_len(t);
-            assert!(f >= t && smooth(f), "{t} -> {f}");
-            assert!((t..f).all(|x| !smooth(x)), "{t} -> {f}");
-        }
-    }
-
-    #[test]
-    fn block_len_grows_with_the_kernel() {
-        assert!(oa_block_len(31) >= 62);
-        assert!(oa_block_len(1001) > oa_block_len(31));
-    }
 }

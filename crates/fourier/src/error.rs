@@ -17,6 +17,14 @@ pub enum Error {
         /// The length asked for.
         n: usize,
     },
+    /// An axis outside `-ndim..ndim` (numpy's rule; negative axes count from the end).
+    #[error("axis {axis} is out of bounds for an array of dimension {ndim}")]
+    InvalidAxis {
+        /// The axis asked for.
+        axis: isize,
+        /// The array's number of dimensions.
+        ndim: usize,
+    },
     /// A segment length longer than the signal or zero.
     #[error(
         "nperseg = {nperseg} is invalid for a signal of length {len}: needs 1 <= nperseg <= len"

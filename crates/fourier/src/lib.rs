@@ -3,13 +3,21 @@
 //! FFTs done properly on top of realfft/rustfft, with numpy's and scipy's conventions:
 //!
 //! - [`rfft`], [`irfft`], [`fft`], [`ifft`] and their along-an-axis forms ([`rfft_axis`], ...),
-//!   [`rfft2`]/[`irfft2`]; unnormalised forward, `1/n` inverse (numpy's `norm="backward"`).
+//!   [`rfft2`]/[`irfft2`] (standard layout; [`rfft2_col_major`] is the faster column-major
+//!   form); unnormalised forward, `1/n` inverse (numpy's `norm="backward"`).
+//! - numpy's arguments: [`rfft_with`], [`irfft_with`], [`fft_with`], [`ifft_with`] take
+//!   [`FftArgs`] (`n`, `axis` with negative values counting from the end, [`Norm`]);
+//!   [`rfft2_with`] / [`irfft2_with`] take [`Fft2Args`] (`s`, `axes`, `norm`).
+//!   `numpy.fft.rfft(x, n=16, axis=0, norm="ortho")` is
+//!   `rfft_with(x.view(), &FftArgs::new().n(16).axis(0).norm(Norm::Ortho))`.
 //! - Plans are built once per (float type, length, direction) and shared across calls and
 //!   threads ([`FftFloat::planners`]); scratch buffers are per thread and reused.
 //! - Frequencies and shifts: [`fftfreq`], [`rfftfreq`], [`fftshift`], [`ifftshift`];
 //!   spectra: [`power_spectrum`], [`magnitude_spectrum`].
 //! - Convolution: [`fftconvolve`], [`oaconvolve`] and [`convolve_auto`], which picks direct,
 //!   FFT or overlap by [`choose_method`]'s measured cost model.
+//! - [`method`]: the one [`Method`] enum of every convolution in sigfeat (1-D, banks, 2-D) and
+//!   the one documented rule, [`Method::resolve`], with every direct-vs-FFT threshold.
 //! - [`Stft`] (a plan: window, hop, cached FFT) equal to `scipy.signal.stft`, and
 //!   [`spectrogram`].
 //! - [`binned_kde`]: a Gaussian KDE on a grid as a binned FFT convolution, with a tested
@@ -31,9 +39,10 @@
 //! | `convolve_auto` 1e6 x 31 | 4.3 ms | `np.convolve` 17.1 ms | 0.25 |
 //! | `convolve_auto` 1e6 x 1001 | 5.0 ms | `scipy.signal.oaconvolve` 15.9 ms | 0.31 |
 //!
-//! (The `rfft2` row was measured before it wrote its result in column-major order; that
-//! removed the column pass's gather and scatter, about 10% of its CPU time on the development
-//! machine. Faulting in the fresh 33 MB output still costs about a fifth.)
+//! (The `rfft2` row was measured with the row-major output it has again now. In between it
+//! wrote column-major output, which skips the column pass's transposed copies; that form is
+//! [`rfft2_col_major`]. On the loaded 2-core development machine, one criterion run each:
+//! column-major `rfft2` 125.8 ms, standard-layout `rfft2` 152.8 ms at 2048x2048, load-dependent.)
 #![deny(missing_docs)]
 
 mod convolve;
@@ -41,24 +50,29 @@ mod error;
 mod fft2;
 mod freq;
 mod kde;
-mod oracle;
+mod lengths;
+pub mod method;
+mod naive;
+mod nonfinite;
 mod plan;
 mod spectrum;
-mod split;
 mod stft;
 mod transform;
+mod two_core;
 
-pub use convolve::{
-    Method, choose_method, convolve_auto, convolve_with, fftconvolve, next_fast_len, oa_block_len,
-    oaconvolve,
-};
+pub use convolve::{convolve_auto, convolve_with, fftconvolve, oaconvolve};
 pub use error::{Error, Result};
-pub use fft2::{irfft2, rfft2};
+pub use fft2::{Fft2Args, irfft2, irfft2_with, rfft2, rfft2_col_major, rfft2_with};
 pub use freq::{fftfreq, fftshift, ifftshift, rfftfreq};
 pub use kde::{KdeGrid, binned_kde};
+pub use lengths::{next_fast_len, oa_block_len};
+pub use method::{BATCH_DIRECT_MAX_TAPS, IMAGE_DIRECT_MAX_TAPS, Method, Workload, choose_method};
+pub use naive::naive_dft;
 pub use num_complex::Complex;
-pub use oracle::naive_dft;
 pub use plan::{Buffers, FftFloat, Planners};
 pub use spectrum::{magnitude_spectrum, power_spectrum};
 pub use stft::{Spectrogram, Stft, spectrogram};
-pub use transform::{fft, fft_axis, ifft, ifft_axis, irfft, irfft_axis, rfft, rfft_axis};
+pub use transform::{
+    FftArgs, Norm, fft, fft_axis, fft_with, ifft, ifft_axis, ifft_with, irfft, irfft_axis,
+    irfft_with, rfft, rfft_axis, rfft_with,
+};

@@ -9,15 +9,12 @@
 //! and are then reused, so a call allocates only the array it returns.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use num_complex::Complex;
 use rayon::prelude::*;
 use realfft::{ComplexToReal, RealFftPlanner, RealToComplex};
 use rustfft::{Fft, FftNum, FftPlanner};
-
-use crate::split::SplitRfft;
 
 /// A float type with FFT support: `f32` and `f64`.
 ///
@@ -35,7 +32,6 @@ pub trait FftFloat: dsp_core::Float + FftNum {
 pub struct Planners<T: FftFloat> {
     real: Mutex<RealFftPlanner<T>>,
     complex: Mutex<FftPlanner<T>>,
-    split: Mutex<HashMap<usize, Arc<SplitRfft<T>>>>,
 }
 
 impl<T: FftFloat> Planners<T> {
@@ -43,25 +39,7 @@ impl<T: FftFloat> Planners<T> {
         Self {
             real: Mutex::new(RealFftPlanner::new()),
             complex: Mutex::new(FftPlanner::new()),
-            split: Mutex::new(HashMap::new()),
         }
-    }
-
-    /// The cached two-core real FFT plan of length `n` (a multiple of 4).
-    pub(crate) fn split_r2c(&self, n: usize) -> Arc<SplitRfft<T>> {
-        if let Some(p) = self
-            .split
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .get(&n)
-        {
-            return Arc::clone(p);
-        }
-        // Built outside the lock (the twiddle table is O(n)); a racing thread may build
-        // the same plan, and either copy is correct.
-        let plan = Arc::new(SplitRfft::new(n, self.complex(n / 4, false)));
-        let mut cache = self.split.lock().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(cache.entry(n).or_insert(plan))
     }
 
     /// The cached real-to-complex plan of length `n` (built on first use).

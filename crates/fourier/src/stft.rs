@@ -35,6 +35,17 @@ use crate::{Error, Result};
 /// let stft = Stft::<f64>::new(Window::Hann, 64)?;
 /// let z = stft.process(x.view())?;
 /// assert_eq!(z.dim(), (stft.n_frames(1000), 33));
+///
+/// // scipy.signal.stft(tone, fs=100, window="hamming", nperseg=50, noverlap=40, nfft=64):
+/// // a 12.5 Hz tone peaks in the bin at 12.5 Hz of every inner frame.
+/// let tone = Array1::from_shape_fn(400, |i| (2.0 * std::f64::consts::PI * 12.5 * i as f64 / 100.0).sin());
+/// let plan = Stft::<f64>::new(Window::Hamming, 50)?.noverlap(40)?.nfft(64)?.fs(100.0)?;
+/// let z = plan.process(tone.view())?;
+/// let f = plan.frequencies();
+/// assert_eq!((z.ncols(), plan.hop()), (33, 10));
+/// let frame = z.row(z.nrows() / 2);
+/// let peak = (0..frame.len()).max_by(|&a, &b| frame[a].norm().total_cmp(&frame[b].norm())).unwrap();
+/// assert_eq!(f[peak], 12.5);
 /// # Ok::<(), fourier::Error>(())
 /// ```
 #[derive(Clone)]

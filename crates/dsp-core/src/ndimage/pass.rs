@@ -58,13 +58,7 @@ fn along_lines<T: Float>(input: &[T], n: usize, taps: &Taps<T>, mode: BoundaryMo
             || vec![T::zero(); ext_len],
             |buf, (o, i)| {
                 for (ol, il) in o.chunks_exact_mut(n).zip(i.chunks_exact(n)) {
-                    crate::boundary::extend_unchecked(il, taps.before, mode, buf);
-                    let src = Shifted(buf.as_slice());
-                    arch.dispatch(Apply {
-                        src: &src,
-                        taps,
-                        out: ol,
-                    });
+                    line(arch, il, taps, mode, buf, ol);
                 }
             },
         );
@@ -81,7 +75,7 @@ fn across_rows<T: Float>(
 ) {
     let m = taps.len();
     let cval_row = vec![taps::cval::<T>(mode); inner];
-    let cval_row = cval_row.as_slice();
+    let rows = Across::new(input, n, inner, mode, &cval_row);
     let arch = pulp::Arch::new();
     let rows_per_task = (TASK_SAMPLES / (inner * m).max(1)).max(1);
     out.par_chunks_mut(rows_per_task * inner)
@@ -90,23 +84,8 @@ fn across_rows<T: Float>(
             || Vec::with_capacity(m),
             |srcs: &mut Vec<&[T]>, (task, o)| {
                 for (r, orow) in o.chunks_exact_mut(inner).enumerate() {
-                    let row = task * rows_per_task + r;
-                    let (block, i) = (row / n, row % n);
-                    let base = block * n * inner;
-                    srcs.clear();
-                    srcs.extend((0..m).map(|k| {
-                        let p = i as isize + k as isize - taps.before as isize;
-                        match taps::source(p, n, mode) {
-                            Some(s) => &input[base + s * inner..base + (s + 1) * inner],
-                            None => cval_row,
-                        }
-                    }));
-                    let src = Rows(srcs.as_slice());
-                    arch.dispatch(Apply {
-                        src: &src,
-                        taps,
-                        out: orow,
-                    });
+                    rows.gather(task * rows_per_task + r, taps, srcs);
+                    rows_into(arch, srcs, taps, orow);
                 }
             },
         );
@@ -135,7 +114,7 @@ pub(crate) fn correlate_axis_then_last<T: Float>(
     let n_last = shape[shape.len() - 1];
     let m = first.len();
     let cval_row = vec![taps::cval::<T>(mode); inner];
-    let cval_row = cval_row.as_slice();
+    let rows = Across::new(input, n, inner, mode, &cval_row);
     let arch = pulp::Arch::new();
     let ext_len = last.before + n_last + last.after;
     let rows_per_task = (TASK_SAMPLES / (inner * (m + last.len())).max(1)).max(1);
@@ -151,34 +130,13 @@ pub(crate) fn correlate_axis_then_last<T: Float>(
             },
             |(srcs, row_buf, line_buf): &mut (Vec<&[T]>, Vec<T>, Vec<T>), (task, o)| {
                 for (r, orow) in o.chunks_exact_mut(inner).enumerate() {
-                    let row = task * rows_per_task + r;
-                    let (block, i) = (row / n, row % n);
-                    let base = block * n * inner;
-                    srcs.clear();
-                    srcs.extend((0..m).map(|k| {
-                        let p = i as isize + k as isize - first.before as isize;
-                        match taps::source(p, n, mode) {
-                            Some(s) => &input[base + s * inner..base + (s + 1) * inner],
-                            None => cval_row,
-                        }
-                    }));
-                    let src = Rows(srcs.as_slice());
-                    arch.dispatch(Apply {
-                        src: &src,
-                        taps: first,
-                        out: row_buf.as_mut_slice(),
-                    });
+                    rows.gather(task * rows_per_task + r, first, srcs);
+                    rows_into(arch, srcs, first, row_buf.as_mut_slice());
                     for (ol, il) in orow
                         .chunks_exact_mut(n_last)
                         .zip(row_buf.chunks_exact(n_last))
                     {
-                        crate::boundary::extend_unchecked(il, last.before, mode, line_buf);
-                        let src = Shifted(line_buf.as_slice());
-                        arch.dispatch(Apply {
-                            src: &src,
-                            taps: last,
-                            out: ol,
-                        });
+                        line(arch, il, last, mode, line_buf, ol);
                     }
                 }
             },
@@ -245,13 +203,7 @@ pub(crate) fn correlate_last_then_axis<T: Float>(
                         let irow = &input[base + s * inner..base + (s + 1) * inner];
                         for (ol, il) in brow.chunks_exact_mut(n_last).zip(irow.chunks_exact(n_last))
                         {
-                            crate::boundary::extend_unchecked(il, first.before, mode, line_buf);
-                            let src = Shifted(line_buf.as_slice());
-                            arch.dispatch(Apply {
-                                src: &src,
-                                taps: first,
-                                out: ol,
-                            });
+                            line(arch, il, first, mode, line_buf, ol);
                         }
                     }
                     None => brow.fill(cval),
@@ -262,15 +214,78 @@ pub(crate) fn correlate_last_then_axis<T: Float>(
             for (r, orow) in oblock.chunks_exact_mut(inner).enumerate() {
                 srcs.clear();
                 srcs.extend((0..m).map(|k| &buf[(r + k) * inner..(r + k + 1) * inner]));
-                let src = Rows(srcs.as_slice());
-                arch.dispatch(Apply {
-                    src: &src,
-                    taps: second,
-                    out: orow,
-                });
+                rows_into(arch, &srcs, second, orow);
             }
         },
     );
+}
+
+/// One line `il` extended by `mode` into `buf` and correlated with `taps` into `ol`.
+#[inline]
+fn line<T: Float>(
+    arch: pulp::Arch,
+    il: &[T],
+    taps: &Taps<T>,
+    mode: BoundaryMode,
+    buf: &mut [T],
+    ol: &mut [T],
+) {
+    crate::boundary::extend_unchecked(il, taps.before, mode, buf);
+    let src = Shifted(&*buf);
+    arch.dispatch(Apply {
+        src: &src,
+        taps,
+        out: ol,
+    });
+}
+
+/// `out = sum_k taps[k] * srcs[k]`, whole rows at once.
+#[inline]
+fn rows_into<T: Float>(arch: pulp::Arch, srcs: &[&[T]], taps: &Taps<T>, out: &mut [T]) {
+    let src = Rows(srcs);
+    arch.dispatch(Apply {
+        src: &src,
+        taps,
+        out,
+    });
+}
+
+/// `outer` blocks of `n` rows of `inner` samples of a row-major array, read across rows.
+#[derive(Clone, Copy)]
+struct Across<'a, T> {
+    input: &'a [T],
+    n: usize,
+    inner: usize,
+    mode: BoundaryMode,
+    cval_row: &'a [T],
+}
+
+impl<'a, T: Float> Across<'a, T> {
+    fn new(input: &'a [T], n: usize, inner: usize, mode: BoundaryMode, cval_row: &'a [T]) -> Self {
+        Self {
+            input,
+            n,
+            inner,
+            mode,
+            cval_row,
+        }
+    }
+
+    /// Points `srcs` at the `taps.len()` input rows that output row `row` (counted over all
+    /// blocks) reads, boundary rows mapped by `mode` (`Constant`: the row of `cval`s).
+    fn gather(&self, row: usize, taps: &Taps<T>, srcs: &mut Vec<&'a [T]>) {
+        let (n, inner) = (self.n, self.inner);
+        let (block, i) = (row / n, row % n);
+        let base = block * n * inner;
+        srcs.clear();
+        srcs.extend((0..taps.len()).map(|k| {
+            let p = i as isize + k as isize - taps.before as isize;
+            match taps::source(p, n, self.mode) {
+                Some(s) => &self.input[base + s * inner..base + (s + 1) * inner],
+                None => self.cval_row,
+            }
+        }));
+    }
 }
 
 /// [`taps::apply`] as a `pulp` operation: `with_simd` is inlined into each

@@ -173,7 +173,7 @@ fn figure(
     bank: &FilterBank<f64>,
     data: &sigfeat::datasets::UcrDataset,
 ) -> Result<()> {
-    let params = sigfeat::filters::gabor_filter_bank_params();
+    let params = sigfeat::filters::tutorial::gabor_filter_bank_params();
     let taps: Vec<f64> = (0..bank.kernels()[0].len())
         .map(|i| -1.0 + i as f64 / SAMPLE_RATE)
         .collect();

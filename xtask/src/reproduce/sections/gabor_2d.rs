@@ -61,12 +61,12 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         .iter()
         .zip(&kernels)
         .map(|(p, k)| {
-            let (sx, _) = p.sigmas().unwrap_or((f64::NAN, f64::NAN));
+            let (sx, _) = p.sigmas();
             Panel::image(
                 format!(
                     "f {:.2}, th {:.0} deg, s {sx:.0}",
-                    p.frequency,
-                    p.theta.to_degrees()
+                    p.frequency(),
+                    p.theta().to_degrees()
                 ),
                 Image::auto(k.clone()).symmetric(),
             )
@@ -109,8 +109,8 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     for (k, p) in bank.params().iter().enumerate().take(4) {
         let mut row = vec![format!(
             "f {:.2}, theta {:.0} deg",
-            p.frequency,
-            p.theta.to_degrees()
+            p.frequency(),
+            p.theta().to_degrees()
         )];
         row.extend(
             refs.iter()

@@ -1,4 +1,4 @@
-//! A two-core real FFT for long even lengths: one radix-2 step split over rayon.
+//! A two-core real FFT for long lengths (multiples of 4): one radix-2 step split over rayon.
 //!
 //! realfft runs one transform on one core. For `n = 4q`, pack `z[j] = x[2j] + i x[2j+1]`
 //! (`h = n/2` points) and split `z` into its even and odd points, `E` and `O` (`q` each):
@@ -6,7 +6,9 @@
 //! `Z[k] = E[k mod q] +- w_h^(k mod q) O[k mod q]` and the real spectrum
 //! `X[k] = (Z[k] + conj Z[h-k]) / 2 - i w_n^k (Z[k] - conj Z[h-k]) / 2`.
 
-use std::sync::Arc;
+use std::any::{Any, TypeId};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ndarray::{Array1, ArrayView1};
 use num_complex::Complex;
@@ -16,21 +18,56 @@ use rustfft::Fft;
 use crate::plan::{FftFloat, par_zeros, sized};
 
 /// Shortest length worth splitting: below it one core finishes before two start.
-pub(crate) const SPLIT_MIN_LEN: usize = 1 << 16;
+pub(crate) const TWO_CORE_MIN_LEN: usize = 1 << 16;
 
 /// Samples per rayon task of the gather and combine passes.
 const PASS_CHUNK: usize = 1 << 14;
 
-/// The plan of a split real FFT of length `n = 4 q`: the length-`q` complex plan and the
+/// Whether [`rfft`](crate::rfft) of length `n` runs on two cores: `n` a multiple of 4 from
+/// [`TWO_CORE_MIN_LEN`] up, with more than one rayon thread.
+pub(crate) fn worth_it(n: usize) -> bool {
+    n >= TWO_CORE_MIN_LEN && n.is_multiple_of(4) && rayon::current_num_threads() > 1
+}
+
+/// The cached two-core plan of length `n` (a multiple of 4), built on first use.
+///
+/// One cache for both float types, keyed by `(TypeId, n)`: it lives here rather than in
+/// [`Planners`](crate::Planners), so that the plan module does not depend on this one.
+pub(crate) fn plan<T: FftFloat>(n: usize) -> Arc<TwoCoreRfft<T>> {
+    type Cache = Mutex<HashMap<(TypeId, usize), Arc<dyn Any + Send + Sync>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let cache = CACHE.get_or_init(Cache::default);
+    let key = (TypeId::of::<T>(), n);
+    let cached = cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    let any = match cached {
+        Some(p) => p,
+        None => {
+            // Built outside the lock (the twiddle table is O(n)); a racing thread may build
+            // the same plan, and either copy is correct.
+            let plan: Arc<dyn Any + Send + Sync> =
+                Arc::new(TwoCoreRfft::new(n, T::planners().complex(n / 4, false)));
+            let mut map = cache.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(map.entry(key).or_insert(plan))
+        }
+    };
+    any.downcast::<TwoCoreRfft<T>>()
+        .expect("entries are keyed by the TypeId of their float type")
+}
+
+/// The plan of a two-core real FFT of length `n = 4 q`: the length-`q` complex plan and the
 /// twiddles `w_n^k = exp(-2 pi i k / n)`, `k = 0..=n/2`.
-pub struct SplitRfft<T: FftFloat> {
+pub(crate) struct TwoCoreRfft<T: FftFloat> {
     n: usize,
     quarter: Arc<dyn Fft<T>>,
     twiddles: Vec<Complex<T>>,
 }
 
-impl<T: FftFloat> SplitRfft<T> {
-    pub(crate) fn new(n: usize, quarter: Arc<dyn Fft<T>>) -> Self {
+impl<T: FftFloat> TwoCoreRfft<T> {
+    fn new(n: usize, quarter: Arc<dyn Fft<T>>) -> Self {
         let twiddles = (0..=n / 2)
             .map(|k| {
                 let phase = -2.0 * std::f64::consts::PI * k as f64 / n as f64;
