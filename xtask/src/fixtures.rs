@@ -65,6 +65,10 @@ pub fn run(args: &FixturesArgs) -> Result<()> {
     let helper = root.join(HELPER_DIR);
     let env = env_dir(&root, std::env::var_os("CARGO_TARGET_DIR").as_deref());
     let python = ensure_env(&args.python, &env, &helper)?;
+    eprintln!(
+        "==> environment ready ({:.0}s)",
+        started.elapsed().as_secs_f64()
+    );
 
     let verb = if args.check {
         "checking"
