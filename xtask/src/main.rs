@@ -6,6 +6,7 @@
 //!   operations there on the same inputs, and prints one comparison table.
 
 mod bench;
+mod fixtures;
 mod plot;
 mod report;
 mod reproduce;
@@ -29,6 +30,8 @@ enum Command {
     Reproduce(ReproduceArgs),
     /// Run the criterion benchmarks and compare them with numpy/scipy on the same inputs.
     Bench(bench::BenchArgs),
+    /// Regenerate (or `--check`) every golden fixture in the pinned Python environment.
+    Fixtures(fixtures::FixturesArgs),
 }
 
 #[derive(Args)]
@@ -87,5 +90,6 @@ fn main() -> Result<()> {
             })
         }
         Command::Bench(a) => bench::run(&a),
+        Command::Fixtures(a) => fixtures::run(&a),
     }
 }
