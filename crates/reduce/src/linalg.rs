@@ -812,6 +812,67 @@ mod tests {
     }
 
     #[test]
+    fn lstsq_is_the_minimum_norm_solution() {
+        // Nonsingular: the solve.
+        let a = array![[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]];
+        let b = array![[1.0, 0.0], [2.0, 1.0], [0.5, -1.0]];
+        let (x, rank) = lstsq(a.view(), b.view(), 1e-15).unwrap();
+        assert_eq!(rank, 3);
+        assert!((&a.dot(&x) - &b).iter().all(|d| d.abs() < 1e-13));
+        // Rank 2 (third column = first + second): normal equations hold and x has no component
+        // along the null vector (1, 1, -1).
+        let a = array![
+            [1.0, 2.0, 3.0],
+            [0.0, 1.0, 1.0],
+            [2.0, 0.0, 2.0],
+            [1.0, 1.0, 2.0]
+        ];
+        let b = array![[1.0], [2.0], [0.0], [1.0]];
+        let (x, rank) = lstsq(a.view(), b.view(), 1e-12).unwrap();
+        assert_eq!(rank, 2);
+        let normal = a.t().dot(&a).dot(&x) - a.t().dot(&b);
+        assert!(normal.iter().all(|d| d.abs() < 1e-12));
+        assert!((x[[0, 0]] + x[[1, 0]] - x[[2, 0]]).abs() < 1e-12);
+        assert!(matches!(
+            lstsq(
+                a.view(),
+                b.slice_axis(ndarray::Axis(0), ndarray::Slice::from(..3)),
+                1e-12
+            ),
+            Err(Error::FeatureCountMismatch {
+                expected: 4,
+                got: 3
+            })
+        ));
+    }
+
+    #[test]
+    fn generalized_eigh_solves_the_pencil() {
+        let a = array![[2.0, 1.0, 0.0], [1.0, -1.0, 0.5], [0.0, 0.5, 3.0]];
+        let b = array![[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]];
+        let (w, x) = sym_eigh_generalized(a.view(), b.view(), "b").unwrap();
+        assert!(w[0] <= w[1] && w[1] <= w[2]);
+        let ax = a.dot(&x);
+        let bxw = b.dot(&x).dot(&Array2::from_diag(&w));
+        assert!((&ax - &bxw).iter().all(|d| d.abs() < 1e-12));
+        let xtbx = x.t().dot(&b).dot(&x);
+        assert!(
+            (&xtbx - &Array2::<f64>::eye(3))
+                .iter()
+                .all(|d| d.abs() < 1e-12)
+        );
+        // b singular (rank 2) or indefinite: refused.
+        let singular = array![[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 2.0]];
+        let indefinite = array![[1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, 2.0]];
+        for bad in [singular, indefinite] {
+            assert!(matches!(
+                sym_eigh_generalized(a.view(), bad.view(), "b"),
+                Err(Error::NotPositiveDefinite { what: "b" })
+            ));
+        }
+    }
+
+    #[test]
     fn flip_makes_largest_entry_positive() {
         let mut vt = array![[0.1, -0.9, 0.3], [0.5, 0.2, -0.1]];
         let signs = flip_rows_by_max_abs(&mut vt);
