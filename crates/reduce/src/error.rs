@@ -78,6 +78,23 @@ pub enum Error {
         /// The value passed.
         value: f64,
     },
+    /// A fixed LDA shrinkage outside `[0, 1]` (or not finite).
+    #[error("shrinkage must be in [0, 1], got {shrinkage}")]
+    InvalidShrinkage {
+        /// The value passed.
+        shrinkage: f64,
+    },
+    /// Shrinkage asked of LDA's svd solver, which has no covariance to shrink (sklearn raises
+    /// `NotImplementedError`).
+    #[error("shrinkage is not supported with the svd solver (use the lsqr or eigen solver)")]
+    ShrinkageWithSvd,
+    /// `transform` on an LDA whose solver has no projection (lsqr; sklearn raises
+    /// `NotImplementedError`).
+    #[error("transform is not implemented for the {solver} solver (use the svd or eigen solver)")]
+    TransformNotSupported {
+        /// The solver of the fitted model.
+        solver: &'static str,
+    },
     /// Data with a different number of features from the data the model was fitted on.
     #[error("the model was fitted on {expected} feature(s), got {got}")]
     FeatureCountMismatch {

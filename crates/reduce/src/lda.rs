@@ -1,25 +1,95 @@
 //! Linear discriminant analysis, equal to `sklearn.discriminant_analysis.LinearDiscriminantAnalysis`
-//! with `solver="svd"`.
+//! with its three solvers (`"svd"`, `"lsqr"`, `"eigen"`) and `shrinkage` (`None`, `"auto"`, a
+//! float).
+
+mod eigen;
+mod lsqr;
+mod svd;
 
 use dsp_core::{Fit, Float, Labels, ParamGuard, Predict, Transform};
 use linfa::dataset::{AsSingleTargets, DatasetBase};
-use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Slice, Zip};
+use ndarray::{Array1, Array2, ArrayBase, ArrayView2, Axis, Data, Ix2, Slice};
 
-use crate::input::{check_fitted, check_records, column_means};
-use crate::linalg::{gram, matmul, sym_eigh_top, thin_r, thin_svd};
+use crate::input::{check_fitted, check_records};
+use crate::linalg::matmul;
 use crate::{Error, Result};
 
-/// Hyper-parameters of an [`Lda`], with sklearn's defaults: as many components as allowed
-/// (`min(n_classes - 1, n_features)`), priors from the class frequencies, rank tolerance `1e-4`.
+/// The LDA solver (sklearn's `solver`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LdaSolver {
+    /// `"svd"` (default): SVDs of the scaled centred data, no covariance matrix; transform and
+    /// classify. No shrinkage.
+    #[default]
+    Svd,
+    /// `"lsqr"`: the decision rule from a least-squares solve with the (optionally shrunk)
+    /// within-class covariance; classify only (no transform, as sklearn).
+    Lsqr,
+    /// `"eigen"`: the generalized eigenproblem of the between- and (optionally shrunk)
+    /// within-class covariances; transform and classify.
+    Eigen,
+}
+
+/// Regularisation of the class covariances (sklearn's `shrinkage`; `lsqr` and `eigen` only).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Shrinkage {
+    /// `None` (default): the empirical (maximum-likelihood) covariance.
+    #[default]
+    None,
+    /// `"auto"`: the Ledoit-Wolf lemma (`sklearn.covariance.ledoit_wolf` on each class's
+    /// standardised rows, rescaled by the features' standard deviations).
+    Auto,
+    /// A fixed coefficient `s` in `[0, 1]`: `(1 - s) * cov + s * trace(cov) / n_features * I`
+    /// (`sklearn.covariance.shrunk_covariance`).
+    Fixed(f64),
+}
+
+/// Hyper-parameters of an [`Lda`], with sklearn's defaults: the `svd` solver, no shrinkage, as
+/// many components as allowed (`min(n_classes - 1, n_features)`), priors from the class
+/// frequencies, rank tolerance `1e-4`.
 ///
 /// Unchecked; [`ParamGuard::check`] (or fitting, which checks) turns them into
 /// [`LdaValidParams`].
+///
+/// Shrinkage is what makes LDA usable with about as many features as samples (the UCR Coffee
+/// set: 28 series, 27 features), where the within-class covariance is singular:
+/// ```
+/// use dsp_core::{Fit, Predict, Transform};
+/// use ndarray::Array2;
+/// use reduce::{Error, LdaParams, LdaSolver, Shrinkage};
+///
+/// // 6 samples, 2 classes, 8 features: the within-class covariance has rank 4 of 8.
+/// let y = [0usize, 0, 0, 1, 1, 1];
+/// let x = Array2::from_shape_fn((6, 8), |(i, j)| {
+///     ((i * 5 + j * 3) % 7) as f64 / 7.0 + if y[i] == 1 { 1.0 } else { 0.0 }
+/// });
+/// let plain = LdaParams::default().solver(LdaSolver::Eigen);
+/// assert!(matches!(plain.fit(&x, &y), Err(Error::NotPositiveDefinite { .. })));
+///
+/// let lda = LdaParams::default()
+///     .solver(LdaSolver::Eigen)
+///     .shrinkage(Shrinkage::Auto) // Ledoit-Wolf, as sklearn's shrinkage="auto"
+///     .fit(&x, &y)?;
+/// assert_eq!(lda.predict(&x)?.to_vec(), y);
+/// assert_eq!(lda.transform(&x)?.dim(), (6, 1));
+/// assert_eq!(lda.covariance().map(|c| c.dim()), Some((8, 8)));
+///
+/// // Shrinkage needs the lsqr or eigen solver, and a fixed value lies in [0, 1].
+/// assert!(LdaParams::default().shrinkage(Shrinkage::Auto).fit(&x, &y).is_err());
+/// assert!(LdaParams::default()
+///     .solver(LdaSolver::Lsqr)
+///     .shrinkage(Shrinkage::Fixed(1.5))
+///     .fit(&x, &y)
+///     .is_err());
+/// # Ok::<(), reduce::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdaParams(LdaValidParams);
 
 /// Checked LDA hyper-parameters (see [`LdaParams`]); the only thing an [`Lda`] is fitted from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LdaValidParams {
+    solver: LdaSolver,
+    shrinkage: Shrinkage,
     n_components: Option<usize>,
     priors: Option<Vec<f64>>,
     tol: f64,
@@ -28,6 +98,8 @@ pub struct LdaValidParams {
 impl Default for LdaValidParams {
     fn default() -> Self {
         Self {
+            solver: LdaSolver::Svd,
+            shrinkage: Shrinkage::None,
             n_components: None,
             priors: None,
             tol: 1e-4,
@@ -36,6 +108,21 @@ impl Default for LdaValidParams {
 }
 
 impl LdaParams {
+    /// The solver (sklearn's `solver`, default [`LdaSolver::Svd`]).
+    #[must_use]
+    pub fn solver(mut self, solver: LdaSolver) -> Self {
+        self.0.solver = solver;
+        self
+    }
+
+    /// Shrinkage of the class covariances (sklearn's `shrinkage`, default
+    /// [`Shrinkage::None`]); anything else needs [`LdaSolver::Lsqr`] or [`LdaSolver::Eigen`].
+    #[must_use]
+    pub fn shrinkage(mut self, shrinkage: Shrinkage) -> Self {
+        self.0.shrinkage = shrinkage;
+        self
+    }
+
     /// Components kept by [`Lda::transform`] (sklearn's `n_components`; `None`: all allowed).
     #[must_use]
     pub fn n_components(mut self, n_components: Option<usize>) -> Self {
@@ -52,7 +139,7 @@ impl LdaParams {
     }
 
     /// Singular values at or below `tol` (within-class scatter) or `tol * s_max` (between
-    /// classes) count as rank-deficient (sklearn's `tol`, default `1e-4`).
+    /// classes) count as rank-deficient (sklearn's `tol`, default `1e-4`; the svd solver only).
     #[must_use]
     pub fn tol(mut self, tol: f64) -> Self {
         self.0.tol = tol;
@@ -79,8 +166,19 @@ impl ParamGuard for LdaParams {
 
     /// # Errors
     /// [`Error::ZeroComponents`]; [`Error::InvalidPrior`] for a negative or non-finite prior
-    /// or priors summing to 0; [`Error::Core`] for a negative or non-finite `tol`.
+    /// or priors summing to 0; [`Error::Core`] for a negative or non-finite `tol`;
+    /// [`Error::InvalidShrinkage`] for a fixed shrinkage outside `[0, 1]` (or not finite);
+    /// [`Error::ShrinkageWithSvd`] for any shrinkage with the svd solver (sklearn raises
+    /// `NotImplementedError`).
     fn check_ref(&self) -> Result<&LdaValidParams> {
+        if let Shrinkage::Fixed(shrinkage) = self.0.shrinkage
+            && !(0.0..=1.0).contains(&shrinkage)
+        {
+            return Err(Error::InvalidShrinkage { shrinkage });
+        }
+        if self.0.solver == LdaSolver::Svd && self.0.shrinkage != Shrinkage::None {
+            return Err(Error::ShrinkageWithSvd);
+        }
         if self.0.n_components == Some(0) {
             return Err(Error::ZeroComponents);
         }
@@ -127,77 +225,87 @@ fn encode_labels(y: &[usize]) -> (Vec<usize>, Vec<usize>) {
     (classes, index)
 }
 
-/// Smallest eigenvalue of the scaled within-class Gram matrix, relative to its largest, for which
-/// the singular values and right vectors come from that Gram matrix (see [`within_svd`]).
-/// Rounding perturbs the Gram matrix by about `eps * lambda_max`, so at this ratio every
-/// singular value keeps about 10 correct digits; below it (ill-conditioned or rank-deficient
-/// data, where sklearn's rank cut must see small singular values accurately) the backward-stable
-/// QR route is taken.
-const GRAM_MIN_RATIO: f64 = 1e-5;
-
-/// Singular values above `tol` and their right singular vectors of `d a` (`a` is `n x p`, `d` a
-/// positive diagonal given by `scale`, applied to the columns): `(S (r, descending), Vt (r x p))`.
-///
-/// Tall data whose Gram matrix has eigenvalues of at least `min_ratio` times the largest go
-/// through the `p x p` Gram matrix `d a^T a d` (one GEMM over
-/// half of it, then a symmetric eigendecomposition: `S = sqrt(lambda)`, `V` the eigenvectors),
-/// several times cheaper than an SVD or QR of the tall matrix. Otherwise the scaled matrix is
-/// decomposed directly: tall data through a thin QR (`a = QR`, then the SVD of the `p x p`
-/// factor `R`: same singular values and right vectors, backward stable), wide ones by a thin SVD.
-fn within_svd(
-    mut a: Array2<f64>,
-    scale: &Array1<f64>,
-    tol: f64,
-    min_ratio: f64,
-) -> Result<(Array1<f64>, Array2<f64>)> {
-    let (n, p) = a.dim();
-    if n >= p {
-        let mut g = gram(a.view());
-        for ((i, j), v) in g.indexed_iter_mut() {
-            *v *= scale[i] * scale[j];
-        }
-        let (values, vt) = sym_eigh_top(g.view(), |values| values.len())?;
-        let (max, min) = (values[0], values[p - 1]);
-        if max > 0.0 && min >= min_ratio * max {
-            let rank = values.iter().filter(|&&l| l.sqrt() > tol).count();
-            return Ok((
-                values
-                    .slice_axis(Axis(0), Slice::from(..rank))
-                    .mapv(f64::sqrt),
-                vt.slice_axis(Axis(0), Slice::from(..rank)).to_owned(),
-            ));
-        }
-    }
-    a *= &scale.view();
-    let (_u, sv, vt) = if n > p {
-        thin_svd(thin_r(a.view())?.view())?
-    } else {
-        thin_svd(a.view())?
-    };
-    let rank = sv.iter().filter(|&&s| s > tol).count();
-    Ok((
-        sv.slice_axis(Axis(0), Slice::from(..rank)).to_owned(),
-        vt.slice_axis(Axis(0), Slice::from(..rank)).to_owned(),
-    ))
+/// What every solver starts from: the classes, each row's class, the priors, the class means.
+#[derive(Debug)]
+struct ClassStats {
+    classes: Vec<usize>,
+    index: Vec<usize>,
+    priors: Array1<f64>,
+    means: Array2<f64>,
+    xbar: Array1<f64>,
+    /// Components `transform` returns (sklearn's `_max_components`).
+    n_out: usize,
 }
 
-/// Fits sklearn's `"svd"` LDA to the rows of `x` (`n_samples x n_features`, `f32` or `f64`;
-/// computed in `f64`) labelled by `y` (any `usize` labels; classes are the sorted distinct
-/// values).
+/// A solver's result, before the two-class collapse of `coef` and `intercept`.
+#[derive(Debug)]
+struct Solved {
+    scalings: Option<Array2<f64>>,
+    coef: Array2<f64>,
+    intercept: Array1<f64>,
+    explained_variance_ratio: Option<Array1<f64>>,
+    covariance: Option<Array2<f64>>,
+    n_out: usize,
+}
+
+/// Deterministic signs: each column negated when its entry of largest absolute value (the
+/// first such) is negative.
+fn flip_columns_by_max_abs(a: &mut Array2<f64>) {
+    for mut col in a.columns_mut() {
+        let mut best = 0.0_f64;
+        let mut neg = false;
+        for &v in col.iter() {
+            if v.abs() > best {
+                best = v.abs();
+                neg = v < 0.0;
+            }
+        }
+        if neg {
+            col.mapv_inplace(|v| -v);
+        }
+    }
+}
+
+/// `-0.5 diag(means coef^T) + log(priors)`: the intercept of the lsqr and eigen solvers.
+fn covariance_intercept(
+    means: &Array2<f64>,
+    coef: &Array2<f64>,
+    priors: &Array1<f64>,
+) -> Array1<f64> {
+    means
+        .rows()
+        .into_iter()
+        .zip(coef.rows())
+        .zip(priors)
+        .map(|((m, c), &pr)| -0.5 * m.dot(&c) + pr.ln())
+        .collect()
+}
+
+/// Fits sklearn's LDA with the chosen solver to the rows of `x` (`n_samples x n_features`, `f32`
+/// or `f64`; computed in `f64`) labelled by `y` (any `usize` labels; classes are the sorted
+/// distinct values).
 ///
-/// The within-class SVD of tall data comes from the eigendecomposition of its `p x p` Gram
-/// matrix when that is well conditioned (smallest eigenvalue at least `1e-5` of the
-/// largest), else from a thin QR (the SVD of the `p x p` triangular factor); both give the
-/// singular values and right vectors of sklearn's direct SVD, at a fraction of its cost. Wide
-/// data take the direct SVD. Transform directions are sign-normalised:
-/// each column of [`Lda::scalings`] has its entry of largest absolute value positive.
+/// - `svd`: the within-class SVD of tall data comes from the eigendecomposition of its `p x p`
+///   Gram matrix when that is well conditioned (smallest eigenvalue at least `1e-5` of the
+///   largest), else from a thin QR (the SVD of the `p x p` triangular factor); both give the
+///   singular values and right vectors of sklearn's direct SVD, at a fraction of its cost. Wide
+///   data take the direct SVD.
+/// - `lsqr`: the minimum-norm least-squares solve with the within-class covariance (through
+///   its SVD), so a singular covariance still gives sklearn's model.
+/// - `eigen`: the generalized eigenproblem through a Cholesky factor of the within-class
+///   covariance, which must be positive definite: with more features than samples that takes
+///   shrinkage (sklearn raises `LinAlgError` there too).
+///
+/// Transform directions are sign-normalised: each column of [`Lda::scalings`] has its entry of
+/// largest absolute value positive.
 ///
 /// # Errors
 /// [`Error::Core`] for empty data or a NaN/infinite value; [`Error::LabelCountMismatch`];
 /// [`Error::TooFewClasses`] (fewer than 2); [`Error::TooFewSamples`] (no more rows than
 /// classes); [`Error::PriorCountMismatch`]; [`Error::TooManyComponents`] (above
-/// `min(n_classes - 1, n_features)`); [`Error::DegenerateScatter`];
-/// [`Error::NoConvergence`].
+/// `min(n_classes - 1, n_features)`); [`Error::DegenerateScatter`] (svd);
+/// [`Error::NotPositiveDefinite`] (eigen, a singular within-class covariance);
+/// [`Error::NoConvergence`]; and the parameter errors of [`LdaParams`]'s check.
 impl<F, S, Y> Fit<ArrayBase<S, Ix2>, Y> for LdaValidParams
 where
     F: Float,
@@ -214,7 +322,8 @@ where
 }
 
 impl LdaValidParams {
-    fn fit_f64(&self, x: ArrayView2<'_, f64>, y: &[usize]) -> Result<Lda> {
+    /// Labels, priors, component count and class means: sklearn's `fit` before the solver.
+    fn class_stats(&self, x: ArrayView2<'_, f64>, y: &[usize]) -> Result<ClassStats> {
         let (n, p) = x.dim();
         if y.len() != n {
             return Err(Error::LabelCountMismatch {
@@ -276,108 +385,57 @@ impl LdaValidParams {
             m.mapv_inplace(|v| v / c as f64);
         }
         let xbar = priors.dot(&means);
-
-        // Within-class centred data, scaled per feature by its (population) std, times 1/sqrt(n)
-        // (the scaling is applied inside `within_svd`).
-        let mut xc = Array2::<f64>::zeros((n, p));
-        for ((mut out, row), &c) in xc.rows_mut().into_iter().zip(x.rows()).zip(&index) {
-            Zip::from(&mut out)
-                .and(&row)
-                .and(&means.row(c))
-                .for_each(|o, &v, &m| *o = v - m);
-        }
-        let cmean = column_means(xc.view());
-        let mut std = Array1::<f64>::zeros(p);
-        for row in xc.rows() {
-            Zip::from(&mut std)
-                .and(&row)
-                .and(&cmean)
-                .for_each(|s, &v, &m| {
-                    let d = v - m;
-                    *s += d * d;
-                });
-        }
-        std.mapv_inplace(|v| {
-            let s = (v / n as f64).sqrt();
-            if s == 0.0 { 1.0 } else { s }
-        });
-        let root_fac = (1.0 / n as f64).sqrt();
-        let mult = std.mapv(|s| root_fac / s);
-
-        let (sw, vtw) = within_svd(xc, &mult, self.tol, GRAM_MIN_RATIO)?;
-        let rank = sw.len();
-        if rank == 0 {
-            return Err(Error::DegenerateScatter);
-        }
-        // scalings (p x rank) = V / std / S
-        let mut scalings = vtw.reversed_axes();
-        for ((i, j), v) in scalings.indexed_iter_mut() {
-            *v /= std[i] * sw[j];
-        }
-
-        // Between-class part: weighted class centres in the whitened space.
-        let fac = 1.0 / (k - 1) as f64;
-        let centred_means = &means - &xbar;
-        let weights = priors.mapv(|pr| (n as f64 * pr * fac).sqrt());
-        let weighted = &centred_means * &weights.view().insert_axis(Axis(1));
-        let xb = matmul(weighted.view(), scalings.view());
-        let (_u, sb, vtb) = thin_svd(xb.view())?;
-        let total: f64 = sb.iter().map(|v| v * v).sum();
-        let explained_variance_ratio: Array1<f64> =
-            sb.iter().take(n_out).map(|v| v * v / total).collect();
-        let s0 = sb.first().copied().unwrap_or(0.0);
-        let rank_b = sb.iter().filter(|&&v| v > self.tol * s0).count();
-        let mut scalings = matmul(
-            scalings.view(),
-            vtb.slice_axis(Axis(0), Slice::from(..rank_b)).t(),
-        );
-        // Deterministic signs: largest-magnitude entry of each direction positive.
-        for mut col in scalings.columns_mut() {
-            let mut best = 0.0_f64;
-            let mut neg = false;
-            for &v in col.iter() {
-                if v.abs() > best {
-                    best = v.abs();
-                    neg = v < 0.0;
-                }
-            }
-            if neg {
-                col.mapv_inplace(|v| -v);
-            }
-        }
-
-        let coef_low = matmul(centred_means.view(), scalings.view());
-        let mut intercept: Array1<f64> = coef_low
-            .rows()
-            .into_iter()
-            .zip(priors.iter())
-            .map(|(r, &pr)| -0.5 * r.dot(&r) + pr.ln())
-            .collect();
-        let coef_full = matmul(coef_low.view(), scalings.t());
-        intercept -= &coef_full.dot(&xbar);
-        let (coef, intercept) = if k == 2 {
-            let c = (&coef_full.row(1) - &coef_full.row(0)).insert_axis(Axis(0));
-            (c, Array1::from(vec![intercept[1] - intercept[0]]))
-        } else {
-            (coef_full, intercept)
-        };
-        Ok(Lda {
+        Ok(ClassStats {
             classes,
+            index,
             priors,
             means,
             xbar,
+            n_out,
+        })
+    }
+
+    fn fit_f64(&self, x: ArrayView2<'_, f64>, y: &[usize]) -> Result<Lda> {
+        let stats = self.class_stats(x, y)?;
+        let solved = match self.solver {
+            LdaSolver::Svd => svd::solve(x, &stats, self.tol)?,
+            LdaSolver::Lsqr => lsqr::solve(x, &stats, self.shrinkage)?,
+            LdaSolver::Eigen => eigen::solve(x, &stats, self.shrinkage)?,
+        };
+        let Solved {
             scalings,
             coef,
             intercept,
             explained_variance_ratio,
-            n_out: n_out.min(rank_b),
+            covariance,
+            n_out,
+        } = solved;
+        // sklearn's binary special case: one decision function, class 1 against class 0.
+        let (coef, intercept) = if stats.classes.len() == 2 {
+            let c = (&coef.row(1) - &coef.row(0)).insert_axis(Axis(0));
+            (c, Array1::from(vec![intercept[1] - intercept[0]]))
+        } else {
+            (coef, intercept)
+        };
+        Ok(Lda {
+            solver: self.solver,
+            classes: stats.classes,
+            priors: stats.priors,
+            means: stats.means,
+            xbar: stats.xbar,
+            scalings,
+            coef,
+            intercept,
+            explained_variance_ratio,
+            covariance,
+            n_out,
         })
     }
 }
 
-/// A fitted LDA (sklearn's `LinearDiscriminantAnalysis(solver="svd")`, tested against it):
-/// a transformer to at most `min(n_classes - 1, n_features)` discriminant directions and a linear
-/// classifier with Gaussian class posteriors.
+/// A fitted LDA (sklearn's `LinearDiscriminantAnalysis` with any of its solvers, tested against
+/// it): a transformer to at most `min(n_classes - 1, n_features)` discriminant directions (svd and
+/// eigen solvers) and a linear classifier with Gaussian class posteriors.
 ///
 /// ```
 /// use dsp_core::{Fit, Predict, Transform};
@@ -393,14 +451,16 @@ impl LdaValidParams {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Lda {
+    solver: LdaSolver,
     classes: Vec<usize>,
     priors: Array1<f64>,
     means: Array2<f64>,
     xbar: Array1<f64>,
-    scalings: Array2<f64>,
+    scalings: Option<Array2<f64>>,
     coef: Array2<f64>,
     intercept: Array1<f64>,
-    explained_variance_ratio: Array1<f64>,
+    explained_variance_ratio: Option<Array1<f64>>,
+    covariance: Option<Array2<f64>>,
     n_out: usize,
 }
 
@@ -409,6 +469,12 @@ impl Lda {
     #[must_use]
     pub fn params() -> LdaParams {
         LdaParams::default()
+    }
+
+    /// The solver the model was fitted with.
+    #[must_use]
+    pub fn solver(&self) -> LdaSolver {
+        self.solver
     }
 
     /// The sorted distinct labels (sklearn's `classes_`).
@@ -429,17 +495,31 @@ impl Lda {
         &self.means
     }
 
-    /// Prior-weighted overall mean (sklearn's `xbar_`).
+    /// Prior-weighted overall mean (sklearn's `xbar_`, which sklearn stores for the svd solver
+    /// only; the same `priors @ means` for every solver here).
     #[must_use]
     pub fn xbar(&self) -> &Array1<f64> {
         &self.xbar
     }
 
-    /// Discriminant directions as columns, `n_features x rank` (sklearn's `scalings_` up to the
-    /// sign of each column; here the largest-magnitude entry of each column is positive).
+    /// Discriminant directions as columns (sklearn's `scalings_` up to the sign of each column;
+    /// here the largest-magnitude entry of each column is positive): `n_features x rank` for the
+    /// svd solver; `n_features x n_features` generalized eigenvectors (`V^T Sw V = I`, by
+    /// descending eigenvalue) for eigen, of which only the first `n_classes - 1` are determined
+    /// (the rest span the zero eigenvalue of the between-class covariance); `None` for lsqr,
+    /// which has none.
     #[must_use]
-    pub fn scalings(&self) -> &Array2<f64> {
-        &self.scalings
+    pub fn scalings(&self) -> Option<&Array2<f64>> {
+        self.scalings.as_ref()
+    }
+
+    /// The priors-weighted within-class covariance `sum_k prior_k C_k`, each `C_k` the biased
+    /// (and possibly shrunk) covariance of class `k` (sklearn's `covariance_`): `n_features x
+    /// n_features` for the lsqr and eigen solvers, `None` for svd (sklearn stores it there only
+    /// with `store_covariance=True`).
+    #[must_use]
+    pub fn covariance(&self) -> Option<&Array2<f64>> {
+        self.covariance.as_ref()
     }
 
     /// Weights of the linear decision function (sklearn's `coef_`): `n_classes x n_features`,
@@ -456,13 +536,15 @@ impl Lda {
     }
 
     /// Between-class variance fraction of each discriminant direction (sklearn's
-    /// `explained_variance_ratio_`).
+    /// `explained_variance_ratio_`), `n_components` of them; `None` for the lsqr solver (sklearn
+    /// has none there).
     #[must_use]
-    pub fn explained_variance_ratio(&self) -> &Array1<f64> {
-        &self.explained_variance_ratio
+    pub fn explained_variance_ratio(&self) -> Option<&Array1<f64>> {
+        self.explained_variance_ratio.as_ref()
     }
 
-    /// Columns returned by [`transform`](Self::transform): `min(n_components, rank)`.
+    /// Columns returned by [`transform`](Self::transform): `min(n_components, rank)` for the svd
+    /// solver, `n_components` for the others.
     #[must_use]
     pub fn n_components(&self) -> usize {
         self.n_out
@@ -545,21 +627,29 @@ impl Lda {
     }
 }
 
-/// Projects `x` on the discriminant directions: `(x - xbar) @ scalings[:, :n_components]`,
-/// `n x n_components`, of `x`'s float type.
+/// Projects `x` on the discriminant directions, `n x n_components`, of `x`'s float type, as
+/// sklearn's `transform`: `(x - xbar) @ scalings[:, :n_components]` for the svd solver,
+/// `x @ scalings[:, :n_components]` (no centring) for eigen.
 ///
 /// # Errors
+/// [`Error::TransformNotSupported`] for the lsqr solver (sklearn raises `NotImplementedError`);
 /// [`Error::FeatureCountMismatch`] or [`Error::Core`] (non-finite value).
 impl<F: Float, S: Data<Elem = F>> Transform<ArrayBase<S, Ix2>> for Lda {
     type Output = Array2<F>;
     type Error = Error;
 
     fn transform(&self, x: &ArrayBase<S, Ix2>) -> Result<Array2<F>> {
+        let scalings = match (&self.scalings, self.solver) {
+            (Some(s), LdaSolver::Svd | LdaSolver::Eigen) => s,
+            _ => return Err(Error::TransformNotSupported { solver: "lsqr" }),
+        };
         check_fitted(x, self.n_features())?;
         let x = F::view_f64(x.view());
-        let w = self.scalings.slice_axis(Axis(1), Slice::from(..self.n_out));
+        let w = scalings.slice_axis(Axis(1), Slice::from(..self.n_out));
         let mut out = matmul(x.view(), w);
-        out -= &self.xbar.dot(&w);
+        if self.solver == LdaSolver::Svd {
+            out -= &self.xbar.dot(&w);
+        }
         Ok(F::from_f64_array(out))
     }
 }
@@ -606,60 +696,5 @@ impl<F: Float, S: Data<Elem = F>> linfa::traits::Predict<&ArrayBase<S, Ix2>, Res
 {
     fn predict(&self, x: &ArrayBase<S, Ix2>) -> Result<Array1<usize>> {
         Predict::predict(self, x)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn data(n: usize, p: usize) -> Array2<f64> {
-        let mut s = 7u64;
-        Array2::from_shape_simple_fn((n, p), || {
-            s = s
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
-        })
-    }
-
-    /// Right singular vectors agree up to sign.
-    fn same_rows_up_to_sign(a: &Array2<f64>, b: &Array2<f64>, tol: f64) {
-        assert_eq!(a.dim(), b.dim());
-        for (ra, rb) in a.rows().into_iter().zip(b.rows()) {
-            let sign = if ra.dot(&rb) < 0.0 { -1.0 } else { 1.0 };
-            for (x, y) in ra.iter().zip(rb.iter()) {
-                assert!((x - sign * y).abs() < tol, "{x} vs {}", sign * y);
-            }
-        }
-    }
-
-    #[test]
-    fn gram_route_equals_qr_route_on_well_conditioned_data() {
-        let a = data(300, 20);
-        let scale = Array1::from_shape_fn(20, |j| 0.5 + j as f64 / 10.0);
-        // min_ratio 0: Gram route (these data are well conditioned); above 1: the QR route.
-        let (s_gram, v_gram) = within_svd(a.clone(), &scale, 1e-4, 0.0).unwrap();
-        let (s_qr, v_qr) = within_svd(a, &scale, 1e-4, 2.0).unwrap();
-        assert_eq!(s_gram.len(), 20);
-        for (x, y) in s_gram.iter().zip(&s_qr) {
-            assert!((x - y).abs() < 1e-12 * y, "{x} vs {y}");
-        }
-        same_rows_up_to_sign(&v_gram, &v_qr, 1e-10);
-    }
-
-    #[test]
-    fn rank_deficient_data_take_the_qr_route() {
-        // A repeated column: one zero singular value, cut by the rank tolerance. The Gram
-        // route's eigenvalue there is rounding noise, so the default ratio must fall back.
-        let mut a = data(200, 8);
-        let c = a.column(2).to_owned();
-        a.column_mut(5).assign(&c);
-        let scale = Array1::ones(8);
-        let (s, v) = within_svd(a.clone(), &scale, 1e-4, GRAM_MIN_RATIO).unwrap();
-        assert_eq!(s.len(), 7);
-        let (s_qr, v_qr) = within_svd(a, &scale, 1e-4, 2.0).unwrap();
-        assert_eq!(s, s_qr);
-        assert_eq!(v, v_qr);
     }
 }

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | [`StandardScaler`] | `sklearn.preprocessing.StandardScaler` |
 //! | [`Pca`] | `sklearn.decomposition.PCA` (solvers `full`, `covariance_eigh`, `randomized`) |
-//! | [`Lda`] | `sklearn.discriminant_analysis.LinearDiscriminantAnalysis(solver="svd")` |
+//! | [`Lda`] | `sklearn.discriminant_analysis.LinearDiscriminantAnalysis` (solvers `svd`, `lsqr`, `eigen`; `shrinkage` `None`, `"auto"` (Ledoit-Wolf), a float) |
 //!
 //! Each has the shape of every sigfeat model ([`dsp_core::model`]): hyper-parameters (`XParams`,
 //! `Default` + builder) are checked ([`dsp_core::ParamGuard`]) into `XValidParams` and fitted
@@ -40,6 +40,7 @@
 //! LAPACK through `ndarray-linalg` and the system OpenBLAS.
 #![deny(missing_docs)]
 
+mod covariance;
 mod error;
 mod input;
 mod lda;
@@ -49,6 +50,6 @@ mod randomized;
 mod scaler;
 
 pub use error::{Error, Result};
-pub use lda::{Lda, LdaParams, LdaValidParams};
+pub use lda::{Lda, LdaParams, LdaSolver, LdaValidParams, Shrinkage};
 pub use pca::{Components, Pca, PcaParams, PcaSolver, PcaValidParams};
 pub use scaler::{StandardScaler, StandardScalerParams, StandardScalerValidParams};

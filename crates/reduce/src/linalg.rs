@@ -528,6 +528,107 @@ impl Cholesky {
     }
 }
 
+/// Minimum-norm least-squares solution of `a x = b` (`a` is `m x n`, `b` is `m x k`; returns
+/// `x`, `n x k`, and the effective rank of `a`), through the thin SVD as `scipy.linalg.lstsq`'s
+/// default driver (`gelsd`): singular values at or below `rcond * s_max` count as zero.
+///
+/// # Errors
+/// [`Error::FeatureCountMismatch`] when `b` does not have `m` rows; [`Error::NoConvergence`] if
+/// the SVD fails.
+pub fn lstsq(
+    a: ArrayView2<'_, f64>,
+    b: ArrayView2<'_, f64>,
+    rcond: f64,
+) -> Result<(Array2<f64>, usize)> {
+    if a.nrows() != b.nrows() {
+        return Err(Error::FeatureCountMismatch {
+            expected: a.nrows(),
+            got: b.nrows(),
+        });
+    }
+    let (u, s, vt) = thin_svd(a)?;
+    let cut = rcond * s.first().copied().unwrap_or(0.0);
+    let rank = s.iter().filter(|&&v| v > cut).count();
+    // x = V[:, :r] diag(1 / s[:r]) U[:, :r]^T b
+    let mut utb = matmul(
+        u.slice_axis(ndarray::Axis(1), ndarray::Slice::from(..rank))
+            .t(),
+        b,
+    );
+    for (mut row, &sv) in utb.rows_mut().into_iter().zip(&s) {
+        row.mapv_inplace(|v| v / sv);
+    }
+    Ok((
+        matmul(
+            vt.slice_axis(ndarray::Axis(0), ndarray::Slice::from(..rank))
+                .t(),
+            utb.view(),
+        ),
+        rank,
+    ))
+}
+
+/// The generalized symmetric-definite eigenproblem `a x = lambda b x` (`a` symmetric, `b`
+/// symmetric positive definite, lower triangles read), equal to `scipy.linalg.eigh(a, b)`:
+/// eigenvalues in ascending order and the eigenvectors as columns, normalised so that
+/// `X^T b X = I`.
+///
+/// LAPACK `sygvd`'s method: the Cholesky factor `b = L L^T` (faer, with either backend),
+/// the standard problem `C = L^-1 a L^-T` solved by [`sym_eigh`] (faer or LAPACK), and the
+/// eigenvectors mapped back as `L^-T Y`.
+///
+/// `b` is refused when its Cholesky factorisation fails, as LAPACK's, and also when it is
+/// numerically singular: its smallest eigenvalue at or below `n * eps` times its largest (the
+/// eigenvectors of such a pencil are rounding noise, and whether a Cholesky factorisation fails
+/// on it is itself decided by rounding).
+///
+/// # Errors
+/// [`Error::NotPositiveDefinite`] (naming `what`) for such a `b`; [`Error::FeatureCountMismatch`]
+/// when the matrices are not square of one size; [`Error::NoConvergence`] if the eigensolver
+/// fails.
+pub fn sym_eigh_generalized(
+    a: ArrayView2<'_, f64>,
+    b: ArrayView2<'_, f64>,
+    what: &'static str,
+) -> Result<(Array1<f64>, Array2<f64>)> {
+    use faer::linalg::triangular_solve::{
+        solve_lower_triangular_in_place, solve_upper_triangular_in_place,
+    };
+    let n = b.nrows();
+    for (rows, cols) in [a.dim(), (b.ncols(), n)] {
+        if rows != n || cols != n {
+            return Err(Error::FeatureCountMismatch {
+                expected: n,
+                got: if rows == n { cols } else { rows },
+            });
+        }
+    }
+    // Singular (or indefinite) b: its smallest eigenvalue within rounding of zero. The
+    // eigenvalues alone (no vectors) cost a fraction of the decomposition below.
+    let (b_values, _) = sym_eigh_top(b, |_| 0)?;
+    let (max, min) = (
+        b_values.first().copied().unwrap_or(0.0),
+        b_values.last().copied().unwrap_or(0.0),
+    );
+    if !(max > 0.0 && min > n as f64 * f64::EPSILON * max) {
+        return Err(Error::NotPositiveDefinite { what });
+    }
+    let llt = with_faer(b, |m| m.llt(faer::Side::Lower))
+        .map_err(|_| Error::NotPositiveDefinite { what })?;
+    let l = llt.L();
+    // W = L^-1 a, then C = L^-1 W^T = L^-1 a L^-T (a symmetric).
+    let mut w = Mat::<f64>::from_fn(n, n, |i, j| if i >= j { a[[i, j]] } else { a[[j, i]] });
+    solve_lower_triangular_in_place(l, w.as_mut(), Par::rayon(0));
+    let mut c = w.transpose().to_owned();
+    solve_lower_triangular_in_place(l, c.as_mut(), Par::rayon(0));
+    let c = Array2::from_shape_fn((n, n), |(i, j)| 0.5 * (c[(i, j)] + c[(j, i)]));
+    let (values, y) = sym_eigh(c.view())?;
+    // X = L^-T Y.
+    let mut x = Mat::<f64>::from_fn(n, n, |i, j| y[[i, j]]);
+    solve_upper_triangular_in_place(l.transpose(), x.as_mut(), Par::rayon(0));
+    Ok((values, Array2::from_shape_fn((n, n), |(i, j)| x[(i, j)])))
+}
+
 /// sklearn's `svd_flip(u, vt, u_based_decision=False)` on the rows of `vt`: each row is negated
 /// when its entry of largest absolute value (the first such, as `numpy.argmax`) is negative.
 /// Returns the sign applied to each row, so callers can flip matching `U` columns.
@@ -708,6 +809,67 @@ mod tests {
         assert_eq!(none.dim(), (0, n));
         let (_, capped) = sym_eigh_top(c.view(), |_| n + 5).unwrap();
         assert_eq!(capped.dim(), (n, n));
+    }
+
+    #[test]
+    fn lstsq_is_the_minimum_norm_solution() {
+        // Nonsingular: the solve.
+        let a = array![[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]];
+        let b = array![[1.0, 0.0], [2.0, 1.0], [0.5, -1.0]];
+        let (x, rank) = lstsq(a.view(), b.view(), 1e-15).unwrap();
+        assert_eq!(rank, 3);
+        assert!((&a.dot(&x) - &b).iter().all(|d| d.abs() < 1e-13));
+        // Rank 2 (third column = first + second): normal equations hold and x has no component
+        // along the null vector (1, 1, -1).
+        let a = array![
+            [1.0, 2.0, 3.0],
+            [0.0, 1.0, 1.0],
+            [2.0, 0.0, 2.0],
+            [1.0, 1.0, 2.0]
+        ];
+        let b = array![[1.0], [2.0], [0.0], [1.0]];
+        let (x, rank) = lstsq(a.view(), b.view(), 1e-12).unwrap();
+        assert_eq!(rank, 2);
+        let normal = a.t().dot(&a).dot(&x) - a.t().dot(&b);
+        assert!(normal.iter().all(|d| d.abs() < 1e-12));
+        assert!((x[[0, 0]] + x[[1, 0]] - x[[2, 0]]).abs() < 1e-12);
+        assert!(matches!(
+            lstsq(
+                a.view(),
+                b.slice_axis(ndarray::Axis(0), ndarray::Slice::from(..3)),
+                1e-12
+            ),
+            Err(Error::FeatureCountMismatch {
+                expected: 4,
+                got: 3
+            })
+        ));
+    }
+
+    #[test]
+    fn generalized_eigh_solves_the_pencil() {
+        let a = array![[2.0, 1.0, 0.0], [1.0, -1.0, 0.5], [0.0, 0.5, 3.0]];
+        let b = array![[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]];
+        let (w, x) = sym_eigh_generalized(a.view(), b.view(), "b").unwrap();
+        assert!(w[0] <= w[1] && w[1] <= w[2]);
+        let ax = a.dot(&x);
+        let bxw = b.dot(&x).dot(&Array2::from_diag(&w));
+        assert!((&ax - &bxw).iter().all(|d| d.abs() < 1e-12));
+        let xtbx = x.t().dot(&b).dot(&x);
+        assert!(
+            (&xtbx - &Array2::<f64>::eye(3))
+                .iter()
+                .all(|d| d.abs() < 1e-12)
+        );
+        // b singular (rank 2) or indefinite: refused.
+        let singular = array![[1.0, 1.0, 0.0], [1.0, 1.0, 0.0], [0.0, 0.0, 2.0]];
+        let indefinite = array![[1.0, 0.0, 0.0], [0.0, -1.0, 0.0], [0.0, 0.0, 2.0]];
+        for bad in [singular, indefinite] {
+            assert!(matches!(
+                sym_eigh_generalized(a.view(), bad.view(), "b"),
+                Err(Error::NotPositiveDefinite { what: "b" })
+            ));
+        }
     }
 
     #[test]

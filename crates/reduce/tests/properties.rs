@@ -156,7 +156,9 @@ fn lda_transform_separates_and_predicts_training_classes() {
     for row in proba.rows() {
         assert!((row.sum() - 1.0).abs() < 1e-12);
     }
-    let ratio = lda.explained_variance_ratio();
+    let ratio = lda
+        .explained_variance_ratio()
+        .expect("svd solver has ratios");
     assert!((ratio.sum() - 1.0).abs() < 1e-12);
     // Relabelling classes (any usize values) changes only the labels predicted.
     let y2 = y.mapv(|c| [10, 20, 40][c]);
