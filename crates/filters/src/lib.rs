@@ -29,6 +29,7 @@ mod frequency;
 mod gabor;
 mod gabor1d;
 mod gaussian;
+mod metrics;
 
 pub use canny::{CannyParams, canny};
 pub use conv2d::{ConvMethod, DIRECT_MAX_TAPS, FftConvolver2d, convolve2d};
@@ -49,3 +50,4 @@ pub use gaussian::{
     DerivativeFamily, GaussianParams, gaussian_derivative, gaussian_derivatives, gaussian_filter,
     gaussian_filter1d, gaussian_gradient_magnitude, gaussian_laplace, gaussian_scale_space,
 };
+pub use metrics::{Intensity, mean_squared_error, peak_signal_noise_ratio};
