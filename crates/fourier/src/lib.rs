@@ -42,10 +42,12 @@ mod fft2;
 mod freq;
 mod kde;
 mod oracle;
+mod peak;
 mod plan;
 mod spectrum;
 mod split;
 mod stft;
+mod transfer;
 mod transform;
 
 pub use convolve::{
@@ -58,7 +60,9 @@ pub use freq::{fftfreq, fftshift, ifftshift, rfftfreq};
 pub use kde::{KdeGrid, binned_kde};
 pub use num_complex::Complex;
 pub use oracle::naive_dft;
+pub use peak::peak_frequency;
 pub use plan::{Buffers, FftFloat, Planners};
 pub use spectrum::{magnitude_spectrum, power_spectrum};
 pub use stft::{Spectrogram, Stft, spectrogram};
+pub use transfer::circular_transfer;
 pub use transform::{fft, fft_axis, ifft, ifft_axis, irfft, irfft_axis, rfft, rfft_axis};
