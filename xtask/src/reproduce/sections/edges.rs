@@ -5,7 +5,7 @@ use anyhow::Result;
 use ndarray::Array2;
 use sigfeat::dsp_core::BoundaryMode;
 
-use super::smoothing_2d::shipped_gray;
+use super::common::shipped_gray;
 use crate::plot::{Figure, Image, Panel};
 use crate::reproduce::{Ctx, Measured, timed};
 

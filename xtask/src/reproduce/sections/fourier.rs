@@ -9,7 +9,9 @@ use ndarray::{Array1, Array2};
 use sigfeat::dsp_core::{self, BoundaryMode, ConvMode};
 use sigfeat::fourier::{self, Complex};
 
-use super::signals::quasi_periodic;
+use sigfeat::filters::peak_signal_noise_ratio;
+
+use super::common::quasi_periodic;
 use crate::plot::{Figure, Image, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
 
@@ -19,20 +21,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     convolution_theorem(ctx)?;
     lowpass_2d(ctx)?;
     Ok(())
-}
-
-/// Frequency of the largest bin of a power spectrum.
-fn peak_frequency(power: &Array1<f64>, freqs: &Array1<f64>) -> f64 {
-    let k = power
-        .iter()
-        .enumerate()
-        .skip(1)
-        .fold(
-            (0, f64::MIN),
-            |best, (i, &p)| if p > best.1 { (i, p) } else { best },
-        )
-        .0;
-    freqs[k]
 }
 
 fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
@@ -47,8 +35,8 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok(((pc, pn), fourier::rfftfreq::<f64>(n, 1.0 / fs)?))
     })?;
     let (peak_clean, peak_noisy) = (
-        peak_frequency(&p_clean, &freqs),
-        peak_frequency(&p_noisy, &freqs),
+        fourier::peak_frequency(p_clean.view(), freqs.view())?,
+        fourier::peak_frequency(p_noisy.view(), freqs.view())?,
     );
 
     let show = 200; // the first 0.2 s
@@ -101,17 +89,6 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The DFT of a centred odd-length kernel laid out circularly on `n` samples (tap `j` at
-/// `(j - r) mod n`): what a wrap-around convolution multiplies each frequency by.
-fn circular_transfer(kernel: &[f64], n: usize) -> Result<Array1<Complex<f64>>> {
-    let r = kernel.len() / 2;
-    let mut e = Array1::<f64>::zeros(n);
-    for (j, &g) in kernel.iter().enumerate() {
-        e[(j + n - r) % n] += g;
-    }
-    Ok(fourier::rfft(e.view())?)
-}
-
 fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("power spectra and smoothing");
     let n = 4096;
@@ -126,7 +103,7 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok((
             fourier::rfft(x.view())?,
             fourier::rfft(y.view())?,
-            circular_transfer(&g, n)?,
+            fourier::circular_transfer(&g, n)?,
             y,
         ))
     })?;
@@ -242,11 +219,6 @@ fn convolution_theorem(ctx: &mut Ctx<'_>) -> Result<()> {
     Ok(())
 }
 
-fn psnr(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
-    let mse = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>() / a.len() as f64;
-    10.0 * (1.0 / mse).log10()
-}
-
 fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("2-D low-pass compression");
     let path = sigfeat::datasets::shipped_image("camera.png")
@@ -289,7 +261,7 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
             }
             Ok(fourier::irfft2(masked.view(), Some((rows, cols)))?)
         })?;
-        let p = psnr(&img, &rec);
+        let p = peak_signal_noise_ratio(img.view(), rec.view(), None)?;
         rows_t.push(vec![
             format!("{:.0}%", frac * 100.0),
             format!("{c:.4}"),

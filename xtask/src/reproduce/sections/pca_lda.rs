@@ -7,14 +7,14 @@ use ndarray::{Array1, Array2};
 use sigfeat::learn::{KnnParams, SvcParams};
 use sigfeat::reduce::{Components, Lda, Pca};
 
-use super::gabor_1d::{Reduction, evaluate, rows, test_accuracy};
+use super::common::{Reduction, evaluate, test_accuracy, ucr_arrays};
 use crate::plot::{Figure, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("PCA");
     let data = sigfeat::datasets::bundled_ucr("GunPoint")?;
-    let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+    let (xtr, xte) = ucr_arrays(&data)?;
     let (ytr, yte) = (&data.train.y, &data.test.y);
 
     let (full, secs) = timed(|| Ok(Pca::params().fit_array(&xtr)?))?;
@@ -26,10 +26,11 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             Some(*acc)
         })
         .collect();
-    let k90 = cum
-        .iter()
-        .position(|&c| c >= 0.9)
-        .map_or(cum.len(), |i| i + 1);
+    // sklearn's PCA(n_components=0.9): the fewest components explaining more than 90%.
+    let k90 = Pca::params()
+        .n_components(Components::Variance(0.9))
+        .fit_array(&xtr)?
+        .n_components();
     let recon = full.inverse_transform(&full.transform(&xtr)?)?;
     let recon_err = recon
         .iter()
@@ -167,7 +168,7 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut panels = Vec::new();
     for (set, key) in [("GunPoint", "gunpoint"), ("Trace", "trace")] {
         let data = sigfeat::datasets::bundled_ucr(set)?;
-        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (xtr, xte) = ucr_arrays(&data)?;
         let (ytr, yte) = (&data.train.y, &data.test.y);
         let kmax = if ctx.quick { 8 } else { 20 }.min(xtr.nrows() - 1);
         let ks: Vec<usize> = (1..=kmax).collect();
@@ -192,13 +193,12 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
                 "components",
                 "test accuracy",
             )
-            .with(Series::line("PCA + 1-NN", &kx, &nn, 0))
-            .with(Series::line("PCA + linear SVM", &kx, &svm, 1))
-            .with(Series::with_style(
-                "1-NN on the raw series",
+            .with(Series::method("PCA + 1-NN", &kx, &nn, Style::Line))
+            .with(Series::method("PCA + linear SVM", &kx, &svm, Style::Line))
+            .with(Series::method(
+                "1-NN raw",
                 &[1.0, kmax as f64],
                 &[raw, raw],
-                7,
                 Style::Dashed,
             )),
         );
@@ -237,7 +237,7 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
 fn pca_vs_lda(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("PCA vs LDA");
     let data = sigfeat::datasets::bundled_ucr("Trace")?;
-    let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+    let (xtr, xte) = ucr_arrays(&data)?;
     let pca = Pca::params()
         .n_components(Components::Count(2))
         .fit_array(&xtr)?;
@@ -292,7 +292,7 @@ fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
     for &(set, key) in sets {
         ctx.step(&format!("{set}: PCA + SVM vs LDA + SVM"));
         let data = sigfeat::datasets::bundled_ucr(set)?;
-        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (xtr, xte) = ucr_arrays(&data)?;
         let (ytr, yte) = (&data.train.y, &data.test.y);
         for reduction in [Reduction::Pca, Reduction::Lda] {
             let mut row = vec![set.to_string(), reduction.label().to_string()];

@@ -2,33 +2,14 @@
 //! multiscale stack, the noise-variance reduction smoothing gives, and a KDE as a smoothed histogram.
 
 use anyhow::Result;
-use ndarray::{Array1, Array2};
-use sigfeat::dsp_core::{self, Bandwidth, ConvMode, KdeParams};
+use ndarray::{Array1, Array2, Axis, Slice};
+use sigfeat::dsp_core::{self, Bandwidth, KdeParams};
+use sigfeat::filters::mean_squared_error;
 use sigfeat::fourier;
 
+use super::common::{quasi_periodic, smooth};
 use crate::plot::{Figure, Image, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
-
-/// `x` convolved with the sampled, normalised Gaussian of `sigma` samples (radius 4 sigma), numpy's
-/// `convolve(x, g, "same")`.
-pub(super) fn smooth(x: &Array1<f64>, sigma: f64) -> Result<Array1<f64>> {
-    let radius = dsp_core::gaussian_radius(sigma, 4.0)?;
-    let g = Array1::from(dsp_core::gaussian_kernel1d::<f64>(sigma, 0, radius)?);
-    Ok(dsp_core::convolve(x.view(), g.view(), ConvMode::Same)?)
-}
-
-/// The tutorial's quasi-periodic signal `sin t + cos 2t` plus seeded Gaussian noise, on `n` samples
-/// of `[0, 8 pi)`; returns `(t, clean, noisy)`.
-pub(super) fn quasi_periodic(
-    n: usize,
-    noise: f64,
-    seed: u64,
-) -> Result<(Array1<f64>, Array1<f64>, Array1<f64>)> {
-    let t = Array1::from_shape_fn(n, |i| 8.0 * std::f64::consts::PI * i as f64 / n as f64);
-    let clean = t.mapv(|t| t.sin() + (2.0 * t).cos());
-    let noisy = dsp_core::add_gaussian_noise(clean.view(), noise, seed)?;
-    Ok((t, clean, noisy))
-}
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     quasi_periodic_smoothing(ctx)?;
@@ -95,10 +76,11 @@ fn quasi_periodic_smoothing(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut rows = Vec::new();
     for (s, y) in sigmas.iter().zip(&smoothed) {
         let interior = 4 * (*s as usize)..n - 4 * (*s as usize);
-        let rms = rms_diff(
-            &y.as_slice().unwrap_or(&[])[interior.clone()],
-            &clean.as_slice().unwrap_or(&[])[interior],
-        );
+        let rms = mean_squared_error(
+            y.slice_axis(Axis(0), Slice::from(interior.clone())),
+            clean.slice_axis(Axis(0), Slice::from(interior)),
+        )?
+        .sqrt();
         rows.push(vec![format!("{s}"), format!("{rms:.4}")]);
         if *s == 8.0 {
             ctx.record(Measured {
@@ -120,11 +102,6 @@ fn quasi_periodic_smoothing(ctx: &mut Ctx<'_>) -> Result<()> {
         rows,
     );
     Ok(())
-}
-
-fn rms_diff(a: &[f64], b: &[f64]) -> f64 {
-    let s: f64 = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum();
-    (s / a.len().max(1) as f64).sqrt()
 }
 
 fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {

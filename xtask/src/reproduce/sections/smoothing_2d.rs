@@ -3,34 +3,14 @@
 
 use std::f64::consts::PI;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use ndarray::{Array2, Axis, Slice};
 use sigfeat::dsp_core;
+use sigfeat::filters::peak_signal_noise_ratio;
 
-use crate::plot::{Figure, Image, Panel};
+use super::common::{gray, shipped_gray};
+use crate::plot::{Figure, Panel};
 use crate::reproduce::{Ctx, Measured, timed};
-
-/// A grey image shipped in `datasets/images`, as floats in `[0, 1]`.
-pub(super) fn shipped_gray(name: &str) -> Result<Array2<f64>> {
-    let path = sigfeat::datasets::shipped_image(name)
-        .with_context(|| format!("{name} in datasets/images"))?;
-    sigfeat::datasets::read_gray(&path).with_context(|| format!("reading {}", path.display()))
-}
-
-/// Peak signal-to-noise ratio (dB) of `b` against `a`, for images in `[0, 1]`.
-pub(super) fn psnr(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
-    let mse = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>() / a.len() as f64;
-    10.0 * (1.0 / mse).log10()
-}
-
-pub(super) fn gray(data: Array2<f64>) -> Image {
-    Image {
-        data,
-        vmin: 0.0,
-        vmax: 1.0,
-        keep_aspect: true,
-    }
-}
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("smoothing a photograph");
@@ -116,7 +96,10 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             &sigfeat::filters::GaussianParams::new(1.0),
         )?)
     })?;
-    let (p_noisy, p_denoised) = (psnr(&camera, &noisy), psnr(&camera, &denoised));
+    let (p_noisy, p_denoised) = (
+        peak_signal_noise_ratio(camera.view(), noisy.view(), None)?,
+        peak_signal_noise_ratio(camera.view(), denoised.view(), None)?,
+    );
     ctx.figure(
         &Figure::new(
             "smoothing-2d-denoise",
