@@ -367,30 +367,10 @@ const X_LABEL_PX: u32 = 36;
 const Y_LABEL_PX: u32 = 62;
 const LEGEND_FONT_PX: u32 = 12;
 
-/// A corner of the plotting area for the legend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Corner {
-    UpperRight,
-    UpperLeft,
-    LowerRight,
-    LowerLeft,
-}
-
-impl Corner {
-    fn position(self) -> SeriesLabelPosition {
-        match self {
-            Self::UpperRight => SeriesLabelPosition::UpperRight,
-            Self::UpperLeft => SeriesLabelPosition::UpperLeft,
-            Self::LowerRight => SeriesLabelPosition::LowerRight,
-            Self::LowerLeft => SeriesLabelPosition::LowerLeft,
-        }
-    }
-}
-
 /// The data-space rectangle `(x0, x1, y0, y1)` a legend of `legend` pixels covers in `corner`
 /// of a plotting area of `plot` pixels showing `range`.
 fn legend_rect(
-    corner: Corner,
+    corner: SeriesLabelPosition,
     legend: (f64, f64),
     plot: (f64, f64),
     (x0, x1, y0, y1): (f64, f64, f64, f64),
@@ -398,10 +378,10 @@ fn legend_rect(
     let dx = legend.0 / plot.0 * (x1 - x0);
     let dy = legend.1 / plot.1 * (y1 - y0);
     match corner {
-        Corner::UpperRight => (x1 - dx, x1, y1 - dy, y1),
-        Corner::UpperLeft => (x0, x0 + dx, y1 - dy, y1),
-        Corner::LowerRight => (x1 - dx, x1, y0, y0 + dy),
-        Corner::LowerLeft => (x0, x0 + dx, y0, y0 + dy),
+        SeriesLabelPosition::UpperLeft => (x0, x0 + dx, y1 - dy, y1),
+        SeriesLabelPosition::LowerRight => (x1 - dx, x1, y0, y0 + dy),
+        SeriesLabelPosition::LowerLeft => (x0, x0 + dx, y0, y0 + dy),
+        _ => (x1 - dx, x1, y1 - dy, y1),
     }
 }
 
@@ -502,7 +482,7 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
         .filter(|s| !s.label.is_empty())
         .map(|s| s.label.as_str())
         .collect();
-    let mut corner = Corner::UpperRight;
+    let mut corner = SeriesLabelPosition::UpperRight;
     if !labels.is_empty() {
         let (w, h) = area.dim_in_pixel();
         let plot = (
@@ -519,13 +499,18 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
             (f64::from(LEGEND_FONT_PX) + 6.0) * labels.len() as f64 + 24.0,
         );
         let free = [
-            Corner::UpperRight,
-            Corner::UpperLeft,
-            Corner::LowerRight,
-            Corner::LowerLeft,
+            SeriesLabelPosition::UpperRight,
+            SeriesLabelPosition::UpperLeft,
+            SeriesLabelPosition::LowerRight,
+            SeriesLabelPosition::LowerLeft,
         ]
         .into_iter()
-        .find(|&c| !covers(&mapped, legend_rect(c, legend, plot, (x0, x1, y0, y1))));
+        .find(|c| {
+            !covers(
+                &mapped,
+                legend_rect(c.clone(), legend, plot, (x0, x1, y0, y1)),
+            )
+        });
         match free {
             Some(c) => corner = c,
             None => {
@@ -610,7 +595,7 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
             .label_font((FAMILY, LEGEND_FONT_PX))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.3))
-            .position(corner.position())
+            .position(corner)
             .draw()
             .map_err(err)?;
     }

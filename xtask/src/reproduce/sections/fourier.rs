@@ -78,7 +78,6 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
             name: name.into(),
             metric: metric.into(),
             value,
-            tutorial_value: None,
             seconds: secs / 2.0,
             note: format!(
                 "The {f0} Hz tone falls on bin {} of the 0.5 Hz grid.",
@@ -152,7 +151,6 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "smoothing-spectrum-theorem".into(),
         metric: "max |X G - Y| / max |Y| (circular smoothing)".into(),
         value: theorem_err,
-        tutorial_value: None,
         seconds: secs,
         note: "The spectrum of the smoothed signal is the original spectrum times the kernel's DFT, to rounding.".into(),
     });
@@ -160,7 +158,6 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gaussian-transfer-function".into(),
         metric: "max |G(f) - exp(-(2 pi f sigma)^2 / 2)|, sigma 6".into(),
         value: transfer_err,
-        tutorial_value: None,
         seconds: 0.0,
         note: "The sampled kernel's DFT against the continuous Gaussian's: the difference is its 4-sigma truncation.".into(),
     });
@@ -211,7 +208,6 @@ fn convolution_theorem(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "convolution-theorem-max-error".into(),
         metric: "max |direct - FFT convolution|, standard-normal inputs".into(),
         value: worst,
-        tutorial_value: None,
         seconds: total,
         note: "Convolution in time is multiplication in frequency: both routes agree to rounding (outputs are of order 10-30)."
             .into(),
@@ -285,7 +281,6 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
             .into(),
             metric: "PSNR (dB) of the low-pass reconstruction".into(),
             value: p,
-            tutorial_value: None,
             seconds: s,
             note: format!(
                 "Keeping frequencies below {c:.3} cycles/pixel ({:.0}% of the spectrum).",
@@ -318,7 +313,6 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "rfft2-roundtrip-max-error".into(),
         metric: "max |irfft2(rfft2(image)) - image|".into(),
         value: rt_err,
-        tutorial_value: None,
         seconds: secs + rt_secs,
         note: "Keeping every coefficient gives the image back to rounding.".into(),
     });

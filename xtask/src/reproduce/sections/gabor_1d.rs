@@ -156,7 +156,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             name: format!("{key} 1nn"),
             metric: format!("test accuracy of 1-NN (Euclidean) on the raw {set} series"),
             value: nn,
-            tutorial_value: None,
             seconds: nn_secs,
             note: format!(
                 "{set} ({sizes}): the UCR archive's published 1-NN Euclidean accuracy is {published_1nn:.3}."
@@ -170,7 +169,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                 seeds.len()
             ),
             value: mr,
-            tutorial_value: None,
             seconds: mr_secs,
             note: format!(
                 "aeon 1.6.0's MiniRocket + sklearn RidgeClassifierCV on the same files: {aeon_minirocket:.3} (mean of seeds 0-4)."
@@ -224,7 +222,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                         name: format!("{key} gabor {clf}{} {proto}", reduction.key()),
                         metric: format!("{metric}, {set}, Gabor-bank features, {what}"),
                         value,
-                        tutorial_value: None,
                         seconds: secs + fsecs,
                         note: format!(
                             "{} Gabor-bank features ({}); every pipeline step is fitted inside each fold; seconds include \

@@ -96,7 +96,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gabor-bank-feats-3-textures".into(),
         metric: "seconds for 16-kernel features of 3 textures".into(),
         value: secs,
-        tutorial_value: None,
         seconds: secs,
         note: "Wall-clock time of 48 filterings (wrap boundaries) with mean and variance.".into(),
     });
@@ -121,7 +120,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gabor-tile-accuracy".into(),
         metric: "fraction of tiles matched to their own texture".into(),
         value: correct as f64 / total as f64,
-        tutorial_value: None,
         seconds: tsecs,
         note: format!("{correct} of {total} tiles of {tile}x{tile} pixels matched to the right texture by closest features."),
     });

@@ -97,7 +97,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "pca-components-90pct".into(),
         metric: "components explaining 90% of the variance".into(),
         value: k90 as f64,
-        tutorial_value: None,
         seconds: secs,
         note: "GunPoint series are smooth: a handful of components carry most of their variance."
             .into(),
@@ -106,7 +105,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "pca-reconstruction-error".into(),
         metric: "max |inverse_transform(transform(X)) - X|, all components".into(),
         value: recon_err,
-        tutorial_value: None,
         seconds: 0.0,
         note: "With every component kept, PCA is a rotation: the data come back to rounding."
             .into(),
@@ -128,7 +126,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                 name: "pca10-1nn-accuracy".into(),
                 metric: "test accuracy, 1-NN on 10 principal components".into(),
                 value: acc,
-                tutorial_value: None,
                 seconds: s,
                 note: "Compare with 0.913 for 1-NN on the raw series (gabor-1d section).".into(),
             });
@@ -151,7 +148,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "lda-accuracy".into(),
         metric: "test accuracy of the LDA classifier".into(),
         value: lda_acc,
-        tutorial_value: None,
         seconds: lsecs,
         note: "50 training series in 150 dimensions: the within-class covariance is singular and LDA over-fits.".into(),
     });
@@ -211,7 +207,6 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
             name: format!("{key} progressive-pca best 1nn"),
             metric: format!("best test accuracy of PCA(k) + 1-NN on {set}, k = 1..{kmax}"),
             value: best,
-            tutorial_value: None,
             seconds: secs,
             note: format!(
                 "Reached at k = {}; 1-NN on all {} raw dimensions gives {raw:.3}.",
@@ -311,7 +306,6 @@ fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
                             reduction.label()
                         ),
                         value,
-                        tutorial_value: None,
                         seconds: secs,
                         note: "Scaler and reduction are fitted inside each fold, never on the held-out series."
                             .into(),

@@ -87,7 +87,6 @@ fn quasi_periodic_smoothing(ctx: &mut Ctx<'_>) -> Result<()> {
                 name: "smoothing-rms-to-clean-sigma8".into(),
                 metric: "RMS(smoothed - clean), interior".into(),
                 value: rms,
-                tutorial_value: None,
                 seconds: secs,
                 note: format!(
                     "Noise of std 0.5 is reduced to {rms:.3} RMS by a sigma-8 Gaussian (what remains is residual noise \
@@ -128,7 +127,6 @@ fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "noise-variance-factor".into(),
         metric: "var(g * noise) / var(noise), sigma 4".into(),
         value: measured,
-        tutorial_value: None,
         seconds: secs,
         note: format!("Analytic factor 1 / (2 sigma sqrt(pi)) = {analytic:.5}."),
     });
@@ -136,7 +134,6 @@ fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "noise-variance-factor-vs-analytic".into(),
         metric: "measured / analytic variance factor".into(),
         value: measured / analytic,
-        tutorial_value: None,
         seconds: 0.0,
         note: format!("{n} samples of white noise: the ratio is 1 up to the sampling error of a variance estimate."),
     });
@@ -199,7 +196,6 @@ fn multiscale(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "multiscale-transfer-function".into(),
         metric: "max |g_sigma * f - analytic attenuation| over 24 scales".into(),
         value: max_dev,
-        tutorial_value: None,
         seconds: secs + check_secs,
         note: "Smoothing sin t + cos 2t at scale sigma gives exp(-sigma^2 w^2 / 2) times each component; the \
                residual is the 4-sigma truncation of the sampled kernel."
@@ -279,7 +275,6 @@ fn kde(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "kde-integral".into(),
         metric: "integral of the exact KDE over the grid".into(),
         value: integral,
-        tutorial_value: None,
         seconds: secs,
         note: "A density integrates to 1; the grid reaches 6 bandwidths past the data.".into(),
     });
@@ -287,7 +282,6 @@ fn kde(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "kde-binned-vs-exact".into(),
         metric: "max |binned - exact| / (dx/h)^2 phi(0) / 8h".into(),
         value: max_err / bound,
-        tutorial_value: None,
         seconds: 0.0,
         note: format!(
             "The histogram-convolution view of the KDE agrees with the exact sum to {max_err:.2e}, within the binning \

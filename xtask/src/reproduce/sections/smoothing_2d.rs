@@ -49,7 +49,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gaussian-filter-3-scales".into(),
         metric: "seconds for 3 Gaussian filters of the chelsea image".into(),
         value: secs,
-        tutorial_value: None,
         seconds: secs,
         note: "Wall-clock time of the three filterings above.".into(),
     });
@@ -80,7 +79,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "noise-variance-factor-2d-vs-analytic".into(),
         metric: "var(G * noise) / var(noise) / (1 / (4 pi sigma^2)), sigma 2".into(),
         value: measured / analytic,
-        tutorial_value: None,
         seconds: vsecs,
         note: format!(
             "{n}x{n} white noise; analytic factor {analytic:.5}, measured {measured:.5}."
@@ -119,7 +117,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "denoise-psnr-gain".into(),
         metric: "PSNR(smoothed) - PSNR(noisy) (dB), sigma 1".into(),
         value: p_denoised - p_noisy,
-        tutorial_value: None,
         seconds: dsecs,
         note: format!("From {p_noisy:.2} dB to {p_denoised:.2} dB."),
     });
