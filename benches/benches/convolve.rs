@@ -5,23 +5,19 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::ConvMode;
-use fourier::{Method, convolve_with};
+use fourier::convolve_with;
+use sigfeat_benches::registry::convolve::{KERNELS, METHODS, SIGNAL_LEN, group};
 use sigfeat_benches::{SEED, signal};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
-    let a = signal(1_000_000, SEED);
-    for m in [31usize, 1001] {
+    let a = signal(SIGNAL_LEN, SEED);
+    for m in KERNELS {
         let v = signal(m, SEED + 1);
-        let mut g = c.benchmark_group(format!("convolve_1e6x{m}"));
+        let mut g = c.benchmark_group(group(m));
         // Ten samples: the direct 1e6 x 1001 case is 1e9 multiply-adds per call.
         g.sample_size(10);
-        for (name, method) in [
-            ("auto", Method::Auto),
-            ("direct", Method::Direct),
-            ("fft", Method::Fft),
-            ("oa", Method::OverlapAdd),
-        ] {
+        for (name, method, _) in METHODS {
             g.bench_function(name, |b| {
                 b.iter(|| {
                     convolve_with(

@@ -20,24 +20,31 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::ConvMode;
 use features_1d::{FilterBank, Fit, MiniRocketParams, Pooling, Transform};
 use ndarray::Array1;
+use sigfeat_benches::registry::features1d::{
+    GABOR_SAMPLE_RATE, GABOR_SHAPE, GROUP, MINIROCKET_SETS, gabor_bank as gabor_bank_id,
+    minirocket as minirocket_id,
+};
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
 fn gabor_bank(c: &mut Criterion) {
-    let x = image(660, 1000, SEED);
-    let bank =
-        FilterBank::<f64>::tutorial_gabor(25.0, Pooling::MEAN_STD_MAX.to_vec(), ConvMode::Valid)
-            .expect("valid bank parameters");
-    let mut g = c.benchmark_group("features1d");
-    g.bench_function("gabor_bank_660x1000_9x3", |b| {
+    let x = image(GABOR_SHAPE.0, GABOR_SHAPE.1, SEED);
+    let bank = FilterBank::<f64>::tutorial_gabor(
+        GABOR_SAMPLE_RATE,
+        Pooling::MEAN_STD_MAX.to_vec(),
+        ConvMode::Valid,
+    )
+    .expect("valid bank parameters");
+    let mut g = c.benchmark_group(GROUP);
+    g.bench_function(gabor_bank_id(), |b| {
         b.iter(|| bank.transform(black_box(&x)).expect("finite input"))
     });
     g.finish();
 }
 
 fn minirocket(c: &mut Criterion) {
-    let mut g = c.benchmark_group("features1d");
-    for name in ["GunPoint", "ItalyPowerDemand"] {
+    let mut g = c.benchmark_group(GROUP);
+    for name in MINIROCKET_SETS {
         let d = datasets::bundled_ucr(name).expect("bundled set");
         let cast = |s: &Vec<Array1<f64>>| -> Vec<Array1<f32>> {
             s.iter().map(|a| a.mapv(|v| v as f32)).collect()
@@ -46,7 +53,7 @@ fn minirocket(c: &mut Criterion) {
         let model = MiniRocketParams::default()
             .fit(&train, &())
             .expect("valid training set");
-        g.bench_function(format!("minirocket_transform_{name}_test"), |b| {
+        g.bench_function(minirocket_id(name), |b| {
             b.iter(|| model.transform(black_box(&test)).expect("finite input"))
         });
     }

@@ -16,20 +16,25 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::BoundaryMode;
 use filters::{GaborBank, GaussianParams, gaussian_filter, ndimage_convolve2d, sobel};
 use fourier::Method;
+use sigfeat_benches::registry::filters::{
+    CONV2D_GROUP, CONV2D_SIDES, GABOR_FEATS, GABOR_FEATS_PLANNED, GABOR_GROUP, GAUSSIAN_GROUP,
+    SIDE, SIGMAS, SMALL_SIDE, SOBEL_AXIS, conv2d, gaussian as gaussian_id,
+};
+use sigfeat_benches::registry::ndimage::{SOBEL_GROUP, sobel as sobel_id};
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
 fn gaussian(c: &mut Criterion) {
-    let x64 = image(2048, 2048, SEED);
+    let x64 = image(SIDE, SIDE, SEED);
     let x32 = x64.mapv(|v| v as f32);
-    let mut g = c.benchmark_group("gaussian_filter_2048x2048");
+    let mut g = c.benchmark_group(GAUSSIAN_GROUP);
     g.sample_size(10);
-    for sigma in [1.0, 3.0, 10.0] {
+    for sigma in SIGMAS {
         let p = GaussianParams::new(sigma);
-        g.bench_function(format!("f32_sigma{sigma}"), |b| {
+        g.bench_function(gaussian_id(true, sigma), |b| {
             b.iter(|| gaussian_filter(black_box(x32.view()), &p))
         });
-        g.bench_function(format!("f64_sigma{sigma}"), |b| {
+        g.bench_function(gaussian_id(false, sigma), |b| {
             b.iter(|| gaussian_filter(black_box(x64.view()), &p))
         });
     }
@@ -37,27 +42,27 @@ fn gaussian(c: &mut Criterion) {
 }
 
 fn edges(c: &mut Criterion) {
-    let x32 = image(2048, 2048, SEED).mapv(|v| v as f32);
-    let mut g = c.benchmark_group("sobel_2048x2048");
+    let x32 = image(SIDE, SIDE, SEED).mapv(|v| v as f32);
+    let mut g = c.benchmark_group(SOBEL_GROUP);
     g.sample_size(10);
-    g.bench_function("f32_axis1", |b| {
-        b.iter(|| sobel(black_box(x32.view()), 1, BoundaryMode::Reflect))
+    g.bench_function(sobel_id(SOBEL_AXIS), |b| {
+        b.iter(|| sobel(black_box(x32.view()), SOBEL_AXIS, BoundaryMode::Reflect))
     });
     g.finish();
 }
 
 fn gabor_bank(c: &mut Criterion) {
-    let x = image(512, 512, SEED);
+    let x = image(SMALL_SIDE, SMALL_SIDE, SEED);
     let bank = GaborBank::skimage_gallery().expect("valid gallery parameters");
-    let mut g = c.benchmark_group("gabor_bank16_512x512");
+    let mut g = c.benchmark_group(GABOR_GROUP);
     g.sample_size(10);
-    g.bench_function("f64_kernel_feats_wrap", |b| {
+    g.bench_function(GABOR_FEATS, |b| {
         b.iter(|| bank.kernel_feats(black_box(x.view()), BoundaryMode::Wrap))
     });
     // Kernel spectra planned once for the image shape; per-image cost only.
     let plan = filters::WrapKernelFeats::new(&bank.real_kernels(), x.dim())
         .expect("valid kernels and shape");
-    g.bench_function("f64_kernel_feats_wrap_planned", |b| {
+    g.bench_function(GABOR_FEATS_PLANNED, |b| {
         b.iter(|| plan.feats(black_box(x.view())))
     });
     g.finish();
@@ -65,13 +70,13 @@ fn gabor_bank(c: &mut Criterion) {
 
 /// Where `Method::Auto` should switch from direct to FFT (`fourier::IMAGE_DIRECT_MAX_TAPS`).
 fn conv2d_crossover(c: &mut Criterion) {
-    let x = image(512, 512, SEED);
-    let mut g = c.benchmark_group("convolve2d_512x512_f64_reflect");
+    let x = image(SMALL_SIDE, SMALL_SIDE, SEED);
+    let mut g = c.benchmark_group(CONV2D_GROUP);
     g.sample_size(10);
-    for n in [5usize, 7, 9, 11, 15] {
+    for n in CONV2D_SIDES {
         let k = image(n, n, SEED + 1);
         for (name, m) in [("direct", Method::Direct), ("fft", Method::Fft)] {
-            g.bench_function(format!("{n}x{n}_{name}"), |b| {
+            g.bench_function(conv2d(n, name), |b| {
                 b.iter(|| {
                     ndimage_convolve2d(black_box(x.view()), k.view(), BoundaryMode::Reflect, m)
                 })

@@ -23,6 +23,7 @@ use learn::{
     RidgeClassifierCvParams, SvcParams, ValidationOptions, leave_one_out,
 };
 use ndarray::Array2;
+use sigfeat_benches::registry::learn::{ESTIMATORS, id};
 use std::hint::black_box;
 
 /// splitmix64, as in `learn_loo.py`.
@@ -66,19 +67,24 @@ fn run<C: Classifier<f64>>(c: &mut Criterion, name: &str, clf: &C, x: &Array2<f6
         panic!("{name}: {e}");
     });
     eprintln!("loo accuracy {name}: {:.6}", r.mean_score());
-    c.bench_function(&format!("loo_660x27/{name}"), |b| {
+    c.bench_function(&id(name), |b| {
         b.iter(|| leave_one_out(clf, black_box(x.view()), y, ValidationOptions::default()))
     });
 }
 
 fn bench(c: &mut Criterion) {
     let (x, y) = blobs();
-    run(c, "knn1", &KnnParams::new(1), &x, &y);
-    run(c, "logistic", &LogisticRegressionParams::default(), &x, &y);
-    run(c, "svc_linear", &SvcParams::linear(), &x, &y);
-    run(c, "svc_rbf", &SvcParams::rbf(), &x, &y);
-    run(c, "ridge_cv", &RidgeClassifierCvParams::default(), &x, &y);
-    run(c, "nearest_centroid", &NearestCentroidParams::new(), &x, &y);
+    for name in ESTIMATORS {
+        match name {
+            "knn1" => run(c, name, &KnnParams::new(1), &x, &y),
+            "logistic" => run(c, name, &LogisticRegressionParams::default(), &x, &y),
+            "svc_linear" => run(c, name, &SvcParams::linear(), &x, &y),
+            "svc_rbf" => run(c, name, &SvcParams::rbf(), &x, &y),
+            "ridge_cv" => run(c, name, &RidgeClassifierCvParams::default(), &x, &y),
+            "nearest_centroid" => run(c, name, &NearestCentroidParams::new(), &x, &y),
+            other => panic!("the registry lists {other}, which this bench does not know"),
+        }
+    }
 }
 
 criterion_group! {

@@ -10,38 +10,31 @@
 use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::BoundaryMode;
 use dsp_core::ndimage::{correlate_separable, correlate1d, correlate1d_sequence};
+use sigfeat_benches::registry::ndimage::{
+    AXES, SEPARABLE, SIDE, SIGMAS, SOBEL_GROUP, axis_pass, gaussian, group, sobel as sobel_id,
+};
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
-/// scipy's Gaussian: radius `round(4 sigma)`, normalised.
-fn gaussian(sigma: f64) -> Vec<f64> {
-    let r = (4.0 * sigma).round() as i64;
-    let w: Vec<f64> = (-r..=r)
-        .map(|x| (-0.5 * (x as f64 / sigma).powi(2)).exp())
-        .collect();
-    let s: f64 = w.iter().sum();
-    w.iter().map(|v| v / s).collect()
-}
-
 fn bench(c: &mut Criterion) {
-    let x64 = image(2048, 2048, SEED);
+    let x64 = image(SIDE, SIDE, SEED);
     let x32 = x64.mapv(|v| v as f32);
     let mode = BoundaryMode::Reflect;
-    for sigma in [1.0, 3.0, 10.0] {
+    for sigma in SIGMAS {
         let w64 = gaussian(sigma);
         let w32: Vec<f32> = w64.iter().map(|&v| v as f32).collect();
         let taps = w64.len();
-        let mut g = c.benchmark_group(format!("correlate1d_2048x2048_{taps}taps"));
+        let mut g = c.benchmark_group(group(taps));
         g.sample_size(10);
-        for axis in [0usize, 1] {
-            g.bench_function(format!("f32_axis{axis}"), |b| {
+        for axis in AXES {
+            g.bench_function(axis_pass(true, axis), |b| {
                 b.iter(|| correlate1d(black_box(x32.view()), &w32, axis, mode, 0))
             });
-            g.bench_function(format!("f64_axis{axis}"), |b| {
+            g.bench_function(axis_pass(false, axis), |b| {
                 b.iter(|| correlate1d(black_box(x64.view()), &w64, axis, mode, 0))
             });
         }
-        g.bench_function("f32_separable", |b| {
+        g.bench_function(SEPARABLE, |b| {
             b.iter(|| {
                 correlate_separable(
                     black_box(x32.view()),
@@ -58,13 +51,13 @@ fn bench(c: &mut Criterion) {
 /// `scipy.ndimage.sobel(x, axis)` as two 1-D passes (derivative along `axis`, then smoothing along
 /// the other), fused by `correlate1d_sequence`; reference `cv2.Sobel` (f32, ksize 3).
 fn sobel(c: &mut Criterion) {
-    let x32 = image(2048, 2048, SEED).mapv(|v| v as f32);
+    let x32 = image(SIDE, SIDE, SEED).mapv(|v| v as f32);
     let (d, s) = ([-1.0f32, 0.0, 1.0], [1.0f32, 2.0, 1.0]);
-    let mut g = c.benchmark_group("sobel_2048x2048");
+    let mut g = c.benchmark_group(SOBEL_GROUP);
     g.sample_size(20);
-    for axis in [0usize, 1] {
+    for axis in AXES {
         let passes = [(axis, &d[..], 0), (1 - axis, &s[..], 0)];
-        g.bench_function(format!("f32_axis{axis}"), |b| {
+        g.bench_function(sobel_id(axis), |b| {
             b.iter(|| correlate1d_sequence(black_box(x32.view()), &passes, BoundaryMode::Reflect))
         });
     }

@@ -26,27 +26,29 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::{Fit, Transform};
 use ndarray::Array1;
 use reduce::{Components, LdaParams, PcaParams, PcaSolver};
+use sigfeat_benches::registry::reduce::{GROUP, LDA_CLASSES, PCA_COMPONENTS, SHAPE, id};
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
 fn bench(c: &mut Criterion) {
-    let x = image(10_000, 784, SEED);
-    let y = Array1::from_shape_fn(10_000, |i| i % 10);
-    let mut g = c.benchmark_group("reduce");
+    let x = image(SHAPE.0, SHAPE.1, SEED);
+    let y = Array1::from_shape_fn(SHAPE.0, |i| i % LDA_CLASSES);
+    let k = Components::Count(PCA_COMPONENTS);
+    let mut g = c.benchmark_group(GROUP);
     g.sample_size(10);
-    g.bench_function("pca50_fit_10000x784", |b| {
-        let params = PcaParams::new(Components::Count(50));
+    g.bench_function(id("pca50_fit"), |b| {
+        let params = PcaParams::new(k);
         b.iter(|| params.fit(black_box(&x), &()))
     });
-    g.bench_function("pca50_fit_transform_10000x784", |b| {
-        let params = PcaParams::new(Components::Count(50));
+    g.bench_function(id("pca50_fit_transform"), |b| {
+        let params = PcaParams::new(k);
         b.iter(|| params.fit(black_box(&x), &()).and_then(|p| p.transform(&x)))
     });
-    g.bench_function("pca50_randomized_fit_10000x784", |b| {
-        let params = PcaParams::new(Components::Count(50)).solver(PcaSolver::Randomized);
+    g.bench_function(id("pca50_randomized_fit"), |b| {
+        let params = PcaParams::new(k).solver(PcaSolver::Randomized);
         b.iter(|| params.fit(black_box(&x), &()))
     });
-    g.bench_function("lda10_fit_10000x784", |b| {
+    g.bench_function(id("lda10_fit"), |b| {
         let params = LdaParams::default();
         b.iter(|| params.fit(black_box(&x), &y))
     });

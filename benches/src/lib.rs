@@ -1,13 +1,16 @@
-//! Shared inputs for sigfeat's criterion benchmarks.
+//! Shared inputs and the case registry of sigfeat's criterion benchmarks.
 //!
 //! Every benchmark draws its inputs from here so that `cargo xtask bench`
 //! can hand the Python side exactly the same data (same seed, same
-//! distribution, same sizes).
+//! distribution, same sizes), and takes its criterion ids and parameters from
+//! [`registry`], where each case also names its Python counterpart.
 
 use ndarray::{Array1, Array2};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
+
+pub mod registry;
 
 /// The seed every benchmark input is drawn with.
 pub const SEED: u64 = 20_171_111;

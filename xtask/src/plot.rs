@@ -12,6 +12,7 @@ use ndarray::Array2;
 use plotters::coord::Shift;
 use plotters::element::BitMapElement;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 static FONT: &[u8] = include_bytes!("../assets/DejaVuSans.ttf");
 const FAMILY: &str = "sans-serif";
@@ -43,6 +44,31 @@ const TAB10: [RGBColor; 10] = [
     RGBColor(188, 189, 34),
     RGBColor(23, 190, 207),
 ];
+
+/// The colour of each method, the same in every figure: the classifiers and feature pipelines
+/// the report compares, by the label its series carry (index into [`TAB10`]). Classes of a data
+/// set and curves that are not methods take their colour from the cycle instead.
+const METHOD_COLORS: [(&str, usize); 5] = [
+    ("1-NN raw", 7),
+    ("MiniRocket", 3),
+    ("best Gabor pipeline", 2),
+    ("PCA + 1-NN", 0),
+    ("PCA + linear SVM", 1),
+];
+
+/// The colour index of `method` in [`METHOD_COLORS`]; an unknown method is a bug in a section
+/// (caught in debug builds) and gets the last colour of the cycle.
+pub fn method_color(method: &str) -> usize {
+    let found = METHOD_COLORS
+        .iter()
+        .find(|(m, _)| *m == method)
+        .map(|&(_, c)| c);
+    debug_assert!(
+        found.is_some(),
+        "method {method} has no colour in METHOD_COLORS"
+    );
+    found.unwrap_or(TAB10.len() - 1)
+}
 
 /// How a series is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -76,6 +102,12 @@ impl Series {
     /// A line through `y` against `x`.
     pub fn line(label: impl Into<String>, x: &[f64], y: &[f64], color: usize) -> Self {
         Self::with_style(label, x, y, color, Style::Line)
+    }
+
+    /// A series of one of the report's methods, in that method's colour ([`method_color`]);
+    /// the method is its legend entry.
+    pub fn method(method: &str, x: &[f64], y: &[f64], style: Style) -> Self {
+        Self::with_style(method, x, y, method_color(method), style)
     }
 
     /// A series with the given style.
@@ -163,6 +195,9 @@ pub struct Panel {
     pub y_scale: Scale,
     /// Fixed x range; `None` fits the data.
     pub x_range: Option<(f64, f64)>,
+    /// Names of a categorical x axis: category `i` sits at `x = i` and is labelled with its name
+    /// instead of numeric ticks.
+    pub x_categories: Option<Vec<String>>,
     /// Curves.
     pub series: Vec<Series>,
     /// An image instead of curves.
@@ -182,6 +217,7 @@ impl Panel {
             y_label: y_label.into(),
             y_scale: Scale::Linear,
             x_range: None,
+            x_categories: None,
             series: Vec::new(),
             image: None,
         }
@@ -199,6 +235,13 @@ impl Panel {
     #[must_use]
     pub fn with(mut self, series: Series) -> Self {
         self.series.push(series);
+        self
+    }
+
+    /// A categorical x axis: `names[i]` labels `x = i`.
+    #[must_use]
+    pub fn categories<S: Into<String>>(mut self, names: impl IntoIterator<Item = S>) -> Self {
+        self.x_categories = Some(names.into_iter().map(Into::into).collect());
         self
     }
 
@@ -317,6 +360,56 @@ fn bounds(values: impl Iterator<Item = f64>) -> (f64, f64) {
     (lo, hi)
 }
 
+/// Pixels of the fixed parts of a curve panel (see `draw_curves`' `ChartBuilder`).
+const MARGIN: u32 = 8;
+const CAPTION_PX: u32 = 17;
+const X_LABEL_PX: u32 = 36;
+const Y_LABEL_PX: u32 = 62;
+const LEGEND_FONT_PX: u32 = 12;
+
+/// The data-space rectangle `(x0, x1, y0, y1)` a legend of `legend` pixels covers in `corner`
+/// of a plotting area of `plot` pixels showing `range`.
+fn legend_rect(
+    corner: SeriesLabelPosition,
+    legend: (f64, f64),
+    plot: (f64, f64),
+    (x0, x1, y0, y1): (f64, f64, f64, f64),
+) -> (f64, f64, f64, f64) {
+    let dx = legend.0 / plot.0 * (x1 - x0);
+    let dy = legend.1 / plot.1 * (y1 - y0);
+    match corner {
+        SeriesLabelPosition::UpperLeft => (x0, x0 + dx, y1 - dy, y1),
+        SeriesLabelPosition::LowerRight => (x1 - dx, x1, y0, y0 + dy),
+        SeriesLabelPosition::LowerLeft => (x0, x0 + dx, y0, y0 + dy),
+        _ => (x1 - dx, x1, y1 - dy, y1),
+    }
+}
+
+/// Whether any drawn point, line or bar of `series` (already mapped to plot space) falls in
+/// `rect`; line segments are sampled so that a line crossing the rectangle counts.
+fn covers(series: &[(Style, Vec<(f64, f64)>)], (rx0, rx1, ry0, ry1): (f64, f64, f64, f64)) -> bool {
+    let inside = |(x, y): (f64, f64)| x >= rx0 && x <= rx1 && y >= ry0 && y <= ry1;
+    series.iter().any(|(style, pts)| match style {
+        Style::Bars(w) => pts.iter().any(|&(x, y)| {
+            let (bx0, bx1, by0, by1) = (x - w / 2.0, x + w / 2.0, y.min(0.0), y.max(0.0));
+            bx0 <= rx1 && bx1 >= rx0 && by0 <= ry1 && by1 >= ry0
+        }),
+        Style::Points => pts.iter().any(|&p| inside(p)),
+        Style::Line | Style::Thin | Style::Dashed => {
+            pts.iter().any(|&p| inside(p))
+                || pts.windows(2).any(|w| {
+                    (1..16).any(|k| {
+                        let t = f64::from(k) / 16.0;
+                        inside((
+                            w[0].0 + t * (w[1].0 - w[0].0),
+                            w[0].1 + t * (w[1].1 - w[0].1),
+                        ))
+                    })
+                })
+        }
+    })
+}
+
 fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel) -> Result<()> {
     let log = panel.y_scale == Scale::Log;
     // Log panels plot log10(y): one code path for both scales, with ticks labelled as powers of ten.
@@ -327,6 +420,17 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
             y
         }
     };
+    let bar_pad = panel
+        .series
+        .iter()
+        .filter_map(|s| {
+            if let Style::Bars(w) = s.style {
+                Some(w / 2.0)
+            } else {
+                None
+            }
+        })
+        .fold(0.0, f64::max);
     let (x0, x1) = panel.x_range.unwrap_or_else(|| {
         let (lo, hi) = bounds(
             panel
@@ -334,26 +438,30 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
                 .iter()
                 .flat_map(|s| s.points.iter().map(|p| p.0)),
         );
-        let pad = panel
-            .series
-            .iter()
-            .filter_map(|s| {
-                if let Style::Bars(w) = s.style {
-                    Some(w / 2.0)
-                } else {
-                    None
-                }
-            })
-            .fold(0.0, f64::max);
-        (lo - pad, hi + pad)
+        match &panel.x_categories {
+            // Every category gets its slot, data or not.
+            Some(names) => (
+                lo.min(0.0) - bar_pad.max(0.5),
+                hi.max(names.len() as f64 - 1.0) + bar_pad.max(0.5),
+            ),
+            None => (lo - bar_pad, hi + bar_pad),
+        }
     });
     let in_x = |x: f64| x >= x0 && x <= x1;
-    let (mut y0, mut y1) = bounds(
-        panel
-            .series
-            .iter()
-            .flat_map(|s| s.points.iter().filter(|p| in_x(p.0)).map(|p| map_y(p.1))),
-    );
+    let mapped: Vec<(Style, Vec<(f64, f64)>)> = panel
+        .series
+        .iter()
+        .map(|s| {
+            let pts = s
+                .points
+                .iter()
+                .map(|&(x, y)| (x, map_y(y)))
+                .filter(|p| p.1.is_finite() && in_x(p.0))
+                .collect();
+            (s.style, pts)
+        })
+        .collect();
+    let (mut y0, mut y1) = bounds(mapped.iter().flat_map(|(_, pts)| pts.iter().map(|p| p.1)));
     if panel
         .series
         .iter()
@@ -366,11 +474,58 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
     y0 -= margin;
     y1 += margin;
 
+    // The legend goes in the first corner of the plotting area that no data reaches; when every
+    // corner holds data the y range grows at the top until the legend fits above all of it.
+    let labels: Vec<&str> = panel
+        .series
+        .iter()
+        .filter(|s| !s.label.is_empty())
+        .map(|s| s.label.as_str())
+        .collect();
+    let mut corner = SeriesLabelPosition::UpperRight;
+    if !labels.is_empty() {
+        let (w, h) = area.dim_in_pixel();
+        let plot = (
+            f64::from(w.saturating_sub(2 * MARGIN + Y_LABEL_PX).max(1)),
+            f64::from(
+                h.saturating_sub(2 * MARGIN + 2 * CAPTION_PX + X_LABEL_PX)
+                    .max(1),
+            ),
+        );
+        let chars = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        // DejaVu Sans averages ~0.62 em per character; marker, gaps, border and a margin around.
+        let legend = (
+            0.62 * f64::from(LEGEND_FONT_PX) * chars as f64 + 48.0,
+            (f64::from(LEGEND_FONT_PX) + 6.0) * labels.len() as f64 + 24.0,
+        );
+        let free = [
+            SeriesLabelPosition::UpperRight,
+            SeriesLabelPosition::UpperLeft,
+            SeriesLabelPosition::LowerRight,
+            SeriesLabelPosition::LowerLeft,
+        ]
+        .into_iter()
+        .find(|c| {
+            !covers(
+                &mapped,
+                legend_rect(c.clone(), legend, plot, (x0, x1, y0, y1)),
+            )
+        });
+        match free {
+            Some(c) => corner = c,
+            None => {
+                let f = (legend.1 / plot.1).min(0.6);
+                let top = y1 - margin;
+                y1 = (top - f * y0) / (1.0 - f) + margin;
+            }
+        }
+    }
+
     let mut chart = ChartBuilder::on(area)
-        .caption(&panel.title, (FAMILY, 17))
-        .margin(8)
-        .x_label_area_size(36)
-        .y_label_area_size(62)
+        .caption(&panel.title, (FAMILY, CAPTION_PX))
+        .margin(MARGIN)
+        .x_label_area_size(X_LABEL_PX)
+        .y_label_area_size(Y_LABEL_PX)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
     let y_fmt = |v: &f64| if log { format!("1e{v:.0}") } else { tick(*v) };
@@ -380,23 +535,32 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
         .y_desc(&panel.y_label)
         .label_style((FAMILY, 12))
         .axis_desc_style((FAMILY, 13))
-        .x_labels(6)
+        .x_labels(if panel.x_categories.is_some() { 0 } else { 6 })
         .y_labels(6)
         .x_label_formatter(&|v| tick(*v))
         .y_label_formatter(&y_fmt)
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
+    if let Some(names) = &panel.x_categories {
+        // Category names under their slots, where numeric ticks would be.
+        let base = area.get_base_pixel();
+        let style = TextStyle::from((FAMILY, 12).into_font())
+            .pos(Pos::new(HPos::Center, VPos::Top))
+            .color(&BLACK);
+        for (i, name) in names.iter().enumerate() {
+            let (px, py) = chart.backend_coord(&(i as f64, y0));
+            area.draw(&Text::new(
+                name.clone(),
+                (px - base.0, py - base.1 + 4),
+                style.clone(),
+            ))
+            .map_err(err)?;
+        }
+    }
 
-    let mut any_label = false;
-    for s in &panel.series {
+    for (s, (_, pts)) in panel.series.iter().zip(mapped) {
         let color = TAB10[s.color % TAB10.len()];
-        let pts: Vec<(f64, f64)> = s
-            .points
-            .iter()
-            .map(|&(x, y)| (x, map_y(y)))
-            .filter(|p| p.1.is_finite() && in_x(p.0))
-            .collect();
         let anno = match s.style {
             Style::Line => chart
                 .draw_series(LineSeries::new(pts, color.stroke_width(2)))
@@ -420,19 +584,18 @@ fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, panel: &Panel)
                 .map_err(err)?,
         };
         if !s.label.is_empty() {
-            any_label = true;
             anno.label(s.label.clone()).legend(move |(x, y)| {
                 Rectangle::new([(x, y - 3), (x + 16, y + 3)], color.filled())
             });
         }
     }
-    if any_label {
+    if !labels.is_empty() {
         chart
             .configure_series_labels()
-            .label_font((FAMILY, 12))
+            .label_font((FAMILY, LEGEND_FONT_PX))
             .background_style(WHITE.mix(0.85))
             .border_style(BLACK.mix(0.3))
-            .position(SeriesLabelPosition::UpperRight)
+            .position(corner)
             .draw()
             .map_err(err)?;
     }

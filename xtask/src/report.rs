@@ -18,7 +18,9 @@ td.num{text-align:right;font-family:DejaVu Sans Mono,monospace;white-space:nowra
 figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}\
 .status{display:inline-block;padding:.1em .5em;border-radius:.3em;font-size:.85em}\
 .ok{background:#d8f5d8}.not-yet-available{background:#eee;color:#555}.failed{background:#fbd5d5}\
-.skipped{background:#fff3cd}.meta{color:#555}";
+.skipped{background:#fff3cd}.meta{color:#555}details{margin:.8em 0}summary{cursor:pointer;color:#335}\
+tr.note td{background:#fafafa;color:#444;font-style:italic}table caption{text-align:left;font-weight:bold;\
+padding-bottom:.3em}";
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -77,6 +79,126 @@ fn status_class(s: Status) -> &'static str {
     }
 }
 
+/// `—` for a missing number, else [`fmt_num`].
+fn num_or_dash(v: Option<f64>) -> String {
+    v.map_or_else(|| "\u{2014}".to_string(), fmt_num)
+}
+
+/// The opening summary: every number the tutorial reports (`tutorial_value` in `results.json`)
+/// and every outside reference a section gave, beside ours, with the data each side used.
+fn summary(w: &mut String, results: &Results, outputs: &[SectionOutput]) {
+    let section_link = |id: &str| {
+        let title = results
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .map_or(id, |s| s.title.as_str());
+        format!("<a href=\"#{}\">{}</a>", esc(id), esc(title))
+    };
+    w.push_str("<section id=\"summary\"><h2>Summary: the tutorial's numbers and published references beside ours</h2>\n");
+    let tutorial: Vec<&Experiment> = results
+        .experiments
+        .iter()
+        .filter(|e| e.tutorial_value.is_some())
+        .collect();
+    let references: Vec<(&str, &crate::reproduce::Reference)> = results
+        .sections
+        .iter()
+        .zip(outputs)
+        .flat_map(|(s, o)| o.references.iter().map(move |r| (s.id.as_str(), r)))
+        .collect();
+    if tutorial.is_empty() {
+        w.push_str(
+            "<p>No experiment that has run carries a number the tutorial reports (<code>tutorial_value</code> \
+             in results.json is empty for all of them): its sections show figures, which each section below \
+             reproduces. Our data are stand-ins for the tutorial's where it used its own (signals are seeded \
+             draws, images come from scikit-image's data).</p>\n",
+        );
+    }
+    if tutorial.is_empty() && references.is_empty() {
+        w.push_str("</section>\n");
+        return;
+    }
+    w.push_str(
+        "<table class=\"summary\"><tr><th>section</th><th>what</th><th>reported by</th><th>their value</th>\
+         <th>ours</th><th>their data</th><th>our data</th></tr>\n",
+    );
+    for e in &tutorial {
+        let _ = writeln!(
+            w,
+            "<tr><td>{}</td><td>{}</td><td>the tutorial</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+             <td>the tutorial's</td><td>{}</td></tr>",
+            section_link(&e.section),
+            esc(&e.metric),
+            num_or_dash(e.tutorial_value),
+            fmt_num(e.value),
+            esc(&e.note)
+        );
+    }
+    for (id, r) in &references {
+        let _ = writeln!(
+            w,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+            section_link(id),
+            esc(&r.what),
+            esc(&r.source),
+            fmt_num(r.value),
+            fmt_num(r.ours),
+            esc(&r.their_data),
+            esc(&r.our_data)
+        );
+    }
+    w.push_str("</table>\n</section>\n");
+}
+
+/// Every measured number of a section, collapsed: experiments that share a note are one group
+/// with the note said once above its rows.
+fn experiments_table(w: &mut String, experiments: &[Experiment]) {
+    let mut groups: Vec<(&str, Vec<&Experiment>)> = Vec::new();
+    for e in experiments {
+        match groups.iter_mut().find(|(n, _)| *n == e.note) {
+            Some((_, g)) => g.push(e),
+            None => groups.push((&e.note, vec![e])),
+        }
+    }
+    let _ = writeln!(
+        w,
+        "<details><summary>All {} measured numbers of this section (results.json)</summary>\n\
+         <table class=\"experiments\"><tr><th>experiment</th><th>metric</th><th>ours</th><th>tutorial</th>\
+         <th>seconds</th></tr>",
+        experiments.len()
+    );
+    for (note, rows) in groups {
+        if !note.is_empty() {
+            let _ = writeln!(
+                w,
+                "<tr class=\"note\"><td colspan=\"5\">{}</td></tr>",
+                esc(note)
+            );
+        }
+        for e in rows {
+            let tutorial = match e.tutorial_value {
+                None => "\u{2014}".to_string(),
+                Some(_) => format!(
+                    "{} ({})",
+                    num_or_dash(e.tutorial_value),
+                    esc(&difference(e))
+                ),
+            };
+            let _ = writeln!(
+                w,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:.3}</td></tr>",
+                esc(&e.name),
+                esc(&e.metric),
+                fmt_num(e.value),
+                tutorial,
+                e.seconds
+            );
+        }
+    }
+    w.push_str("</table></details>\n");
+}
+
 /// Renders the report page.
 pub fn render(
     registry: &[Section],
@@ -102,11 +224,12 @@ pub fn render(
         },
         results.total_seconds
     );
+    summary(w, results, outputs);
 
     // Contents, with status and time per section.
     let _ = writeln!(
         w,
-        "<h2>Sections</h2><table><tr><th>#</th><th>section</th><th>id</th><th>status</th><th>seconds</th></tr>"
+        "<h2 id=\"contents\">Sections</h2><table><tr><th>#</th><th>section</th><th>id</th><th>status</th><th>seconds</th></tr>"
     );
     for (i, s) in results.sections.iter().enumerate() {
         let _ = writeln!(
@@ -163,22 +286,7 @@ pub fn render(
             render_block(w, block, out_dir)?;
         }
         if !output.experiments.is_empty() {
-            w.push_str(
-                "<table><tr><th>experiment</th><th>metric</th><th>ours</th><th>tutorial</th><th>difference</th><th>seconds</th></tr>\n",
-            );
-            for e in &output.experiments {
-                let _ = writeln!(
-                    w,
-                    "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{:.3}</td></tr>",
-                    esc(&e.name),
-                    esc(&e.metric),
-                    fmt_num(e.value),
-                    e.tutorial_value.map_or_else(|| "null".to_string(), fmt_num),
-                    esc(&difference(e)),
-                    e.seconds
-                );
-            }
-            w.push_str("</table>\n");
+            experiments_table(w, &output.experiments);
         }
         w.push_str("</section>\n");
     }

@@ -16,7 +16,8 @@ pub struct Experiment {
     pub metric: String,
     /// Our number.
     pub value: f64,
-    /// The number the tutorial reports for the same experiment, `null` where it gives none.
+    /// The number the tutorial reports for the same experiment, `null` where it gives none (the
+    /// report shows `—`).
     pub tutorial_value: Option<f64>,
     /// Wall-clock seconds the experiment took.
     pub seconds: f64,

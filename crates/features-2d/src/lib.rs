@@ -1,6 +1,21 @@
 //! # sigfeat-features-2d
 //!
-//! This layer is not built yet: it holds no public items. Its capabilities
-//! arrive with the issue that fills it (see the README's crate map); until
-//! then nothing here claims to work.
+//! 2-D features of images:
+//!
+//! - Patches: [`get_patch`] (the patch around a location, the tutorial's name),
+//!   [`view_as_windows`] (every patch on a grid, as `skimage.util.view_as_windows`) and
+//!   [`tiles`] (non-overlapping tiles).
+//! - Texture recognition: [`match_features`], the closest reference features as in
+//!   scikit-image's Gabor texture gallery.
+//!
+//! Dense local features, SURF and HOG arrive with the image issue. Bad input gives an
+//! [`Error`], never a panic.
 #![deny(missing_docs)]
+
+mod error;
+mod patch;
+mod texture;
+
+pub use error::{Error, Result};
+pub use patch::{get_patch, tiles, view_as_windows};
+pub use texture::match_features;

@@ -30,6 +30,7 @@ mod frequency;
 mod gabor;
 mod gabor1d;
 mod gaussian;
+mod metrics;
 pub mod tutorial;
 
 pub use canny::{CannyParams, CannyValidParams, canny};
@@ -50,3 +51,4 @@ pub use gaussian::{
     gaussian_derivatives, gaussian_filter, gaussian_filter1d, gaussian_gradient_magnitude,
     gaussian_laplace, gaussian_scale_space,
 };
+pub use metrics::{Intensity, mean_squared_error, peak_signal_noise_ratio};

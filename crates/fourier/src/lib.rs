@@ -54,9 +54,11 @@ mod lengths;
 pub mod method;
 mod naive;
 mod nonfinite;
+mod peak;
 mod plan;
 mod spectrum;
 mod stft;
+mod transfer;
 mod transform;
 mod two_core;
 
@@ -69,9 +71,11 @@ pub use lengths::{next_fast_len, oa_block_len};
 pub use method::{BATCH_DIRECT_MAX_TAPS, IMAGE_DIRECT_MAX_TAPS, Method, Workload, choose_method};
 pub use naive::naive_dft;
 pub use num_complex::Complex;
+pub use peak::peak_frequency;
 pub use plan::{Buffers, FftFloat, Planners};
 pub use spectrum::{magnitude_spectrum, power_spectrum};
 pub use stft::{Spectrogram, Stft, spectrogram};
+pub use transfer::circular_transfer;
 pub use transform::{
     FftArgs, Norm, fft, fft_axis, fft_with, ifft, ifft_axis, ifft_with, irfft, irfft_axis,
     irfft_with, rfft, rfft_axis, rfft_with,

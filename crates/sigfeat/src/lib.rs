@@ -10,6 +10,7 @@
 pub use datasets;
 pub use dsp_core;
 pub use features_1d;
+pub use features_2d;
 pub use filters;
 pub use fourier;
 pub use learn;

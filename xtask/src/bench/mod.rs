@@ -2,7 +2,8 @@
 //!
 //! 1. `cargo bench -p sigfeat-benches --bench '*' -- [FILTER]` (rayon threads = `--threads`);
 //! 2. read the medians from `<target>/criterion/**/new/estimates.json` written by that run;
-//! 3. map each criterion id to a Python operation ([`ops::python_case`]), write its inputs — drawn by
+//! 3. look each criterion id up in `sigfeat_benches::registry` (the list the bench files read too)
+//!    for its Python operation ([`ops::python_case`]), write its inputs — drawn by
 //!    `sigfeat_benches::{signal, image}`, the very data the Rust benchmark used — as `.npy` into
 //!    `target/bench/inputs/`, and time them with `benches/python/compare.py`;
 //! 4. print one table and write `target/bench/compare.md` and `compare.json`.
@@ -111,9 +112,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             let py_median = res.and_then(|r| r.median_s);
             Row {
                 id: m.id.clone(),
-                size: case
-                    .as_ref()
-                    .map_or_else(|| "-".to_string(), ops::PyCase::size),
+                size: case.as_ref().map_or_else(|| "-".to_string(), |c| c.size()),
                 sigfeat_median_s: m.median_s,
                 python_op: case.as_ref().map(|c| c.op.to_string()),
                 python_median_s: py_median,
@@ -231,9 +230,12 @@ fn run_python(
         };
         let mut paths = Vec::new();
         for input in &case.inputs {
-            paths.push(input.write(&inputs_dir)?);
+            paths.push(ops::write_input(input, &inputs_dir)?);
         }
-        cases.push(serde_json::json!({ "id": m.id, "op": case.op, "params": case.params, "inputs": paths }));
+        let params = ops::params_json(&case);
+        cases.push(
+            serde_json::json!({ "id": m.id, "op": case.op, "params": params, "inputs": paths }),
+        );
     }
     let cases_path = out_dir.join("cases.json");
     std::fs::write(&cases_path, serde_json::to_string_pretty(&cases)?)

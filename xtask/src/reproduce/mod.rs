@@ -80,6 +80,25 @@ pub struct Table {
     pub rows: Vec<Vec<String>>,
 }
 
+/// A number from outside sigfeat (a published baseline, another library's result) beside ours,
+/// for the report's opening summary; not part of `results.json`, whose `tutorial_value`s the
+/// summary lists too.
+#[derive(Debug, Clone)]
+pub struct Reference {
+    /// What is compared (`GunPoint: 1-NN Euclidean test accuracy`).
+    pub what: String,
+    /// Who reports the other number (`UCR archive, published`).
+    pub source: String,
+    /// Their number.
+    pub value: f64,
+    /// The data they measured it on.
+    pub their_data: String,
+    /// Our number.
+    pub ours: f64,
+    /// The data we measured it on.
+    pub our_data: String,
+}
+
 /// What one section produced.
 #[derive(Debug, Default)]
 pub struct SectionOutput {
@@ -87,6 +106,8 @@ pub struct SectionOutput {
     pub blocks: Vec<Block>,
     /// Measured numbers.
     pub experiments: Vec<Experiment>,
+    /// Outside numbers beside ours, for the summary.
+    pub references: Vec<Reference>,
 }
 
 /// The context a section runs in: its options and where its outputs go.
@@ -144,6 +165,11 @@ impl Ctx<'_> {
         }));
     }
 
+    /// Puts an outside number beside one of ours in the report's summary.
+    pub fn reference(&mut self, r: Reference) {
+        self.out.references.push(r);
+    }
+
     /// Records one measured number.
     pub fn record(&mut self, m: Measured) {
         self.out.experiments.push(Experiment {
@@ -151,7 +177,9 @@ impl Ctx<'_> {
             name: m.name,
             metric: m.metric,
             value: m.value,
-            tutorial_value: m.tutorial_value,
+            // No experiment that runs yet has a number in the tutorial; one that does gets a
+            // `tutorial_value` field here, and the report's summary lists it.
+            tutorial_value: None,
             seconds: m.seconds,
             note: m.note,
         });
@@ -166,8 +194,6 @@ pub struct Measured {
     pub metric: String,
     /// Our value.
     pub value: f64,
-    /// The tutorial's value, if it gives one.
-    pub tutorial_value: Option<f64>,
     /// Seconds it took.
     pub seconds: f64,
     /// One sentence on what it means.

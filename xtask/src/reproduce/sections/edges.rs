@@ -5,7 +5,7 @@ use anyhow::Result;
 use ndarray::Array2;
 use sigfeat::dsp_core::BoundaryMode;
 
-use super::smoothing_2d::shipped_gray;
+use super::common::shipped_gray;
 use crate::plot::{Figure, Image, Panel};
 use crate::reproduce::{Ctx, Measured, timed};
 
@@ -74,7 +74,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "sobel-ramp-error".into(),
         metric: "max |sobel_x(ramp) - 8a| (interior)".into(),
         value: sobel_err,
-        tutorial_value: None,
         seconds: rsecs,
         note: "On a linear ramp the Sobel response is exactly 8 times the slope.".into(),
     });
@@ -82,7 +81,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gaussian-derivative-ramp-error".into(),
         metric: "max |d/dx (G_2 * ramp) - a| (interior)".into(),
         value: deriv_err,
-        tutorial_value: None,
         seconds: 0.0,
         note: "The Gaussian derivative of a ramp is its slope, up to the 4-sigma truncation of the derivative kernel (scipy does not renormalise it).".into(),
     });
@@ -90,7 +88,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gradient-filters-camera".into(),
         metric: "seconds for Sobel + 2 Gaussian gradient magnitudes, 512x512".into(),
         value: secs,
-        tutorial_value: None,
         seconds: secs,
         note: "Wall-clock time of the filters in the figure.".into(),
     });

@@ -9,7 +9,9 @@ use ndarray::{Array1, Array2};
 use sigfeat::dsp_core::{self, BoundaryMode, ConvMode};
 use sigfeat::fourier::{self, Complex};
 
-use super::signals::quasi_periodic;
+use sigfeat::filters::peak_signal_noise_ratio;
+
+use super::common::quasi_periodic;
 use crate::plot::{Figure, Image, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
 
@@ -19,20 +21,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     convolution_theorem(ctx)?;
     lowpass_2d(ctx)?;
     Ok(())
-}
-
-/// Frequency of the largest bin of a power spectrum.
-fn peak_frequency(power: &Array1<f64>, freqs: &Array1<f64>) -> f64 {
-    let k = power
-        .iter()
-        .enumerate()
-        .skip(1)
-        .fold(
-            (0, f64::MIN),
-            |best, (i, &p)| if p > best.1 { (i, p) } else { best },
-        )
-        .0;
-    freqs[k]
 }
 
 fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
@@ -47,8 +35,8 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok(((pc, pn), fourier::rfftfreq::<f64>(n, 1.0 / fs)?))
     })?;
     let (peak_clean, peak_noisy) = (
-        peak_frequency(&p_clean, &freqs),
-        peak_frequency(&p_noisy, &freqs),
+        fourier::peak_frequency(p_clean.view(), freqs.view())?,
+        fourier::peak_frequency(p_noisy.view(), freqs.view())?,
     );
 
     let show = 200; // the first 0.2 s
@@ -90,7 +78,6 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
             name: name.into(),
             metric: metric.into(),
             value,
-            tutorial_value: None,
             seconds: secs / 2.0,
             note: format!(
                 "The {f0} Hz tone falls on bin {} of the 0.5 Hz grid.",
@@ -99,17 +86,6 @@ fn sinusoid_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         });
     }
     Ok(())
-}
-
-/// The DFT of a centred odd-length kernel laid out circularly on `n` samples (tap `j` at
-/// `(j - r) mod n`): what a wrap-around convolution multiplies each frequency by.
-fn circular_transfer(kernel: &[f64], n: usize) -> Result<Array1<Complex<f64>>> {
-    let r = kernel.len() / 2;
-    let mut e = Array1::<f64>::zeros(n);
-    for (j, &g) in kernel.iter().enumerate() {
-        e[(j + n - r) % n] += g;
-    }
-    Ok(fourier::rfft(e.view())?)
 }
 
 fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
@@ -126,7 +102,7 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         Ok((
             fourier::rfft(x.view())?,
             fourier::rfft(y.view())?,
-            circular_transfer(&g, n)?,
+            fourier::circular_transfer(&g, n)?,
             y,
         ))
     })?;
@@ -175,7 +151,6 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "smoothing-spectrum-theorem".into(),
         metric: "max |X G - Y| / max |Y| (circular smoothing)".into(),
         value: theorem_err,
-        tutorial_value: None,
         seconds: secs,
         note: "The spectrum of the smoothed signal is the original spectrum times the kernel's DFT, to rounding.".into(),
     });
@@ -183,7 +158,6 @@ fn smoothing_spectra(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gaussian-transfer-function".into(),
         metric: "max |G(f) - exp(-(2 pi f sigma)^2 / 2)|, sigma 6".into(),
         value: transfer_err,
-        tutorial_value: None,
         seconds: 0.0,
         note: "The sampled kernel's DFT against the continuous Gaussian's: the difference is its 4-sigma truncation.".into(),
     });
@@ -234,17 +208,11 @@ fn convolution_theorem(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "convolution-theorem-max-error".into(),
         metric: "max |direct - FFT convolution|, standard-normal inputs".into(),
         value: worst,
-        tutorial_value: None,
         seconds: total,
         note: "Convolution in time is multiplication in frequency: both routes agree to rounding (outputs are of order 10-30)."
             .into(),
     });
     Ok(())
-}
-
-fn psnr(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
-    let mse = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>() / a.len() as f64;
-    10.0 * (1.0 / mse).log10()
 }
 
 fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
@@ -289,7 +257,7 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
             }
             Ok(fourier::irfft2(masked.view(), Some((rows, cols)))?)
         })?;
-        let p = psnr(&img, &rec);
+        let p = peak_signal_noise_ratio(img.view(), rec.view(), None)?;
         rows_t.push(vec![
             format!("{:.0}%", frac * 100.0),
             format!("{c:.4}"),
@@ -313,7 +281,6 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
             .into(),
             metric: "PSNR (dB) of the low-pass reconstruction".into(),
             value: p,
-            tutorial_value: None,
             seconds: s,
             note: format!(
                 "Keeping frequencies below {c:.3} cycles/pixel ({:.0}% of the spectrum).",
@@ -346,7 +313,6 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "rfft2-roundtrip-max-error".into(),
         metric: "max |irfft2(rfft2(image)) - image|".into(),
         value: rt_err,
-        tutorial_value: None,
         seconds: secs + rt_secs,
         note: "Keeping every coefficient gives the image back to rounding.".into(),
     });

@@ -3,18 +3,15 @@
 //! and linear/RBF SVMs (leave-one-out on the training set, and the standard test split), on six
 //! UCR time-series sets; beside them the published 1-NN baselines and MiniRocket + ridge.
 
-use anyhow::{Context, Result};
-use ndarray::{Array1, Array2};
-use sigfeat::dsp_core::{ConvMode, Fit, Predict, Transform};
+use anyhow::Result;
+use ndarray::Array1;
+use sigfeat::dsp_core::{ConvMode, Fit, Transform};
 use sigfeat::features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
-use sigfeat::learn::{
-    Classifier, KnnParams, LogisticRegressionParams, Pipeline, RidgeClassifierCvParams, SvcParams,
-    ValidationOptions, leave_one_out,
-};
-use sigfeat::reduce::{Components, LdaParams, PcaParams, StandardScalerParams};
+use sigfeat::learn::{KnnParams, RidgeClassifierCvParams};
 
+use super::common::{CLASSIFIERS, Reduction, evaluate, test_accuracy, ucr_arrays};
 use crate::plot::{Figure, Panel, Series, Style};
-use crate::reproduce::{Ctx, Measured, timed};
+use crate::reproduce::{Ctx, Measured, Reference, timed};
 
 /// Samples per unit of the filters' time axis (`t` runs over `[-1, 1)`, so 100 taps).
 const SAMPLE_RATE: f64 = 50.0;
@@ -31,116 +28,6 @@ pub(crate) const UCR_SETS: [(&str, &str, f64, f64); 6] = [
     ("Coffee", "coffee", 1.000, 1.000),
     ("Trace", "trace", 0.760, 1.000),
 ];
-
-/// Stacks equal-length series as rows.
-pub(crate) fn rows(series: &[Array1<f64>]) -> Result<Array2<f64>> {
-    let n = series.first().map_or(0, Array1::len);
-    let flat: Vec<f64> = series.iter().flat_map(|s| s.iter().copied()).collect();
-    Array2::from_shape_vec((series.len(), n), flat).context("series of equal length")
-}
-
-/// Test accuracy of `c` fitted on the training rows.
-pub(crate) fn test_accuracy<C: Classifier<f64>>(
-    c: &C,
-    xtr: &Array2<f64>,
-    ytr: &[usize],
-    xte: &Array2<f64>,
-    yte: &[usize],
-) -> Result<f64> {
-    let pred = c.fit(xtr, ytr)?.predict(xte)?;
-    Ok(sigfeat::learn::accuracy(
-        yte,
-        pred.as_slice().unwrap_or(&[]),
-    )?)
-}
-
-/// Leave-one-out accuracy of `c` on `x`.
-pub(crate) fn loo_accuracy<C: Classifier<f64>>(c: &C, x: &Array2<f64>, y: &[usize]) -> Result<f64> {
-    Ok(leave_one_out(c, x.view(), y, ValidationOptions::default())?.mean_score())
-}
-
-/// The reductions the table compares: none, PCA to 95% of the variance, LDA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Reduction {
-    None,
-    Pca,
-    Lda,
-}
-
-impl Reduction {
-    pub(crate) const ALL: [Self; 3] = [Self::None, Self::Pca, Self::Lda];
-
-    pub(crate) fn key(self) -> &'static str {
-        match self {
-            Self::None => "",
-            Self::Pca => " pca",
-            Self::Lda => " lda",
-        }
-    }
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Self::None => "scaler",
-            Self::Pca => "scaler + PCA (95% variance)",
-            Self::Lda => "scaler + LDA",
-        }
-    }
-
-    /// Standard scaler, then the reduction: every step fitted inside each fold.
-    pub(crate) fn pipeline(self) -> Pipeline<f64> {
-        let p = Pipeline::new().then(StandardScalerParams::default());
-        match self {
-            Self::None => p,
-            Self::Pca => p.then(PcaParams::new(Components::Variance(0.95))),
-            Self::Lda => p.then(LdaParams::default()),
-        }
-    }
-}
-
-/// The classifiers of the table, by experiment key and column label.
-pub(crate) const CLASSIFIERS: [(&str, &str); 4] = [
-    ("1nn", "1-NN"),
-    ("logistic", "logistic"),
-    ("linear-svm", "linear SVM"),
-    ("rbf-svm", "RBF SVM"),
-];
-
-/// `(leave-one-out on the training set, test accuracy)` of `reduction` + classifier `clf`.
-pub(crate) fn evaluate(
-    clf: &str,
-    reduction: Reduction,
-    ftr: &Array2<f64>,
-    ytr: &[usize],
-    fte: &Array2<f64>,
-    yte: &[usize],
-) -> Result<(f64, f64)> {
-    fn both<C: Classifier<f64>>(
-        c: &C,
-        ftr: &Array2<f64>,
-        ytr: &[usize],
-        fte: &Array2<f64>,
-        yte: &[usize],
-    ) -> Result<(f64, f64)> {
-        Ok((
-            loo_accuracy(c, ftr, ytr)?,
-            test_accuracy(c, ftr, ytr, fte, yte)?,
-        ))
-    }
-    let pipe = reduction.pipeline();
-    match clf {
-        "1nn" => both(&pipe.classifier(KnnParams::new(1)), ftr, ytr, fte, yte),
-        "logistic" => both(
-            &pipe.classifier(LogisticRegressionParams::new(1.0)),
-            ftr,
-            ytr,
-            fte,
-            yte,
-        ),
-        "linear-svm" => both(&pipe.classifier(SvcParams::linear()), ftr, ytr, fte, yte),
-        "rbf-svm" => both(&pipe.classifier(SvcParams::rbf()), ftr, ytr, fte, yte),
-        other => anyhow::bail!("unknown classifier {other}"),
-    }
-}
 
 /// MiniRocket (10 000 features, f32 series as aeon) + `RidgeClassifierCV(logspace(-3, 3, 10))`:
 /// mean test accuracy over `seeds`.
@@ -251,7 +138,7 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             figure(ctx, &bank, &data)?;
         }
         let (ytr, yte) = (&data.train.y, &data.test.y);
-        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (xtr, xte) = ucr_arrays(&data)?;
         let sizes = format!(
             "{} train / {} test, length {}, {} classes",
             xtr.nrows(),
@@ -265,7 +152,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             name: format!("{key} 1nn"),
             metric: format!("test accuracy of 1-NN (Euclidean) on the raw {set} series"),
             value: nn,
-            tutorial_value: None,
             seconds: nn_secs,
             note: format!(
                 "{set} ({sizes}): the UCR archive's published 1-NN Euclidean accuracy is {published_1nn:.3}."
@@ -279,11 +165,27 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                 seeds.len()
             ),
             value: mr,
-            tutorial_value: None,
             seconds: mr_secs,
             note: format!(
                 "aeon 1.6.0's MiniRocket + sklearn RidgeClassifierCV on the same files: {aeon_minirocket:.3} (mean of seeds 0-4)."
             ),
+        });
+        let files = format!("the bundled {set} files ({sizes}), the archive's own");
+        ctx.reference(Reference {
+            what: format!("{set}: 1-NN (Euclidean) test accuracy on the raw series"),
+            source: "UCR archive, published".into(),
+            value: published_1nn,
+            their_data: format!("UCR archive {set}, standard split"),
+            ours: nn,
+            our_data: files.clone(),
+        });
+        ctx.reference(Reference {
+            what: format!("{set}: MiniRocket + RidgeClassifierCV test accuracy"),
+            source: "aeon 1.6.0, mean of seeds 0-4".into(),
+            value: aeon_minirocket,
+            their_data: format!("the same {set} files"),
+            ours: mr,
+            our_data: format!("{files}; mean of {} seed(s)", seeds.len()),
         });
         baseline_rows.push(vec![
             set.to_string(),
@@ -316,7 +218,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                         name: format!("{key} gabor {clf}{} {proto}", reduction.key()),
                         metric: format!("{metric}, {set}, Gabor-bank features, {what}"),
                         value,
-                        tutorial_value: None,
                         seconds: secs + fsecs,
                         note: format!(
                             "{} Gabor-bank features ({}); every pipeline step is fitted inside each fold; seconds include \
@@ -355,20 +256,14 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     );
 
     let methods = ["1-NN raw", "MiniRocket", "best Gabor pipeline"];
-    let mut bars = Panel::new(
-        "test accuracy on the UCR sets",
-        format!(
-            "data set ({})",
-            sets.iter().map(|s| s.0).collect::<Vec<_>>().join(", ")
-        ),
-        "accuracy",
-    );
+    let mut bars = Panel::new("test accuracy on the UCR sets", "data set", "accuracy")
+        .categories(sets.iter().map(|s| s.0));
     for (m, method) in methods.iter().enumerate() {
         let x: Vec<f64> = (0..summary.len())
             .map(|d| d as f64 + (m as f64 - 1.0) * 0.27)
             .collect();
         let y: Vec<f64> = summary.iter().map(|s| s[m]).collect();
-        bars = bars.with(Series::with_style(*method, &x, &y, m, Style::Bars(0.25)));
+        bars = bars.with(Series::method(method, &x, &y, Style::Bars(0.25)));
     }
     ctx.figure(
         &Figure::new(

@@ -5,51 +5,20 @@ use anyhow::Result;
 use ndarray::{Array2, Axis, Slice};
 use sigfeat::dsp_core::BoundaryMode;
 
-use super::smoothing_2d::{gray, shipped_gray};
+use sigfeat::features_2d::{match_features, tiles};
+
+use super::common::{gray, shipped_gray};
 use crate::plot::{Figure, Image, Panel};
 use crate::reproduce::{Ctx, Measured, timed};
 
 const TEXTURES: [&str; 3] = ["brick", "grass", "gravel"];
 
-/// Every third pixel along both axes, as the gallery's `shrink = (slice(0, None, 3),) * 2`.
+/// Every third pixel along both axes: the gallery's `image[shrink]` with
+/// `shrink = (slice(0, None, 3),) * 2` (ndarray's stepped slice, copied to standard layout).
 fn shrink(img: &Array2<f64>) -> Array2<f64> {
     img.slice_axis(Axis(0), Slice::new(0, None, 3))
         .slice_axis(Axis(1), Slice::new(0, None, 3))
         .to_owned()
-}
-
-/// Square tiles of side `t` covering `img`, row-major.
-fn tiles(img: &Array2<f64>, t: usize) -> Vec<Array2<f64>> {
-    let (rows, cols) = img.dim();
-    let mut out = Vec::new();
-    for i in 0..rows / t {
-        for j in 0..cols / t {
-            let band = img.slice_axis(Axis(0), Slice::from(i * t..(i + 1) * t));
-            out.push(
-                band.slice_axis(Axis(1), Slice::from(j * t..(j + 1) * t))
-                    .to_owned(),
-            );
-        }
-    }
-    out
-}
-
-/// The gallery's `match`: index of the reference whose features are closest in squared error.
-fn closest(feats: &Array2<f64>, refs: &[Array2<f64>]) -> usize {
-    let err = |r: &Array2<f64>| {
-        feats
-            .iter()
-            .zip(r)
-            .map(|(a, b)| (a - b) * (a - b))
-            .sum::<f64>()
-    };
-    (0..refs.len()).fold(0, |best, k| {
-        if err(&refs[k]) < err(&refs[best]) {
-            k
-        } else {
-            best
-        }
-    })
 }
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
@@ -127,7 +96,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gabor-bank-feats-3-textures".into(),
         metric: "seconds for 16-kernel features of 3 textures".into(),
         value: secs,
-        tutorial_value: None,
         seconds: secs,
         note: "Wall-clock time of 48 filterings (wrap boundaries) with mean and variance.".into(),
     });
@@ -138,10 +106,11 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let tile = if ctx.quick { 171 } else { 128 };
     let ((correct, total), tsecs) = timed(|| {
         let (mut correct, mut total) = (0, 0);
+        let ref_views: Vec<_> = refs.iter().map(Array2::view).collect();
         for (label, im) in images.iter().enumerate() {
-            for t in tiles(im, tile) {
+            for t in tiles(im.view(), tile)? {
                 let f = bank.kernel_feats(shrink(&t).view(), BoundaryMode::Wrap)?;
-                correct += usize::from(closest(&f, &refs) == label);
+                correct += usize::from(match_features(f.view(), &ref_views)? == label);
                 total += 1;
             }
         }
@@ -151,7 +120,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gabor-tile-accuracy".into(),
         metric: "fraction of tiles matched to their own texture".into(),
         value: correct as f64 / total as f64,
-        tutorial_value: None,
         seconds: tsecs,
         note: format!("{correct} of {total} tiles of {tile}x{tile} pixels matched to the right texture by closest features."),
     });

@@ -1,6 +1,7 @@
 //! The tutorial's sections, in its order. A section whose library capability has not landed is
 //! registered as [`Runner::NotYetAvailable`] with what it waits for.
 
+mod common;
 mod edges;
 mod fourier;
 mod gabor_1d;

@@ -8,14 +8,14 @@ use sigfeat::dsp_core::{Fit, Predict, Transform};
 use sigfeat::learn::{KnnParams, SvcParams};
 use sigfeat::reduce::{Components, Lda, Pca};
 
-use super::gabor_1d::{Reduction, evaluate, rows, test_accuracy};
+use super::common::{Reduction, evaluate, test_accuracy, ucr_arrays};
 use crate::plot::{Figure, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("PCA");
     let data = sigfeat::datasets::bundled_ucr("GunPoint")?;
-    let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+    let (xtr, xte) = ucr_arrays(&data)?;
     let (ytr, yte) = (&data.train.y, &data.test.y);
 
     let (full, secs) = timed(|| Ok(Pca::params().fit(&xtr, &())?))?;
@@ -27,10 +27,11 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             Some(*acc)
         })
         .collect();
-    let k90 = cum
-        .iter()
-        .position(|&c| c >= 0.9)
-        .map_or(cum.len(), |i| i + 1);
+    // sklearn's PCA(n_components=0.9): the fewest components explaining more than 90%.
+    let k90 = Pca::params()
+        .n_components(Components::Variance(0.9))
+        .fit(&xtr, &())?
+        .n_components();
     let recon = full.inverse_transform(&full.transform(&xtr)?)?;
     let recon_err = recon
         .iter()
@@ -97,7 +98,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "pca-components-90pct".into(),
         metric: "components explaining 90% of the variance".into(),
         value: k90 as f64,
-        tutorial_value: None,
         seconds: secs,
         note: "GunPoint series are smooth: a handful of components carry most of their variance."
             .into(),
@@ -106,7 +106,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "pca-reconstruction-error".into(),
         metric: "max |inverse_transform(transform(X)) - X|, all components".into(),
         value: recon_err,
-        tutorial_value: None,
         seconds: 0.0,
         note: "With every component kept, PCA is a rotation: the data come back to rounding."
             .into(),
@@ -128,7 +127,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
                 name: "pca10-1nn-accuracy".into(),
                 metric: "test accuracy, 1-NN on 10 principal components".into(),
                 value: acc,
-                tutorial_value: None,
                 seconds: s,
                 note: "Compare with 0.913 for 1-NN on the raw series (gabor-1d section).".into(),
             });
@@ -151,7 +149,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "lda-accuracy".into(),
         metric: "test accuracy of the LDA classifier".into(),
         value: lda_acc,
-        tutorial_value: None,
         seconds: lsecs,
         note: "50 training series in 150 dimensions: the within-class covariance is singular and LDA over-fits.".into(),
     });
@@ -168,7 +165,7 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut panels = Vec::new();
     for (set, key) in [("GunPoint", "gunpoint"), ("Trace", "trace")] {
         let data = sigfeat::datasets::bundled_ucr(set)?;
-        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (xtr, xte) = ucr_arrays(&data)?;
         let (ytr, yte) = (&data.train.y, &data.test.y);
         let kmax = if ctx.quick { 8 } else { 20 }.min(xtr.nrows() - 1);
         let ks: Vec<usize> = (1..=kmax).collect();
@@ -193,13 +190,12 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
                 "components",
                 "test accuracy",
             )
-            .with(Series::line("PCA + 1-NN", &kx, &nn, 0))
-            .with(Series::line("PCA + linear SVM", &kx, &svm, 1))
-            .with(Series::with_style(
-                "1-NN on the raw series",
+            .with(Series::method("PCA + 1-NN", &kx, &nn, Style::Line))
+            .with(Series::method("PCA + linear SVM", &kx, &svm, Style::Line))
+            .with(Series::method(
+                "1-NN raw",
                 &[1.0, kmax as f64],
                 &[raw, raw],
-                7,
                 Style::Dashed,
             )),
         );
@@ -212,7 +208,6 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
             name: format!("{key} progressive-pca best 1nn"),
             metric: format!("best test accuracy of PCA(k) + 1-NN on {set}, k = 1..{kmax}"),
             value: best,
-            tutorial_value: None,
             seconds: secs,
             note: format!(
                 "Reached at k = {}; 1-NN on all {} raw dimensions gives {raw:.3}.",
@@ -238,7 +233,7 @@ fn progressive_pca(ctx: &mut Ctx<'_>) -> Result<()> {
 fn pca_vs_lda(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("PCA vs LDA");
     let data = sigfeat::datasets::bundled_ucr("Trace")?;
-    let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+    let (xtr, xte) = ucr_arrays(&data)?;
     let pca = Pca::params()
         .n_components(Components::Count(2))
         .fit(&xtr, &())?;
@@ -293,7 +288,7 @@ fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
     for &(set, key) in sets {
         ctx.step(&format!("{set}: PCA + SVM vs LDA + SVM"));
         let data = sigfeat::datasets::bundled_ucr(set)?;
-        let (xtr, xte) = (rows(&data.train.series)?, rows(&data.test.series)?);
+        let (xtr, xte) = ucr_arrays(&data)?;
         let (ytr, yte) = (&data.train.y, &data.test.y);
         for reduction in [Reduction::Pca, Reduction::Lda] {
             let mut row = vec![set.to_string(), reduction.label().to_string()];
@@ -312,7 +307,6 @@ fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
                             reduction.label()
                         ),
                         value,
-                        tutorial_value: None,
                         seconds: secs,
                         note: "Scaler and reduction are fitted inside each fold, never on the held-out series."
                             .into(),

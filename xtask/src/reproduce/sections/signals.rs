@@ -2,33 +2,14 @@
 //! multiscale stack, the noise-variance reduction smoothing gives, and a KDE as a smoothed histogram.
 
 use anyhow::Result;
-use ndarray::{Array1, Array2};
-use sigfeat::dsp_core::{self, Bandwidth, ConvMode, Fit, KdeParams, ParamGuard};
+use ndarray::{Array1, Array2, Axis, Slice};
+use sigfeat::dsp_core::{self, Bandwidth, Fit, KdeParams, ParamGuard};
+use sigfeat::filters::mean_squared_error;
 use sigfeat::fourier;
 
+use super::common::{quasi_periodic, smooth};
 use crate::plot::{Figure, Image, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
-
-/// `x` convolved with the sampled, normalised Gaussian of `sigma` samples (radius 4 sigma), numpy's
-/// `convolve(x, g, "same")`.
-pub(super) fn smooth(x: &Array1<f64>, sigma: f64) -> Result<Array1<f64>> {
-    let radius = dsp_core::gaussian_radius(sigma, 4.0)?;
-    let g = Array1::from(dsp_core::gaussian_kernel1d::<f64>(sigma, 0, radius)?);
-    Ok(dsp_core::convolve(x.view(), g.view(), ConvMode::Same)?)
-}
-
-/// The tutorial's quasi-periodic signal `sin t + cos 2t` plus seeded Gaussian noise, on `n` samples
-/// of `[0, 8 pi)`; returns `(t, clean, noisy)`.
-pub(super) fn quasi_periodic(
-    n: usize,
-    noise: f64,
-    seed: u64,
-) -> Result<(Array1<f64>, Array1<f64>, Array1<f64>)> {
-    let t = Array1::from_shape_fn(n, |i| 8.0 * std::f64::consts::PI * i as f64 / n as f64);
-    let clean = t.mapv(|t| t.sin() + (2.0 * t).cos());
-    let noisy = dsp_core::add_gaussian_noise(clean.view(), noise, seed)?;
-    Ok((t, clean, noisy))
-}
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     quasi_periodic_smoothing(ctx)?;
@@ -95,17 +76,17 @@ fn quasi_periodic_smoothing(ctx: &mut Ctx<'_>) -> Result<()> {
     let mut rows = Vec::new();
     for (s, y) in sigmas.iter().zip(&smoothed) {
         let interior = 4 * (*s as usize)..n - 4 * (*s as usize);
-        let rms = rms_diff(
-            &y.as_slice().unwrap_or(&[])[interior.clone()],
-            &clean.as_slice().unwrap_or(&[])[interior],
-        );
+        let rms = mean_squared_error(
+            y.slice_axis(Axis(0), Slice::from(interior.clone())),
+            clean.slice_axis(Axis(0), Slice::from(interior)),
+        )?
+        .sqrt();
         rows.push(vec![format!("{s}"), format!("{rms:.4}")]);
         if *s == 8.0 {
             ctx.record(Measured {
                 name: "smoothing-rms-to-clean-sigma8".into(),
                 metric: "RMS(smoothed - clean), interior".into(),
                 value: rms,
-                tutorial_value: None,
                 seconds: secs,
                 note: format!(
                     "Noise of std 0.5 is reduced to {rms:.3} RMS by a sigma-8 Gaussian (what remains is residual noise \
@@ -120,11 +101,6 @@ fn quasi_periodic_smoothing(ctx: &mut Ctx<'_>) -> Result<()> {
         rows,
     );
     Ok(())
-}
-
-fn rms_diff(a: &[f64], b: &[f64]) -> f64 {
-    let s: f64 = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum();
-    (s / a.len().max(1) as f64).sqrt()
 }
 
 fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {
@@ -151,7 +127,6 @@ fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "noise-variance-factor".into(),
         metric: "var(g * noise) / var(noise), sigma 4".into(),
         value: measured,
-        tutorial_value: None,
         seconds: secs,
         note: format!("Analytic factor 1 / (2 sigma sqrt(pi)) = {analytic:.5}."),
     });
@@ -159,7 +134,6 @@ fn noise_variance(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "noise-variance-factor-vs-analytic".into(),
         metric: "measured / analytic variance factor".into(),
         value: measured / analytic,
-        tutorial_value: None,
         seconds: 0.0,
         note: format!("{n} samples of white noise: the ratio is 1 up to the sampling error of a variance estimate."),
     });
@@ -222,7 +196,6 @@ fn multiscale(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "multiscale-transfer-function".into(),
         metric: "max |g_sigma * f - analytic attenuation| over 24 scales".into(),
         value: max_dev,
-        tutorial_value: None,
         seconds: secs + check_secs,
         note: "Smoothing sin t + cos 2t at scale sigma gives exp(-sigma^2 w^2 / 2) times each component; the \
                residual is the 4-sigma truncation of the sampled kernel."
@@ -302,7 +275,6 @@ fn kde(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "kde-integral".into(),
         metric: "integral of the exact KDE over the grid".into(),
         value: integral,
-        tutorial_value: None,
         seconds: secs,
         note: "A density integrates to 1; the grid reaches 6 bandwidths past the data.".into(),
     });
@@ -310,7 +282,6 @@ fn kde(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "kde-binned-vs-exact".into(),
         metric: "max |binned - exact| / (dx/h)^2 phi(0) / 8h".into(),
         value: max_err / bound,
-        tutorial_value: None,
         seconds: 0.0,
         note: format!(
             "The histogram-convolution view of the KDE agrees with the exact sum to {max_err:.2e}, within the binning \

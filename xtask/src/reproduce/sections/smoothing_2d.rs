@@ -3,34 +3,14 @@
 
 use std::f64::consts::PI;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use ndarray::{Array2, Axis, Slice};
 use sigfeat::dsp_core;
+use sigfeat::filters::peak_signal_noise_ratio;
 
-use crate::plot::{Figure, Image, Panel};
+use super::common::{gray, shipped_gray};
+use crate::plot::{Figure, Panel};
 use crate::reproduce::{Ctx, Measured, timed};
-
-/// A grey image shipped in `datasets/images`, as floats in `[0, 1]`.
-pub(super) fn shipped_gray(name: &str) -> Result<Array2<f64>> {
-    let path = sigfeat::datasets::shipped_image(name)
-        .with_context(|| format!("{name} in datasets/images"))?;
-    sigfeat::datasets::read_gray(&path).with_context(|| format!("reading {}", path.display()))
-}
-
-/// Peak signal-to-noise ratio (dB) of `b` against `a`, for images in `[0, 1]`.
-pub(super) fn psnr(a: &Array2<f64>, b: &Array2<f64>) -> f64 {
-    let mse = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>() / a.len() as f64;
-    10.0 * (1.0 / mse).log10()
-}
-
-pub(super) fn gray(data: Array2<f64>) -> Image {
-    Image {
-        data,
-        vmin: 0.0,
-        vmax: 1.0,
-        keep_aspect: true,
-    }
-}
 
 pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.step("smoothing a photograph");
@@ -69,7 +49,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "gaussian-filter-3-scales".into(),
         metric: "seconds for 3 Gaussian filters of the chelsea image".into(),
         value: secs,
-        tutorial_value: None,
         seconds: secs,
         note: "Wall-clock time of the three filterings above.".into(),
     });
@@ -100,7 +79,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "noise-variance-factor-2d-vs-analytic".into(),
         metric: "var(G * noise) / var(noise) / (1 / (4 pi sigma^2)), sigma 2".into(),
         value: measured / analytic,
-        tutorial_value: None,
         seconds: vsecs,
         note: format!(
             "{n}x{n} white noise; analytic factor {analytic:.5}, measured {measured:.5}."
@@ -116,7 +94,10 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
             &sigfeat::filters::GaussianParams::new(1.0),
         )?)
     })?;
-    let (p_noisy, p_denoised) = (psnr(&camera, &noisy), psnr(&camera, &denoised));
+    let (p_noisy, p_denoised) = (
+        peak_signal_noise_ratio(camera.view(), noisy.view(), None)?,
+        peak_signal_noise_ratio(camera.view(), denoised.view(), None)?,
+    );
     ctx.figure(
         &Figure::new(
             "smoothing-2d-denoise",
@@ -136,7 +117,6 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         name: "denoise-psnr-gain".into(),
         metric: "PSNR(smoothed) - PSNR(noisy) (dB), sigma 1".into(),
         value: p_denoised - p_noisy,
-        tutorial_value: None,
         seconds: dsecs,
         note: format!("From {p_noisy:.2} dB to {p_denoised:.2} dB."),
     });

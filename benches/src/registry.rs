@@ -1,0 +1,626 @@
+//! The one list of benchmark cases: each case's criterion id (`group/function`), the sizes of its
+//! inputs, and the Python operation `cargo xtask bench` times beside it on the same inputs.
+//!
+//! The criterion benches (`benches/benches/*.rs`) take their parameters and ids from the
+//! per-file modules here ([`convolve`], [`fft`], ...); `cargo xtask bench` looks the ids criterion
+//! reports up in [`all`] ([`find`]). Adding a case is one edit here.
+
+use std::fmt::Write as _;
+
+/// An input array of a case, as drawn by [`crate::signal`] / [`crate::image`] or read from the
+/// bundled UCR sets.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// `signal(n, seed)`.
+    Signal {
+        /// Length.
+        n: usize,
+        /// Seed.
+        seed: u64,
+    },
+    /// `image(rows, cols, seed)`.
+    Image {
+        /// Rows.
+        rows: usize,
+        /// Columns.
+        cols: usize,
+        /// Seed.
+        seed: u64,
+    },
+    /// A bundled UCR set's training or test series, one per row.
+    Ucr {
+        /// The set's name.
+        name: &'static str,
+        /// The test split (else the training split).
+        test: bool,
+    },
+}
+
+impl Input {
+    /// The input's shape as the comparison table prints it (`1000000`, `2048x2048`,
+    /// `GunPoint test`).
+    #[must_use]
+    pub fn shape(&self) -> String {
+        match self {
+            Self::Signal { n, .. } => n.to_string(),
+            Self::Image { rows, cols, .. } => format!("{rows}x{cols}"),
+            Self::Ucr { name, test } => format!("{name} {}", if *test { "test" } else { "train" }),
+        }
+    }
+}
+
+/// A parameter value handed to `benches/python/compare.py`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Param {
+    /// A number.
+    Num(f64),
+    /// An integer.
+    Int(usize),
+    /// A string.
+    Str(&'static str),
+}
+
+/// The Python side of a case: an operation `benches/python/compare.py` knows, its parameters and
+/// its inputs in call order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Python {
+    /// Operation name understood by `compare.py` (`scipy.signal.oaconvolve`, ...).
+    pub op: &'static str,
+    /// Its parameters, by name.
+    pub params: Vec<(&'static str, Param)>,
+    /// Its input arrays.
+    pub inputs: Vec<Input>,
+    /// The sizes column when the inputs do not say it (data `compare.py` draws itself).
+    pub size: Option<&'static str>,
+}
+
+impl Python {
+    fn new(op: &'static str, params: Vec<(&'static str, Param)>, inputs: Vec<Input>) -> Self {
+        Self {
+            op,
+            params,
+            inputs,
+            size: None,
+        }
+    }
+
+    /// The sizes of the inputs, e.g. `1000000 * 31`.
+    #[must_use]
+    pub fn size(&self) -> String {
+        if let Some(s) = self.size {
+            return s.to_string();
+        }
+        let mut out = String::new();
+        for (i, input) in self.inputs.iter().enumerate() {
+            let _ = write!(out, "{}{}", if i > 0 { " * " } else { "" }, input.shape());
+        }
+        out
+    }
+}
+
+/// One benchmark case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Case {
+    /// Criterion's group.
+    pub group: String,
+    /// Criterion's function id inside the group.
+    pub function: String,
+    /// What it is compared with, if anything.
+    pub python: Option<Python>,
+}
+
+impl Case {
+    /// Criterion's id, `group/function`.
+    #[must_use]
+    pub fn id(&self) -> String {
+        format!("{}/{}", self.group, self.function)
+    }
+}
+
+fn case(group: impl Into<String>, function: impl Into<String>, python: Option<Python>) -> Case {
+    Case {
+        group: group.into(),
+        function: function.into(),
+        python,
+    }
+}
+
+fn sig(n: usize) -> Input {
+    Input::Signal {
+        n,
+        seed: crate::SEED,
+    }
+}
+
+fn img(rows: usize, cols: usize) -> Input {
+    Input::Image {
+        rows,
+        cols,
+        seed: crate::SEED,
+    }
+}
+
+fn dtype(is_f32: bool) -> Param {
+    Param::Str(if is_f32 { "f32" } else { "f64" })
+}
+
+/// Every case of every bench file, in the order the files run them.
+#[must_use]
+pub fn all() -> Vec<Case> {
+    let mut v = Vec::new();
+    v.extend(convolve::cases());
+    v.extend(fft::cases());
+    v.extend(ndimage::cases());
+    v.extend(filters::cases());
+    v.extend(features1d::cases());
+    v.extend(reduce::cases());
+    v.extend(learn::cases());
+    v
+}
+
+/// The case criterion reports as `id`, if the registry lists it.
+#[must_use]
+pub fn find(id: &str) -> Option<Case> {
+    all().into_iter().find(|c| c.id() == id)
+}
+
+/// `benches/convolve.rs`: 1-D full convolution of a 1e6-sample signal with kernels of
+/// [`KERNELS`](convolve::KERNELS) taps by each method.
+pub mod convolve {
+    use super::{Case, Input, Param, Python, case, sig};
+    use fourier::Method;
+
+    /// Signal length.
+    pub const SIGNAL_LEN: usize = 1_000_000;
+    /// Kernel lengths (the kernel is `signal(m, SEED + 1)`).
+    pub const KERNELS: [usize; 2] = [31, 1001];
+    /// `(criterion function id, method, Python counterpart)`.
+    pub const METHODS: [(&str, Method, &str); 4] = [
+        ("auto", Method::Auto, "scipy.signal.convolve"),
+        ("direct", Method::Direct, "numpy.convolve"),
+        ("fft", Method::Fft, "scipy.signal.fftconvolve"),
+        ("oa", Method::OverlapAdd, "scipy.signal.oaconvolve"),
+    ];
+
+    /// Criterion group of kernel length `m`.
+    #[must_use]
+    pub fn group(m: usize) -> String {
+        format!("convolve_1e6x{m}")
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        for m in KERNELS {
+            for (name, _, op) in METHODS {
+                let kernel = Input::Signal {
+                    n: m,
+                    seed: crate::SEED + 1,
+                };
+                let py = Python::new(
+                    op,
+                    vec![("mode", Param::Str("full"))],
+                    vec![sig(SIGNAL_LEN), kernel],
+                );
+                v.push(case(group(m), name, Some(py)));
+            }
+        }
+        v
+    }
+}
+
+/// `benches/fft.rs`: `rfft` (the wrapper and raw realfft) and `rfft2`.
+pub mod fft {
+    use super::{Case, Python, case, img, sig};
+
+    /// Criterion group of the 1-D cases.
+    pub const RFFT_GROUP: &str = "rfft";
+    /// Signal lengths: a power of two, a round number and a prime.
+    pub const RFFT_LENS: [usize; 3] = [1 << 20, 1_000_000, 1_000_003];
+    /// Criterion group of the 2-D case.
+    pub const RFFT2_GROUP: &str = "rfft2";
+    /// Image side of the 2-D case.
+    pub const RFFT2_SIDE: usize = 2048;
+
+    /// Function id of sigfeat's `rfft` of `n` samples.
+    #[must_use]
+    pub fn sigfeat(n: usize) -> String {
+        format!("sigfeat_{n}")
+    }
+
+    /// Function id of the raw realfft call on `n` samples.
+    #[must_use]
+    pub fn raw_realfft(n: usize) -> String {
+        format!("raw_realfft_{n}")
+    }
+
+    /// Function id of `rfft2`.
+    #[must_use]
+    pub fn rfft2() -> String {
+        format!("sigfeat_{RFFT2_SIDE}x{RFFT2_SIDE}")
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        for n in RFFT_LENS {
+            for f in [sigfeat(n), raw_realfft(n)] {
+                let py = Python::new("scipy.fft.rfft", vec![], vec![sig(n)]);
+                v.push(case(RFFT_GROUP, f, Some(py)));
+            }
+        }
+        let py = Python::new("scipy.fft.rfft2", vec![], vec![img(RFFT2_SIDE, RFFT2_SIDE)]);
+        v.push(case(RFFT2_GROUP, rfft2(), Some(py)));
+        v
+    }
+}
+
+/// `benches/ndimage.rs`: `correlate1d` with Gaussian kernels along each axis, the separable
+/// Gaussian, and Sobel as a fused `correlate1d_sequence`, on a 2048x2048 image.
+pub mod ndimage {
+    use super::{Case, Param, Python, case, dtype, img};
+
+    /// Image side.
+    pub const SIDE: usize = 2048;
+    /// Gaussian sigmas of the kernels (scipy's radius `round(4 sigma)`: 9, 25 and 81 taps).
+    pub const SIGMAS: [f64; 3] = [1.0, 3.0, 10.0];
+    /// Axes of the 1-D passes.
+    pub const AXES: [usize; 2] = [0, 1];
+    /// Criterion group of the Sobel cases (shared with `benches/filters.rs`' `filters::sobel`).
+    pub const SOBEL_GROUP: &str = "sobel_2048x2048";
+
+    /// scipy's Gaussian: radius `round(4 sigma)`, normalised.
+    #[must_use]
+    pub fn gaussian(sigma: f64) -> Vec<f64> {
+        let r = (4.0 * sigma).round() as i64;
+        let w: Vec<f64> = (-r..=r)
+            .map(|x| (-0.5 * (x as f64 / sigma).powi(2)).exp())
+            .collect();
+        let s: f64 = w.iter().sum();
+        w.iter().map(|v| v / s).collect()
+    }
+
+    /// Criterion group of a kernel of `taps` taps.
+    #[must_use]
+    pub fn group(taps: usize) -> String {
+        format!("correlate1d_{SIDE}x{SIDE}_{taps}taps")
+    }
+
+    /// Function id of one pass along `axis`.
+    #[must_use]
+    pub fn axis_pass(is_f32: bool, axis: usize) -> String {
+        format!("{}_axis{axis}", if is_f32 { "f32" } else { "f64" })
+    }
+
+    /// Function id of the two-pass separable Gaussian (f32).
+    pub const SEPARABLE: &str = "f32_separable";
+
+    /// Function id of a Sobel derivative along `axis` (f32).
+    #[must_use]
+    pub fn sobel(axis: usize) -> String {
+        format!("f32_axis{axis}")
+    }
+
+    /// The Python side of `sobel_2048x2048/f32_axis{axis}`: OpenCV's Sobel (ksize 3,
+    /// `BORDER_REFLECT`; axis 1 is `dx`).
+    pub(super) fn sobel_python(axis: usize) -> Python {
+        Python::new(
+            "cv2.Sobel",
+            vec![("axis", Param::Int(axis)), ("dtype", dtype(true))],
+            vec![img(SIDE, SIDE)],
+        )
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        for sigma in SIGMAS {
+            let taps = gaussian(sigma).len();
+            for axis in AXES {
+                for is_f32 in [true, false] {
+                    let py = Python::new(
+                        "scipy.ndimage.correlate1d",
+                        vec![
+                            ("gaussian_sigma", Param::Num(sigma)),
+                            ("axis", Param::Int(axis)),
+                            ("dtype", dtype(is_f32)),
+                        ],
+                        vec![img(SIDE, SIDE)],
+                    );
+                    v.push(case(group(taps), axis_pass(is_f32, axis), Some(py)));
+                }
+            }
+            let py = Python::new(
+                "scipy.ndimage.gaussian_filter",
+                vec![("sigma", Param::Num(sigma)), ("dtype", dtype(true))],
+                vec![img(SIDE, SIDE)],
+            );
+            v.push(case(group(taps), SEPARABLE, Some(py)));
+        }
+        for axis in AXES {
+            v.push(case(SOBEL_GROUP, sobel(axis), Some(sobel_python(axis))));
+        }
+        v
+    }
+}
+
+/// `benches/filters.rs`: `gaussian_filter`, `sobel`, the skimage gallery's Gabor bank and the
+/// direct/FFT crossover of `convolve2d`.
+pub mod filters {
+    use super::{Case, Param, Python, case, dtype, img};
+
+    /// Image side of the Gaussian and Sobel cases.
+    pub const SIDE: usize = 2048;
+    /// Criterion group of the Gaussian cases.
+    pub const GAUSSIAN_GROUP: &str = "gaussian_filter_2048x2048";
+    /// Gaussian sigmas.
+    pub const SIGMAS: [f64; 3] = [1.0, 3.0, 10.0];
+    /// Image side of the Gabor and `convolve2d` cases.
+    pub const SMALL_SIDE: usize = 512;
+    /// Criterion group of the Gabor bank cases.
+    pub const GABOR_GROUP: &str = "gabor_bank16_512x512";
+    /// Function id of the gallery's `compute_kernel_feats` (wrap boundaries).
+    pub const GABOR_FEATS: &str = "f64_kernel_feats_wrap";
+    /// Function id of the same with kernel spectra planned once (no Python counterpart).
+    pub const GABOR_FEATS_PLANNED: &str = "f64_kernel_feats_wrap_planned";
+    /// Criterion group of the `convolve2d` crossover cases.
+    pub const CONV2D_GROUP: &str = "convolve2d_512x512_f64_reflect";
+    /// Square kernel sides of the crossover.
+    pub const CONV2D_SIDES: [usize; 5] = [5, 7, 9, 11, 15];
+    /// The `filters::sobel` case's axis (group [`super::ndimage::SOBEL_GROUP`]).
+    pub const SOBEL_AXIS: usize = 1;
+
+    /// Function id of `gaussian_filter` with `sigma` (`f32_sigma3`, `f64_sigma10`).
+    #[must_use]
+    pub fn gaussian(is_f32: bool, sigma: f64) -> String {
+        format!("{}_sigma{sigma}", if is_f32 { "f32" } else { "f64" })
+    }
+
+    /// Function id of a crossover case (`7x7_direct`).
+    #[must_use]
+    pub fn conv2d(side: usize, method: &str) -> String {
+        format!("{side}x{side}_{method}")
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        let mut v = Vec::new();
+        for sigma in SIGMAS {
+            for is_f32 in [true, false] {
+                // f32 against the fast peer (OpenCV, scipy's kernel radius, BORDER_REFLECT =
+                // scipy's reflect), f64 against scipy.
+                let op = if is_f32 {
+                    "cv2.GaussianBlur"
+                } else {
+                    "scipy.ndimage.gaussian_filter"
+                };
+                let py = Python::new(
+                    op,
+                    vec![("sigma", Param::Num(sigma)), ("dtype", dtype(is_f32))],
+                    vec![img(SIDE, SIDE)],
+                );
+                v.push(case(GAUSSIAN_GROUP, gaussian(is_f32, sigma), Some(py)));
+            }
+        }
+        v.push(case(
+            super::ndimage::SOBEL_GROUP,
+            super::ndimage::sobel(SOBEL_AXIS),
+            Some(super::ndimage::sobel_python(SOBEL_AXIS)),
+        ));
+        let py = Python::new(
+            "skimage.gabor_bank16_kernel_feats",
+            vec![("boundary", Param::Str("wrap"))],
+            vec![img(SMALL_SIDE, SMALL_SIDE)],
+        );
+        v.push(case(GABOR_GROUP, GABOR_FEATS, Some(py)));
+        v.push(case(GABOR_GROUP, GABOR_FEATS_PLANNED, None));
+        for side in CONV2D_SIDES {
+            for method in ["direct", "fft"] {
+                v.push(case(CONV2D_GROUP, conv2d(side, method), None));
+            }
+        }
+        v
+    }
+}
+
+/// `benches/features1d.rs`: the tutorial's Gabor-bank features and the MiniRocket transform.
+pub mod features1d {
+    use super::{Case, Input, Param, Python, case, img};
+
+    /// Criterion group of every case.
+    pub const GROUP: &str = "features1d";
+    /// Signals x samples of the Gabor-bank case.
+    pub const GABOR_SHAPE: (usize, usize) = (660, 1000);
+    /// Samples per unit of the filters' time axis.
+    pub const GABOR_SAMPLE_RATE: f64 = 25.0;
+    /// UCR sets whose test split MiniRocket transforms.
+    pub const MINIROCKET_SETS: [&str; 2] = ["GunPoint", "ItalyPowerDemand"];
+
+    /// Function id of the Gabor-bank case.
+    #[must_use]
+    pub fn gabor_bank() -> String {
+        format!("gabor_bank_{}x{}_9x3", GABOR_SHAPE.0, GABOR_SHAPE.1)
+    }
+
+    /// Function id of MiniRocket on `set`'s test split.
+    #[must_use]
+    pub fn minirocket(set: &str) -> String {
+        format!("minirocket_transform_{set}_test")
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        let py = Python::new(
+            "numpy.gabor_bank_loop",
+            vec![("sample_rate", Param::Num(GABOR_SAMPLE_RATE))],
+            vec![img(GABOR_SHAPE.0, GABOR_SHAPE.1)],
+        );
+        let mut v = vec![case(GROUP, gabor_bank(), Some(py))];
+        for set in MINIROCKET_SETS {
+            let split = |test| Input::Ucr { name: set, test };
+            let py = Python::new(
+                "aeon.minirocket_transform",
+                vec![("random_state", Param::Int(0))],
+                vec![split(false), split(true)],
+            );
+            v.push(case(GROUP, minirocket(set), Some(py)));
+        }
+        v
+    }
+}
+
+/// `benches/reduce.rs`: PCA(50) and LDA (10 classes) on 10000 x 784 standard-normal data.
+pub mod reduce {
+    use super::{Case, Param, Python, case, img};
+
+    /// Criterion group of every case.
+    pub const GROUP: &str = "reduce";
+    /// Samples x features.
+    pub const SHAPE: (usize, usize) = (10_000, 784);
+    /// Components kept by PCA.
+    pub const PCA_COMPONENTS: usize = 50;
+    /// Classes of LDA's labels (`y = arange(n) % 10`).
+    pub const LDA_CLASSES: usize = 10;
+
+    /// An extra `(name, value)` parameter of a case's Python side.
+    type Extra = Option<(&'static str, &'static str)>;
+
+    /// `(what, Python op, extra parameter)` of each case, in run order.
+    const CASES: [(&str, &str, Extra); 4] = [
+        ("pca50_fit", "sklearn.pca_fit", None),
+        ("pca50_fit_transform", "sklearn.pca_fit_transform", None),
+        (
+            "pca50_randomized_fit",
+            "sklearn.pca_fit",
+            Some(("svd_solver", "randomized")),
+        ),
+        ("lda10_fit", "sklearn.lda_fit", None),
+    ];
+
+    /// Function id of `what` (`pca50_fit`, `pca50_fit_transform`, `pca50_randomized_fit`,
+    /// `lda10_fit`) on the data.
+    #[must_use]
+    pub fn id(what: &str) -> String {
+        format!("{what}_{}x{}", SHAPE.0, SHAPE.1)
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        CASES
+            .iter()
+            .map(|&(what, op, extra)| {
+                let mut params = if what.starts_with("lda") {
+                    vec![("n_classes", Param::Int(LDA_CLASSES))]
+                } else {
+                    vec![("n_components", Param::Int(PCA_COMPONENTS))]
+                };
+                if let Some((k, value)) = extra {
+                    params.push((k, Param::Str(value)));
+                }
+                let py = Python::new(op, params, vec![img(SHAPE.0, SHAPE.1)]);
+                case(GROUP, id(what), Some(py))
+            })
+            .collect()
+    }
+}
+
+/// `benches/learn.rs`: leave-one-out of each classifier on 660 x 27 seeded blobs.
+pub mod learn {
+    use super::{Case, Param, Python, case};
+
+    /// The id prefix (criterion's group part of `loo_660x27/<estimator>`).
+    pub const GROUP: &str = "loo_660x27";
+    /// Estimators, by the name both sides use.
+    pub const ESTIMATORS: [&str; 6] = [
+        "knn1",
+        "logistic",
+        "svc_linear",
+        "svc_rbf",
+        "ridge_cv",
+        "nearest_centroid",
+    ];
+
+    /// Criterion id of `estimator`.
+    #[must_use]
+    pub fn id(estimator: &str) -> String {
+        format!("{GROUP}/{estimator}")
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        ESTIMATORS
+            .iter()
+            .map(|&e| {
+                let mut py = Python::new("sklearn.loo", vec![("estimator", Param::Str(e))], vec![]);
+                // compare.py draws learn_loo.py's blobs, the same generator as benches/learn.rs.
+                py.size = Some("660x27, 6 classes");
+                case(GROUP, e, Some(py))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_the_criterion_ids() {
+        let ids: Vec<String> = all().iter().map(Case::id).collect();
+        for id in [
+            "convolve_1e6x1001/oa",
+            "rfft/raw_realfft_1000003",
+            "rfft2/sigfeat_2048x2048",
+            "correlate1d_2048x2048_25taps/f32_axis1",
+            "correlate1d_2048x2048_81taps/f32_separable",
+            "gaussian_filter_2048x2048/f64_sigma10",
+            "gaussian_filter_2048x2048/f32_sigma1",
+            "sobel_2048x2048/f32_axis1",
+            "gabor_bank16_512x512/f64_kernel_feats_wrap",
+            "gabor_bank16_512x512/f64_kernel_feats_wrap_planned",
+            "convolve2d_512x512_f64_reflect/15x15_fft",
+            "features1d/gabor_bank_660x1000_9x3",
+            "features1d/minirocket_transform_ItalyPowerDemand_test",
+            "reduce/pca50_randomized_fit_10000x784",
+            "reduce/lda10_fit_10000x784",
+            "loo_660x27/nearest_centroid",
+        ] {
+            assert!(ids.iter().any(|i| i == id), "{id} missing");
+        }
+    }
+
+    #[test]
+    fn python_sides() {
+        let c = find("convolve_1e6x1001/oa")
+            .and_then(|c| c.python)
+            .expect("mapped");
+        assert_eq!(c.op, "scipy.signal.oaconvolve");
+        assert_eq!(
+            c.inputs[1],
+            Input::Signal {
+                n: 1001,
+                seed: crate::SEED + 1
+            }
+        );
+        assert_eq!(c.size(), "1000000 * 1001");
+        let c = find("correlate1d_2048x2048_25taps/f32_axis1")
+            .and_then(|c| c.python)
+            .expect("mapped");
+        assert_eq!(
+            c.params,
+            vec![
+                ("gaussian_sigma", Param::Num(3.0)),
+                ("axis", Param::Int(1)),
+                ("dtype", Param::Str("f32"))
+            ]
+        );
+        let c = find("gaussian_filter_2048x2048/f64_sigma10")
+            .and_then(|c| c.python)
+            .expect("mapped");
+        assert_eq!(c.op, "scipy.ndimage.gaussian_filter");
+        assert_eq!(c.size(), "2048x2048");
+        assert_eq!(
+            find("loo_660x27/svc_rbf")
+                .and_then(|c| c.python)
+                .map(|p| p.size()),
+            Some("660x27, 6 classes".to_string())
+        );
+        assert!(
+            find("convolve2d_512x512_f64_reflect/5x5_direct").is_some_and(|c| c.python.is_none())
+        );
+        assert!(find("nothing/here").is_none());
+    }
+}
