@@ -1,13 +1,15 @@
-//! rfft of 2^20, 10^6 and the prime 1000003 samples (wrapper and raw realfft), rfft2 2048x2048.
+//! rfft of 2^20, 10^6 and the prime 1000003 samples (wrapper and raw realfft), rfft2 2048x2048 in
+//! standard layout (the default, as numpy) and column-major (`rfft2_col_major`).
 //!
 //! Python reference: `scipy.fft.rfft(x)` and `scipy.fft.rfft2(img, workers=2)`.
 #![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use fourier::{FftFloat, rfft, rfft2};
+use fourier::{FftFloat, rfft, rfft2, rfft2_col_major};
 use realfft::num_complex::Complex;
 use sigfeat_benches::registry::fft::{
-    RFFT_GROUP, RFFT_LENS, RFFT2_GROUP, RFFT2_SIDE, raw_realfft, rfft2 as rfft2_id, sigfeat,
+    RFFT_GROUP, RFFT_LENS, RFFT2_GROUP, RFFT2_SIDE, raw_realfft, rfft2 as rfft2_id,
+    rfft2_col_major as rfft2_col_major_id, sigfeat,
 };
 use sigfeat_benches::{SEED, image, signal};
 use std::hint::black_box;
@@ -35,6 +37,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group(RFFT2_GROUP);
     g.sample_size(10);
     g.bench_function(rfft2_id(), |b| b.iter(|| rfft2(black_box(img.view()))));
+    g.bench_function(rfft2_col_major_id(), |b| {
+        b.iter(|| rfft2_col_major(black_box(img.view())))
+    });
     g.finish();
 }
 

@@ -233,10 +233,17 @@ pub mod fft {
         format!("raw_realfft_{n}")
     }
 
-    /// Function id of `rfft2`.
+    /// Function id of `rfft2` (standard, row-major output, as numpy).
     #[must_use]
     pub fn rfft2() -> String {
         format!("sigfeat_{RFFT2_SIDE}x{RFFT2_SIDE}")
+    }
+
+    /// Function id of `rfft2_col_major` (the same spectrum in column-major layout, one pass
+    /// fewer through memory).
+    #[must_use]
+    pub fn rfft2_col_major() -> String {
+        format!("sigfeat_col_major_{RFFT2_SIDE}x{RFFT2_SIDE}")
     }
 
     pub(super) fn cases() -> Vec<Case> {
@@ -247,8 +254,10 @@ pub mod fft {
                 v.push(case(RFFT_GROUP, f, Some(py)));
             }
         }
-        let py = Python::new("scipy.fft.rfft2", vec![], vec![img(RFFT2_SIDE, RFFT2_SIDE)]);
-        v.push(case(RFFT2_GROUP, rfft2(), Some(py)));
+        for f in [rfft2(), rfft2_col_major()] {
+            let py = Python::new("scipy.fft.rfft2", vec![], vec![img(RFFT2_SIDE, RFFT2_SIDE)]);
+            v.push(case(RFFT2_GROUP, f, Some(py)));
+        }
         v
     }
 }
@@ -564,6 +573,7 @@ mod tests {
             "convolve_1e6x1001/oa",
             "rfft/raw_realfft_1000003",
             "rfft2/sigfeat_2048x2048",
+            "rfft2/sigfeat_col_major_2048x2048",
             "correlate1d_2048x2048_25taps/f32_axis1",
             "correlate1d_2048x2048_81taps/f32_separable",
             "gaussian_filter_2048x2048/f64_sigma10",

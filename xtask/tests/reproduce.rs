@@ -202,7 +202,7 @@ fn reproduce_quick() {
     assert!(get(&v, "coffee minirocket") > 0.95);
     for set in ["gunpoint", "coffee"] {
         for clf in ["1nn", "logistic", "linear-svm", "rbf-svm"] {
-            for red in ["", " pca", " lda"] {
+            for red in ["", " pca", " lda", " lda-shrinkage"] {
                 for proto in ["loo", "test"] {
                     let a = get(&v, &format!("{set} gabor {clf}{red} {proto}"));
                     assert!((0.0..=1.0).contains(&a), "{set} {clf}{red} {proto}: {a}");
@@ -216,6 +216,17 @@ fn reproduce_quick() {
                 "{set} {clf}"
             );
         }
+    }
+
+    // Shrinkage rescues the over-fit LDA on Coffee (28 series, 27 features): measured 0.536 plain,
+    // 0.964 with Ledoit-Wolf, for every classifier.
+    for clf in ["1nn", "logistic", "linear-svm", "rbf-svm"] {
+        let plain = get(&v, &format!("coffee gabor {clf} lda test"));
+        let shrunk = get(&v, &format!("coffee gabor {clf} lda-shrinkage test"));
+        assert!(
+            shrunk > plain + 0.2,
+            "coffee {clf}: lda {plain}, shrinkage {shrunk}"
+        );
     }
 
     // gabor-2d: three textures, chance is 1/3.
