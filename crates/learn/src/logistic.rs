@@ -163,7 +163,7 @@ impl LogisticRegressionModel {
     /// Class probabilities (`predict_proba`), `n x n_classes`.
     ///
     /// # Errors
-    /// As [`Model::predict`].
+    /// As [`Predict::predict`](dsp_core::Predict::predict).
     pub fn predict_proba<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict(
             "LogisticRegressionModel::predict_proba",

@@ -115,7 +115,7 @@ impl RidgeClassifierCvModel {
     /// The decision values `X coef^T + intercept` (`n x n_classes`).
     ///
     /// # Errors
-    /// As [`Model::predict`].
+    /// As [`Predict::predict`](dsp_core::Predict::predict).
     pub fn decision_function<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict(
             "RidgeClassifierCvModel::decision_function",

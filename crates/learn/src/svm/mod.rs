@@ -328,7 +328,7 @@ impl SvcModel {
     /// sorted label order (sklearn's `decision_function_shape='ovo'`).
     ///
     /// # Errors
-    /// As [`Model::predict`].
+    /// As [`Predict::predict`](dsp_core::Predict::predict).
     pub fn decision_function_ovo<F: Float>(&self, x: ArrayView2<'_, F>) -> Result<Array2<f64>> {
         check_predict("SvcModel::decision_function_ovo", x, self.x.ncols())?;
         let k = self.kernel_rows(&to_f64(x));
