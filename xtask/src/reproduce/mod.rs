@@ -7,10 +7,13 @@
 mod sections;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 
 use anyhow::{Context, Result, bail};
 use indicatif::{ProgressBar, ProgressStyle};
+use sigfeat::dsp_core::Progress;
 
 use crate::plot::Figure;
 use crate::report;
@@ -110,6 +113,47 @@ pub struct SectionOutput {
     pub references: Vec<Reference>,
 }
 
+/// [`Progress`] drawn as a count in the message of the run's `indicatif` bar.
+struct BarProgress {
+    bar: ProgressBar,
+    prefix: String,
+    what: std::sync::Mutex<String>,
+    total: AtomicU64,
+    done: AtomicU64,
+}
+
+impl BarProgress {
+    fn show(&self) {
+        let what = self.what.lock().map(|w| w.clone()).unwrap_or_default();
+        self.bar.set_message(format!(
+            "{} ({}/{} {what})",
+            self.prefix,
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed)
+        ));
+    }
+}
+
+impl Progress for BarProgress {
+    fn start(&self, what: &str, total: u64) {
+        if let Ok(mut w) = self.what.lock() {
+            what.clone_into(&mut w);
+        }
+        self.total.store(total, Ordering::Relaxed);
+        self.done.store(0, Ordering::Relaxed);
+        self.show();
+    }
+
+    fn advance(&self, n: u64) {
+        self.done.fetch_add(n, Ordering::Relaxed);
+        self.show();
+    }
+
+    fn finish(&self) {
+        self.bar.set_message(self.prefix.clone());
+    }
+}
+
 /// The context a section runs in: its options and where its outputs go.
 pub struct Ctx<'a> {
     /// `--quick`.
@@ -132,6 +176,19 @@ impl Ctx<'_> {
             h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
         }
         h ^ self.seed
+    }
+
+    /// An observer for the library's long work (validation folds) that shows its count on the
+    /// section's bar, after `step`'s message: the libraries report through
+    /// [`Progress`]; only this binary draws.
+    pub fn library_progress(&self, step: &str) -> Arc<dyn Progress> {
+        Arc::new(BarProgress {
+            bar: self.progress.clone(),
+            prefix: format!("{}: {step}", self.section),
+            what: std::sync::Mutex::new(String::new()),
+            total: AtomicU64::new(0),
+            done: AtomicU64::new(0),
+        })
     }
 
     /// Shows what the section is doing now.

@@ -79,9 +79,14 @@ pub(super) fn test_accuracy<C: Classifier<f64>>(
     )?)
 }
 
-/// Leave-one-out accuracy of `c` on `x`.
-pub(super) fn loo_accuracy<C: Classifier<f64>>(c: &C, x: &Array2<f64>, y: &[usize]) -> Result<f64> {
-    Ok(leave_one_out(c, x.view(), y, ValidationOptions::default())?.mean_score())
+/// Leave-one-out accuracy of `c` on `x` (folds reported through `opts`' progress, if any).
+pub(super) fn loo_accuracy<C: Classifier<f64>>(
+    c: &C,
+    x: &Array2<f64>,
+    y: &[usize],
+    opts: ValidationOptions,
+) -> Result<f64> {
+    Ok(leave_one_out(c, x.view(), y, opts)?.mean_score())
 }
 
 /// The reductions the table compares: none, PCA to 95% of the variance, LDA (sklearn's default
@@ -140,39 +145,42 @@ pub(super) const CLASSIFIERS: [(&str, &str); 4] = [
     ("rbf-svm", "RBF SVM"),
 ];
 
-/// `(leave-one-out on the training set, test accuracy)` of `reduction` + classifier `clf`.
+/// The data of one table cell: training and test features and labels.
+pub(super) struct Split<'a> {
+    pub(super) ftr: &'a Array2<f64>,
+    pub(super) ytr: &'a [usize],
+    pub(super) fte: &'a Array2<f64>,
+    pub(super) yte: &'a [usize],
+}
+
+/// `(leave-one-out on the training set, test accuracy)` of `reduction` + classifier `clf`; the
+/// leave-one-out folds are reported to `opts`' progress observer.
 pub(super) fn evaluate(
     clf: &str,
     reduction: Reduction,
-    ftr: &Array2<f64>,
-    ytr: &[usize],
-    fte: &Array2<f64>,
-    yte: &[usize],
+    data: &Split<'_>,
+    opts: &ValidationOptions,
 ) -> Result<(f64, f64)> {
     fn both<C: Classifier<f64>>(
         c: &C,
-        ftr: &Array2<f64>,
-        ytr: &[usize],
-        fte: &Array2<f64>,
-        yte: &[usize],
+        d: &Split<'_>,
+        opts: &ValidationOptions,
     ) -> Result<(f64, f64)> {
         Ok((
-            loo_accuracy(c, ftr, ytr)?,
-            test_accuracy(c, ftr, ytr, fte, yte)?,
+            loo_accuracy(c, d.ftr, d.ytr, opts.clone())?,
+            test_accuracy(c, d.ftr, d.ytr, d.fte, d.yte)?,
         ))
     }
     let pipe = reduction.pipeline();
     match clf {
-        "1nn" => both(&pipe.classifier(KnnParams::new(1)), ftr, ytr, fte, yte),
+        "1nn" => both(&pipe.classifier(KnnParams::new(1)), data, opts),
         "logistic" => both(
             &pipe.classifier(LogisticRegressionParams::new(1.0)),
-            ftr,
-            ytr,
-            fte,
-            yte,
+            data,
+            opts,
         ),
-        "linear-svm" => both(&pipe.classifier(SvcParams::linear()), ftr, ytr, fte, yte),
-        "rbf-svm" => both(&pipe.classifier(SvcParams::rbf()), ftr, ytr, fte, yte),
+        "linear-svm" => both(&pipe.classifier(SvcParams::linear()), data, opts),
+        "rbf-svm" => both(&pipe.classifier(SvcParams::rbf()), data, opts),
         other => anyhow::bail!("unknown classifier {other}"),
     }
 }

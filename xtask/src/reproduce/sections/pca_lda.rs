@@ -5,10 +5,10 @@
 use anyhow::Result;
 use ndarray::Array2;
 use sigfeat::dsp_core::{Fit, Predict, Transform};
-use sigfeat::learn::{KnnParams, SvcParams};
+use sigfeat::learn::{KnnParams, SvcParams, ValidationOptions};
 use sigfeat::reduce::{Components, Lda, Pca};
 
-use super::common::{Reduction, evaluate, test_accuracy, ucr_arrays};
+use super::common::{Reduction, Split, evaluate, test_accuracy, ucr_arrays};
 use crate::plot::{Figure, Panel, Series, Style};
 use crate::reproduce::{Ctx, Measured, timed};
 
@@ -293,7 +293,17 @@ fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
         for reduction in [Reduction::Pca, Reduction::Lda] {
             let mut row = vec![set.to_string(), reduction.label().to_string()];
             for clf in ["linear-svm", "rbf-svm"] {
-                let ((loo, test), secs) = timed(|| evaluate(clf, reduction, &xtr, ytr, &xte, yte))?;
+                let ((loo, test), secs) = {
+                    let opts = ValidationOptions::default()
+                        .progress(ctx.library_progress(&format!("{clf} on {}", reduction.label())));
+                    let data = Split {
+                        ftr: &xtr,
+                        ytr,
+                        fte: &xte,
+                        yte,
+                    };
+                    timed(|| evaluate(clf, reduction, &data, &opts))?
+                };
                 for (proto, value) in [("loo", loo), ("test", test)] {
                     ctx.record(Measured {
                         name: format!("{key}{} {clf} {proto}", reduction.key()),
