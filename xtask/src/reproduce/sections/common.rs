@@ -14,6 +14,7 @@ use sigfeat::reduce::{
 };
 
 use crate::plot::Image;
+use crate::reproduce::{Ctx, timed};
 
 /// `x` convolved with the sampled, normalised Gaussian of `sigma` samples (radius 4 sigma), numpy's
 /// `convolve(x, g, "same")`.
@@ -153,9 +154,20 @@ pub(super) struct Split<'a> {
     pub(super) yte: &'a [usize],
 }
 
-/// `(leave-one-out on the training set, test accuracy)` of `reduction` + classifier `clf`; the
-/// leave-one-out folds are reported to `opts`' progress observer.
+/// `(leave-one-out on the training set, test accuracy)` of `reduction` + classifier `clf`, and
+/// the seconds both took; the leave-one-out folds show on the section's progress bar.
 pub(super) fn evaluate(
+    ctx: &Ctx<'_>,
+    clf: &str,
+    reduction: Reduction,
+    data: &Split<'_>,
+) -> Result<((f64, f64), f64)> {
+    let step = format!("{clf} on {}", reduction.label());
+    let opts = ValidationOptions::default().progress(ctx.library_progress(&step));
+    timed(|| evaluate_with(clf, reduction, data, &opts))
+}
+
+fn evaluate_with(
     clf: &str,
     reduction: Reduction,
     data: &Split<'_>,

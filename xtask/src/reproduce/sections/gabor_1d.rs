@@ -7,7 +7,7 @@ use anyhow::Result;
 use ndarray::Array1;
 use sigfeat::dsp_core::{ConvMode, Fit, Transform};
 use sigfeat::features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
-use sigfeat::learn::{KnnParams, RidgeClassifierCvParams, ValidationOptions};
+use sigfeat::learn::{KnnParams, RidgeClassifierCvParams};
 
 use super::common::{CLASSIFIERS, Reduction, Split, evaluate, test_accuracy, ucr_arrays};
 use crate::plot::{Figure, Panel, Series, Style};
@@ -207,18 +207,13 @@ pub(super) fn run(ctx: &mut Ctx<'_>) -> Result<()> {
         for reduction in Reduction::ALL {
             let mut row = vec![set.to_string(), reduction.label().to_string()];
             for (clf, label) in CLASSIFIERS {
-                let ((loo, test), secs) = {
-                    let opts = ValidationOptions::default().progress(
-                        ctx.library_progress(&format!("{set}: {label} on {}", reduction.label())),
-                    );
-                    let data = Split {
-                        ftr: &ftr,
-                        ytr,
-                        fte: &fte,
-                        yte,
-                    };
-                    timed(|| evaluate(clf, reduction, &data, &opts))?
+                let data = Split {
+                    ftr: &ftr,
+                    ytr,
+                    fte: &fte,
+                    yte,
                 };
+                let ((loo, test), secs) = evaluate(ctx, clf, reduction, &data)?;
                 best = best.max(test);
                 let what = format!("{label} on {}", reduction.label());
                 for (proto, value, metric) in [

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use ndarray::Array2;
 use sigfeat::dsp_core::{Fit, Predict, Transform};
-use sigfeat::learn::{KnnParams, SvcParams, ValidationOptions};
+use sigfeat::learn::{KnnParams, SvcParams};
 use sigfeat::reduce::{Components, Lda, Pca};
 
 use super::common::{Reduction, Split, evaluate, test_accuracy, ucr_arrays};
@@ -293,17 +293,13 @@ fn svm_table(ctx: &mut Ctx<'_>) -> Result<()> {
         for reduction in [Reduction::Pca, Reduction::Lda] {
             let mut row = vec![set.to_string(), reduction.label().to_string()];
             for clf in ["linear-svm", "rbf-svm"] {
-                let ((loo, test), secs) = {
-                    let opts = ValidationOptions::default()
-                        .progress(ctx.library_progress(&format!("{clf} on {}", reduction.label())));
-                    let data = Split {
-                        ftr: &xtr,
-                        ytr,
-                        fte: &xte,
-                        yte,
-                    };
-                    timed(|| evaluate(clf, reduction, &data, &opts))?
+                let data = Split {
+                    ftr: &xtr,
+                    ytr,
+                    fte: &xte,
+                    yte,
                 };
+                let ((loo, test), secs) = evaluate(ctx, clf, reduction, &data)?;
                 for (proto, value) in [("loo", loo), ("test", test)] {
                     ctx.record(Measured {
                         name: format!("{key}{} {clf} {proto}", reduction.key()),
