@@ -19,6 +19,7 @@ use std::time::Instant;
 use anyhow::{Context, Result, bail, ensure};
 use clap::Args;
 
+use crate::venv::quiet;
 use crate::workspace_root;
 
 /// Options of `cargo xtask fixtures`.
@@ -227,57 +228,7 @@ fn ensure_env(base: &Path, env: &Path, helper: &Path) -> Result<PathBuf> {
         eprintln!("==> {} does not hold the pinned versions", env.display());
     }
 
-    let version = quiet(Command::new(base).arg("--version"))
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
-        .with_context(|| {
-            format!(
-                "no Python at {:?} (install python3, or pass --python PATH)",
-                base.display()
-            )
-        })?;
-    if !python.is_file() {
-        eprintln!(
-            "==> [1/2] creating {} with {} ({version})",
-            env.display(),
-            base.display()
-        );
-        let status = Command::new(base)
-            .args(["-m", "venv", "--clear"])
-            .arg(env)
-            .status()
-            .with_context(|| format!("running {} -m venv", base.display()))?;
-        ensure!(
-            status.success(),
-            "{} -m venv failed ({status}); on Debian/Ubuntu `apt-get install python3-venv` \
-             provides it",
-            base.display()
-        );
-    }
-    eprintln!("==> [2/2] pip install -r {}", requirements.display());
-    let status = Command::new(&python)
-        .args([
-            "-m",
-            "pip",
-            "install",
-            "--disable-pip-version-check",
-            "--no-input",
-            "--progress-bar",
-            "off",
-            // A source build of numpy or scipy takes long and needs compilers: fail fast instead.
-            "--only-binary=:all:",
-            "-r",
-        ])
-        .arg(&requirements)
-        .status()
-        .context("running pip install")?;
-    ensure!(
-        status.success(),
-        "pip install -r {} failed ({status}); the pins have wheels for CPython 3.11 to 3.13, \
-         this is {version}",
-        requirements.display()
-    );
+    crate::venv::ensure(base, env, &requirements)?;
     let out = quiet(Command::new(&python).arg(&check).arg("--env-check"))?;
     ensure!(
         out.status.success(),
@@ -326,10 +277,6 @@ fn run_generator(python: &Path, g: &Generator, check: bool) -> Result<Output> {
         cmd.env(var, "1");
     }
     quiet(&mut cmd).with_context(|| format!("running {}", g.script.display()))
-}
-
-fn quiet(cmd: &mut Command) -> std::io::Result<Output> {
-    cmd.stdin(std::process::Stdio::null()).output()
 }
 
 fn rel<'a>(root: &Path, path: &'a Path) -> &'a Path {

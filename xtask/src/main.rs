@@ -11,6 +11,7 @@ mod plot;
 mod report;
 mod reproduce;
 mod results;
+mod venv;
 
 use std::path::PathBuf;
 

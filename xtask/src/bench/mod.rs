@@ -186,31 +186,8 @@ fn run_criterion(root: &Path, args: &BenchArgs) -> Result<()> {
 
 /// `.venv` in the workspace (gitignored), created from the pinned requirements when missing.
 fn ensure_venv(root: &Path) -> Result<PathBuf> {
-    let venv = root.join(".venv");
-    let python = venv.join("bin").join("python");
     let requirements = root.join("benches").join("python").join("requirements.txt");
-    if !python.is_file() {
-        eprintln!("creating {}", venv.display());
-        let status = Command::new("python3")
-            .arg("-m")
-            .arg("venv")
-            .arg(&venv)
-            .status()
-            .context("running python3 -m venv")?;
-        ensure!(status.success(), "python3 -m venv failed ({status})");
-    }
-    // Idempotent: pip leaves already-satisfied pins alone.
-    let status = Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "-r"])
-        .arg(&requirements)
-        .status()
-        .context("running pip install")?;
-    ensure!(
-        status.success(),
-        "pip install -r {} failed ({status})",
-        requirements.display()
-    );
-    Ok(python)
+    crate::venv::ensure(Path::new("python3"), &root.join(".venv"), &requirements)
 }
 
 fn run_python(
