@@ -49,6 +49,49 @@ pub enum Error {
     /// Nothing to match against.
     #[error("no reference features to match against")]
     NoReferences,
+    /// A HOG parameter out of its range (orientations, pixels per cell, cells per block).
+    #[error("HOG parameter {name} must be at least 1 along every axis, got {value:?}")]
+    InvalidHogParam {
+        /// Which parameter.
+        name: &'static str,
+        /// Its value (one entry per axis; one entry for `orientations`).
+        value: Vec<usize>,
+    },
+    /// An image smaller than one HOG block (`pixels_per_cell * cells_per_block`).
+    #[error(
+        "the {rows}x{cols} image is smaller than one HOG block: it needs at least {min_rows} rows \
+         and {min_cols} columns"
+    )]
+    ImageTooSmall {
+        /// Image height.
+        rows: usize,
+        /// Image width.
+        cols: usize,
+        /// Rows one block needs.
+        min_rows: usize,
+        /// Columns one block needs.
+        min_cols: usize,
+    },
+    /// A NaN or infinite pixel.
+    #[error("pixel at row {row}, column {col} is {value}, not finite")]
+    NonFinitePixel {
+        /// Its row.
+        row: usize,
+        /// Its column.
+        col: usize,
+        /// Its value.
+        value: f64,
+    },
+    /// A negative pixel where a square root is taken (`transform_sqrt`).
+    #[error("pixel at row {row}, column {col} is {value}: transform_sqrt needs pixels >= 0")]
+    NegativePixel {
+        /// Its row.
+        row: usize,
+        /// Its column.
+        col: usize,
+        /// Its value.
+        value: f64,
+    },
 }
 
 /// `Result` with `features-2d`'s [`Error`].

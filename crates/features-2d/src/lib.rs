@@ -8,14 +8,19 @@
 //! - Texture recognition: [`match_features`], the closest reference features as in
 //!   scikit-image's Gabor texture gallery.
 //!
-//! Dense local features, SURF and HOG arrive with the image issue. Bad input gives an
+//! - Histograms of oriented gradients: [`hog`] and [`hog_blocks`], equal to
+//!   `skimage.feature.hog` with [`HogParams`].
+//!
+//! Dense local features and SURF arrive with the image issue. Bad input gives an
 //! [`Error`], never a panic.
 #![deny(missing_docs)]
 
 mod error;
+mod hog;
 mod patch;
 mod texture;
 
 pub use error::{Error, Result};
+pub use hog::{BlockNorm, HogParams, HogValidParams, hog, hog_blocks};
 pub use patch::{get_patch, tiles, view_as_windows};
 pub use texture::match_features;
