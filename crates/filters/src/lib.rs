@@ -12,6 +12,7 @@
 //!   [`gaussian_gradient_magnitude`], [`gaussian_laplace`], [`gaussian_scale_space`],
 //!   [`gaussian_derivative`] / [`gaussian_derivatives`].
 //! - Edges: [`sobel`], [`prewitt`] (scipy), [`scharr`] (skimage), [`gradient`], [`canny`].
+//! - Resizing: [`resize`] and [`rescale`] (bilinear, = `skimage.transform.resize(order=1)`).
 //! - Frequency domain: [`lowpass_compress`] (zero high `rfft2` coefficients), [`hybrid_image`].
 //! - 2-D convolution equal to `scipy.ndimage.convolve`, direct or by FFT
 //!   ([`ndimage_convolve2d`], [`FftConvolver2d`]); the method is `fourier::Method`, chosen by
@@ -31,6 +32,7 @@ mod gabor;
 mod gabor1d;
 mod gaussian;
 mod metrics;
+mod resize;
 pub mod tutorial;
 
 pub use canny::{CannyParams, CannyValidParams, canny};
@@ -52,3 +54,4 @@ pub use gaussian::{
     gaussian_laplace, gaussian_scale_space,
 };
 pub use metrics::{Intensity, mean_squared_error, peak_signal_noise_ratio};
+pub use resize::{rescale, resize};
