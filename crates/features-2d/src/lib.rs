@@ -9,7 +9,7 @@
 //!   scikit-image's Gabor texture gallery.
 //!
 //! - Histograms of oriented gradients: [`hog`] and [`hog_blocks`], equal to
-//!   `skimage.feature.hog` with [`HogParams`].
+//!   `skimage.feature.hog` with [`HogParams`]; [`hog_batch`] for many images.
 //!
 //! Dense local features and SURF arrive with the image issue. Bad input gives an
 //! [`Error`], never a panic.
@@ -21,6 +21,6 @@ mod patch;
 mod texture;
 
 pub use error::{Error, Result};
-pub use hog::{BlockNorm, HogParams, HogValidParams, hog, hog_blocks};
+pub use hog::{BlockNorm, HogParams, HogValidParams, hog, hog_batch, hog_blocks};
 pub use patch::{get_patch, tiles, view_as_windows};
 pub use texture::match_features;
