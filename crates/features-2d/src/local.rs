@@ -264,19 +264,34 @@ mod tests {
 
     #[test]
     fn equals_the_direct_window_mean() {
-        let img = image(41, 35);
-        let bank = bank();
         let params = LocalGaborParams::default()
             .step(5)
             .scales(vec![1.0, 2.5, 4.0]);
-        let got = compute_local_kernel_feats(img.view(), &bank, &params).expect("features");
+        check_direct(&image(41, 35), &bank(), &params);
+    }
+
+    #[test]
+    fn gallery_bank_with_large_kernels_equals_the_direct_window_mean() {
+        // sigma 3, frequency 0.05: kernels large enough for filters' FFT path.
+        let bank = GaborBank::skimage_gallery().expect("gallery");
+        let params = LocalGaborParams::default()
+            .scales(vec![2.0, 1.0])
+            .mode(BoundaryMode::Wrap);
+        check_direct(&image(48, 40), &bank, &params);
+    }
+
+    fn check_direct(img: &Array2<f64>, bank: &GaborBank, params: &LocalGaborParams) {
+        let (rows, cols) = img.dim();
+        let got = compute_local_kernel_feats(img.view(), bank, params).expect("features");
         let responses = bank
-            .responses(img.view(), BoundaryMode::Reflect)
+            .responses(img.view(), params.get_mode())
             .expect("responses");
         let halves = params.half_widths().expect("valid");
-        assert_eq!(halves, vec![3, 6, 10]);
+        let h0 = *halves.iter().min().expect("scales");
+        let step = params.get_step();
         assert_eq!(got.locations.ncols(), 3);
-        assert_eq!(got.descriptors.dim(), (got.locations.nrows(), 3));
+        assert_eq!(got.descriptors.dim(), (got.locations.nrows(), bank.len()));
+        assert!(got.locations.nrows() > 0);
         for (i, loc) in got.locations.outer_iter().enumerate() {
             let (r, c, s) = (loc[0] as usize, loc[1] as usize, loc[2]);
             let h = halves[params
@@ -285,11 +300,11 @@ mod tests {
                 .position(|&x| x == s)
                 .expect("a scale")];
             assert!(
-                r >= h && r + h < 41 && c >= h && c + h < 35,
+                r >= h && r + h < rows && c >= h && c + h < cols,
                 "window inside"
             );
-            assert_eq!((r - 3) % 5, 0);
-            assert_eq!((c - 3) % 5, 0);
+            assert_eq!((r - h0) % step, 0);
+            assert_eq!((c - h0) % step, 0);
             for (k, (re, im)) in responses.iter().enumerate() {
                 let mut sum = 0.0;
                 for rr in r - h..=r + h {
@@ -305,6 +320,14 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn half_widths_round_scale_times_half_step() {
+        let p = LocalGaborParams::default()
+            .step(5)
+            .scales(vec![1.0, 2.5, 4.0, 0.1]);
+        assert_eq!(p.half_widths().expect("valid"), vec![3, 6, 10, 0]);
     }
 
     #[test]
