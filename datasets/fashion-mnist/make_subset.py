@@ -8,10 +8,13 @@ Selection: from the *test* set (t10k-*), in file order, the first 300 images of 
 Output: images-idx3-ubyte.gz (600 x 28 x 28, u8) and labels-idx1-ubyte.gz (600, u8), standard
 IDX files gzipped with mtime 0 and no file name, so a rerun gives the same bytes.
 
-Usage: python3 make_subset.py [SOURCE_DIR]   (default /usr/share/datasets/fashion-mnist,
+Usage: python3 make_subset.py [--check] [SOURCE_DIR]   (default /usr/share/datasets/fashion-mnist,
 the Debian package dataset-fashion-mnist); run from anywhere, writes next to this script.
+With --check nothing is written: the files are regenerated in memory and compared with the
+committed ones (exit status 1 on a difference).
 """
 import gzip
+import io
 import os
 import struct
 import sys
@@ -34,15 +37,19 @@ def read_idx(path):
     return dims, body
 
 
-def write_idx_gz(path, dims, body):
+def idx_gz(dims, body):
     header = struct.pack(">HBB", 0, 0x08, len(dims)) + struct.pack(">" + "I" * len(dims), *dims)
-    with open(path, "wb") as raw:
-        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as f:
-            f.write(header + body)
+    raw = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as f:
+        f.write(header + body)
+    return raw.getvalue()
 
 
 def main():
-    src = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/datasets/fashion-mnist"
+    args = sys.argv[1:]
+    check = "--check" in args
+    args = [a for a in args if a != "--check"]
+    src = args[0] if args else "/usr/share/datasets/fashion-mnist"
     out = os.path.dirname(os.path.abspath(__file__))
     (n, rows, cols), images = read_idx(os.path.join(src, "t10k-images-idx3-ubyte.gz"))
     (n_labels,), labels = read_idx(os.path.join(src, "t10k-labels-idx1-ubyte.gz"))
@@ -57,9 +64,23 @@ def main():
     assert all(v == PER_CLASS for v in taken.values()), taken
     sub_images = b"".join(images[i * size : (i + 1) * size] for i in keep)
     sub_labels = bytes(labels[i] for i in keep)
-    write_idx_gz(os.path.join(out, "images-idx3-ubyte.gz"), (len(keep), rows, cols), sub_images)
-    write_idx_gz(os.path.join(out, "labels-idx1-ubyte.gz"), (len(keep),), sub_labels)
+    files = {
+        "images-idx3-ubyte.gz": idx_gz((len(keep), rows, cols), sub_images),
+        "labels-idx1-ubyte.gz": idx_gz((len(keep),), sub_labels),
+    }
     print(f"{len(keep)} images; first index {keep[0]}, last index {keep[-1]}")
+    differ = False
+    for name, data in files.items():
+        path = os.path.join(out, name)
+        if check:
+            with open(path, "rb") as f:
+                same = f.read() == data
+            print(f"{name}: {'up to date' if same else 'DIFFERS'}")
+            differ |= not same
+        else:
+            with open(path, "wb") as f:
+                f.write(data)
+    sys.exit(1 if differ else 0)
 
 
 if __name__ == "__main__":
