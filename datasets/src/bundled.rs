@@ -29,6 +29,14 @@ fn shipped(folder: &str, name: &str) -> Result<PathBuf> {
 /// # Errors
 /// [`Error::NotFound`] if the file is missing from the checkout, [`Error::Io`] or
 /// [`Error::Npy`] if it cannot be read as a 3-D `f64` array.
+///
+/// # Example
+/// ```
+/// let (faces, labels) = datasets::bundled_lfw_subset()?;
+/// assert_eq!(faces.dim(), (200, 25, 25));
+/// assert_eq!((labels[0], labels[199]), (1, 0));
+/// # Ok::<(), datasets::Error>(())
+/// ```
 pub fn bundled_lfw_subset() -> Result<(Array3<f64>, Vec<usize>)> {
     let path = shipped("lfw", "lfw_subset.npy")?;
     let file = std::fs::File::open(&path).map_err(|e| Error::io(&path, e))?;
@@ -66,6 +74,14 @@ pub fn fashion_mnist_system_dir() -> Option<PathBuf> {
 /// # Errors
 /// [`Error::NotFound`] if the files are missing from the checkout; as
 /// [`crate::read_idx_images`]; [`Error::CountMismatch`] if they disagree.
+///
+/// # Example
+/// ```
+/// let (images, labels) = datasets::bundled_fashion_mnist_pair()?;
+/// assert_eq!(images.dim(), (600, 28, 28));
+/// assert!(labels.iter().all(|&l| l == 0 || l == 6));
+/// # Ok::<(), datasets::Error>(())
+/// ```
 pub fn bundled_fashion_mnist_pair() -> Result<(Array3<u8>, Vec<usize>)> {
     let images_path = shipped("fashion-mnist", "images-idx3-ubyte.gz")?;
     let labels_path = shipped("fashion-mnist", "labels-idx1-ubyte.gz")?;

@@ -144,6 +144,24 @@ pub struct LocalFeatures<T> {
 /// [`Error::EmptyImage`] for an image with no pixel, [`Error::NonFinitePixel`] for a NaN or
 /// infinite pixel, [`Error::InvalidLocalParam`] for a bad step or scale, [`Error::NoWindow`]
 /// when not even one window of the smallest scale fits, [`Error::Filters`] from the filtering.
+///
+/// # Example
+/// ```
+/// use features_2d::{LocalGaborParams, compute_local_kernel_feats};
+/// use filters::GaborBank;
+/// use ndarray::Array2;
+///
+/// let image = Array2::from_shape_fn((32, 32), |(r, c)| ((r * c) % 7) as f64 / 7.0);
+/// let bank = GaborBank::grid(&[0.1, 0.25], &[0.0, std::f64::consts::FRAC_PI_2], Default::default())?;
+/// let params = LocalGaborParams::default().step(8).scales(vec![1.0, 2.0]);
+/// let f = compute_local_kernel_feats(image.view(), &bank, &params)?;
+/// // Grid 4, 12, 20, 28 per axis. Scale 1 (9x9 windows): 28 leaves, 3 x 3 points;
+/// // scale 2 (17x17): 12 and 20 fit, 2 x 2 points.
+/// assert_eq!(f.locations.nrows(), 9 + 4);
+/// assert_eq!(f.descriptors.ncols(), 4);
+/// assert_eq!(f.locations.row(9).to_vec(), vec![12.0, 12.0, 2.0]);
+/// # Ok::<(), features_2d::Error>(())
+/// ```
 pub fn compute_local_kernel_feats<T: FftFloat>(
     image: ArrayView2<'_, T>,
     bank: &GaborBank,
