@@ -24,8 +24,8 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    /// The bytes are not a format this crate reads (PNG and JPEG only).
-    #[error("{path}: not a PNG or JPEG file (unrecognised or unsupported format)")]
+    /// The bytes are not a format this crate reads (PNG, JPEG, TIFF and BMP only).
+    #[error("{path}: not a PNG, JPEG, TIFF or BMP file (unrecognised or unsupported format)")]
     UnknownFormat {
         /// The file read.
         path: PathBuf,
@@ -126,6 +126,103 @@ pub enum Error {
         op: &'static str,
         /// The length asked for.
         length: usize,
+    },
+    /// One file of a folder data set that could not be read or processed (decoded, or
+    /// refused by the function applied to it); with [`crate::OnError::Fail`].
+    #[error("{path}: {reason}")]
+    Item {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong (the decoder's or the function's message).
+        reason: String,
+    },
+    /// A file that is not IDX: the first two bytes must be zero.
+    #[error("{path}: not an IDX file (magic bytes {magic:02x?}, expected [00, 00, type, ndim])")]
+    IdxMagic {
+        /// The file read.
+        path: PathBuf,
+        /// Its first four bytes.
+        magic: [u8; 4],
+    },
+    /// An IDX type byte other than 0x08, 0x09, 0x0B, 0x0C, 0x0D, 0x0E.
+    #[error("{path}: unknown IDX element type 0x{byte:02x}")]
+    IdxType {
+        /// The file read.
+        path: PathBuf,
+        /// The type byte found.
+        byte: u8,
+    },
+    /// An IDX file shorter than its header (4 bytes plus 4 per dimension).
+    #[error("{path}: truncated IDX header: {got} byte(s), the header needs {needed}")]
+    IdxHeader {
+        /// The file read.
+        path: PathBuf,
+        /// Bytes the header needs.
+        needed: usize,
+        /// Bytes in the (decompressed) file.
+        got: usize,
+    },
+    /// IDX data shorter or longer than the dimensions say. Trailing bytes are refused, not
+    /// ignored: they mean the header and the data disagree.
+    #[error("{path}: IDX data has {got} byte(s), the dimensions {dims:?} need {expected} ({})",
+        if got < expected { "truncated" } else { "trailing bytes refused" })]
+    IdxDataLength {
+        /// The file read.
+        path: PathBuf,
+        /// The dimensions in the header.
+        dims: Vec<usize>,
+        /// Data bytes the dimensions need.
+        expected: usize,
+        /// Data bytes found after the header.
+        got: usize,
+    },
+    /// IDX dimensions whose product (in bytes) overflows `usize`.
+    #[error("{path}: IDX dimensions {dims:?} overflow the addressable size")]
+    IdxOverflow {
+        /// The file read.
+        path: PathBuf,
+        /// The dimensions in the header.
+        dims: Vec<usize>,
+    },
+    /// A valid IDX file of another element type or rank than the reader expects.
+    #[error("{path}: IDX array of type {dtype} and shape {shape:?}, expected {expected}")]
+    IdxKind {
+        /// The file read.
+        path: PathBuf,
+        /// Its element type.
+        dtype: &'static str,
+        /// Its shape.
+        shape: Vec<usize>,
+        /// What the reader expects.
+        expected: &'static str,
+    },
+    /// A gzip stream that cannot be inflated (corrupt or cut off).
+    #[error("{path}: corrupt gzip data ({detail})")]
+    Gzip {
+        /// The file read.
+        path: PathBuf,
+        /// The inflater's message.
+        detail: String,
+    },
+    /// An image file and a label file of different lengths.
+    #[error("{images} holds {n_images} image(s) but {labels} holds {n_labels} label(s)")]
+    CountMismatch {
+        /// The image file.
+        images: PathBuf,
+        /// Its number of images.
+        n_images: usize,
+        /// The label file.
+        labels: PathBuf,
+        /// Its number of labels.
+        n_labels: usize,
+    },
+    /// An `.npy` file that cannot be read as the array expected.
+    #[error("{path}: cannot read .npy ({detail})")]
+    Npy {
+        /// The file read.
+        path: PathBuf,
+        /// The reader's message.
+        detail: String,
     },
     /// A target length of zero.
     #[error("cannot bring series to length {length}: at least one value is needed")]

@@ -1,18 +1,101 @@
-//! Image data sets stored as one folder per class (`root/<class>/<image>`).
+//! Image data sets stored as one folder per class (`root/<class>/<image>`), loaded in
+//! parallel with a report of the files that fail.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use dsp_core::Float;
+use dsp_core::{Float, Progress};
 use ndarray::{Array2, Array3};
+use rayon::prelude::*;
 
 use crate::{Error, Result, read_gray, read_rgb_u8};
+
+/// What [`ImageFolder::map_gray`] does with a file that cannot be decoded or processed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OnError {
+    /// Return an error naming the first failing file in path order (the default: nothing is
+    /// dropped silently).
+    #[default]
+    Fail,
+    /// Leave the file out and list it, with the reason, in [`FolderOutput::skipped`].
+    Skip,
+}
+
+/// Options of [`ImageFolder::map_gray`] and [`ImageFolder::load_gray_with`]: what to do on a
+/// bad file ([`OnError::Fail`] by default) and an optional progress observer.
+#[derive(Clone, Default)]
+pub struct LoadOptions {
+    on_error: OnError,
+    progress: Option<Arc<dyn Progress>>,
+}
+
+impl std::fmt::Debug for LoadOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoadOptions")
+            .field("on_error", &self.on_error)
+            .field("progress", &self.progress.as_ref().map(|_| "dyn Progress"))
+            .finish()
+    }
+}
+
+impl LoadOptions {
+    /// The defaults: [`OnError::Fail`], no progress.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// What to do with a file that fails.
+    #[must_use]
+    pub fn on_error(mut self, on_error: OnError) -> Self {
+        self.on_error = on_error;
+        self
+    }
+
+    /// An observer told `start("images", n)`, `advance(1)` per file (from worker threads)
+    /// and `finish()` (also on error).
+    #[must_use]
+    pub fn progress(mut self, progress: Arc<dyn Progress>) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+}
+
+/// A file left out by [`OnError::Skip`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The file.
+    pub path: PathBuf,
+    /// Why: the decoder's message (which names the file) or the function's error.
+    pub reason: String,
+}
+
+/// What [`ImageFolder::map_gray`] returns: one entry per file that succeeded, in the order of
+/// [`ImageFolder::paths`] whatever the number of threads, and the files left out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FolderOutput<R> {
+    /// The results, in path order.
+    pub items: Vec<R>,
+    /// The class label of each item.
+    pub labels: Vec<usize>,
+    /// The file of each item.
+    pub paths: Vec<PathBuf>,
+    /// Files left out ([`OnError::Skip`] only; empty with [`OnError::Fail`]).
+    pub skipped: Vec<Skipped>,
+}
+
+/// Why one file failed: the reader's typed error or the applied function's message.
+enum Failure {
+    Read(Error),
+    Apply(String),
+}
 
 /// The file list of an image data set laid out one folder per class, like
 /// `torchvision.datasets.ImageFolder`.
 ///
 /// Classes are the sub-folders of the root in name order (label `i` is
-/// `class_names[i]`); images are the `.png`, `.jpg` and `.jpeg` files
-/// (case-insensitive) of each class folder, in name order. Other files and
+/// `class_names[i]`); images are the `.png`, `.jpg`, `.jpeg`, `.tif`, `.tiff` and `.bmp`
+/// files (case-insensitive) of each class folder, in name order. Other files and
 /// nested folders are ignored. Nothing is decoded until asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImageFolder {
@@ -65,7 +148,7 @@ impl ImageFolder {
             if out.paths.len() == before {
                 return Err(Error::BadLayout {
                     path: dir,
-                    detail: "class folder holds no .png/.jpg/.jpeg image".into(),
+                    detail: "class folder holds no .png/.jpg/.jpeg/.tif/.tiff/.bmp image".into(),
                 });
             }
             out.class_names.push(name);
@@ -94,6 +177,90 @@ impl ImageFolder {
         self.paths.iter().map(read_gray).collect()
     }
 
+    /// Every image as a grey float image in `[0, 1]` (see [`read_gray`]), decoded in parallel;
+    /// [`ImageFolder::map_gray`] with the identity.
+    ///
+    /// # Errors
+    /// As [`ImageFolder::map_gray`].
+    pub fn load_gray_with<T: Float>(
+        &self,
+        options: &LoadOptions,
+    ) -> Result<FolderOutput<Array2<T>>> {
+        self.map_gray(options, Ok::<_, std::convert::Infallible>)
+    }
+
+    /// Decodes each image as grey in `[0, 1]` (see [`read_gray`]) and applies `f` to it, in
+    /// parallel over files (rayon), e.g. descriptor extraction. The torchvision
+    /// `ImageFolder` + `transform` loop.
+    ///
+    /// Outputs follow [`ImageFolder::paths`] whatever the number of threads. A file whose
+    /// decoding fails, or for which `f` returns an error, is either reported
+    /// ([`OnError::Fail`]: every file is still processed, then the first failure in path order
+    /// is returned) or left out and listed in [`FolderOutput::skipped`] ([`OnError::Skip`]).
+    ///
+    /// # Errors
+    /// With [`OnError::Fail`]: the reader's error for the first file that fails to decode
+    /// ([`Error::Truncated`], [`Error::Corrupt`], [`Error::UnknownFormat`], [`Error::Io`]...,
+    /// each naming the file), or [`Error::Item`] with the file and `f`'s message.
+    pub fn map_gray<T, R, E, F>(&self, options: &LoadOptions, f: F) -> Result<FolderOutput<R>>
+    where
+        T: Float,
+        R: Send,
+        E: std::fmt::Display,
+        F: Fn(Array2<T>) -> std::result::Result<R, E> + Sync,
+    {
+        let progress = options.progress.as_deref();
+        if let Some(p) = progress {
+            p.start("images", self.paths.len() as u64);
+        }
+        let results: Vec<std::result::Result<R, Failure>> = self
+            .paths
+            .par_iter()
+            .map(|path| {
+                let r = read_gray::<T>(path)
+                    .map_err(Failure::Read)
+                    .and_then(|img| f(img).map_err(|e| Failure::Apply(e.to_string())));
+                if let Some(p) = progress {
+                    p.advance(1);
+                }
+                r
+            })
+            .collect();
+        if let Some(p) = progress {
+            p.finish();
+        }
+        let mut out = FolderOutput {
+            items: Vec::with_capacity(results.len()),
+            labels: Vec::with_capacity(results.len()),
+            paths: Vec::with_capacity(results.len()),
+            skipped: Vec::new(),
+        };
+        for ((r, path), &label) in results.into_iter().zip(&self.paths).zip(&self.labels) {
+            match (r, options.on_error) {
+                (Ok(item), _) => {
+                    out.items.push(item);
+                    out.labels.push(label);
+                    out.paths.push(path.clone());
+                }
+                (Err(Failure::Read(e)), OnError::Fail) => return Err(e),
+                (Err(Failure::Apply(reason)), OnError::Fail) => {
+                    return Err(Error::Item {
+                        path: path.clone(),
+                        reason,
+                    });
+                }
+                (Err(failure), OnError::Skip) => out.skipped.push(Skipped {
+                    path: path.clone(),
+                    reason: match failure {
+                        Failure::Read(e) => e.to_string(),
+                        Failure::Apply(m) => m,
+                    },
+                }),
+            }
+        }
+        Ok(out)
+    }
+
     /// Every image as RGB `u8` (see [`read_rgb_u8`]), in the order of [`ImageFolder::paths`].
     ///
     /// # Errors
@@ -116,5 +283,5 @@ fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>> {
 fn is_image(p: &Path) -> bool {
     p.extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| matches!(e.as_str(), "png" | "jpg" | "jpeg"))
+        .is_some_and(|e| matches!(e.as_str(), "png" | "jpg" | "jpeg" | "tif" | "tiff" | "bmp"))
 }

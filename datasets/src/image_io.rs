@@ -1,4 +1,5 @@
-//! PNG and JPEG files into `ndarray` arrays and back (through the `image` crate).
+//! PNG, JPEG, TIFF and BMP files into `ndarray` arrays, and PNG files back (through the
+//! `image` crate).
 //!
 //! Layouts: a grey image is an `Array2` of shape `(height, width)`; a colour
 //! image is an `Array3` of shape `(height, width, 3)` (RGB, as skimage and
@@ -59,7 +60,7 @@ impl Decoded {
 fn decode(path: &Path) -> Result<Decoded> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let format = match ::image::guess_format(&bytes) {
-        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg)) => f,
+        Ok(f @ (ImageFormat::Png | ImageFormat::Jpeg | ImageFormat::Tiff | ImageFormat::Bmp)) => f,
         _ => {
             return Err(Error::UnknownFormat {
                 path: path.to_path_buf(),
@@ -86,7 +87,7 @@ fn decode(path: &Path) -> Result<Decoded> {
         DynamicImage::ImageLumaA16(_) => (1, Samples::U16(img.to_luma16().into_raw())),
         DynamicImage::ImageRgb16(b) => (3, Samples::U16(b.into_raw())),
         DynamicImage::ImageRgba16(_) => (3, Samples::U16(img.to_rgb16().into_raw())),
-        // RGBA8 and anything else PNG/JPEG can hold: 8-bit RGB, alpha dropped.
+        // RGBA8 and anything else the formats can hold (float TIFF included): 8-bit RGB, alpha dropped.
         other => (3, Samples::U8(other.to_rgb8().into_raw())),
     };
     Ok(Decoded {
@@ -140,7 +141,7 @@ fn array3<T>(h: usize, w: usize, v: Vec<T>) -> Array3<T> {
     Array3::from_shape_vec((h, w, 3), v).expect("decoder returns height * width * 3 samples")
 }
 
-/// Reads a PNG or JPEG file as a grey `u8` image of shape `(height, width)`.
+/// Reads a PNG, JPEG, TIFF or BMP file as a grey `u8` image of shape `(height, width)`.
 ///
 /// Equal to `skimage.io.imread(path)` for grey files, and to
 /// `skimage.util.img_as_ubyte(skimage.io.imread(path, as_gray=True))` for
@@ -161,7 +162,7 @@ pub fn read_gray_u8(path: impl AsRef<Path>) -> Result<Array2<u8>> {
     Ok(g.mapv(|x| (x * 255.0).round_ties_even().clamp(0.0, 255.0) as u8))
 }
 
-/// Reads a PNG or JPEG file as a grey float image in `[0, 1]`, shape `(height, width)`.
+/// Reads a PNG, JPEG, TIFF or BMP file as a grey float image in `[0, 1]`, shape `(height, width)`.
 ///
 /// Equal to `skimage.util.img_as_float(skimage.io.imread(path, as_gray=True))`
 /// (tested against it): grey samples are scaled by `1 / 255` (or `1 / 65535`),
@@ -184,7 +185,7 @@ fn gray_of_rgb<T: Float>(d: &Decoded) -> Array2<T> {
     rgb.map_axis(Axis(2), |p| T::of(p[0] * wr + p[1] * wg + p[2] * wb))
 }
 
-/// Reads a PNG or JPEG file as an RGB `u8` image of shape `(height, width, 3)`.
+/// Reads a PNG, JPEG, TIFF or BMP file as an RGB `u8` image of shape `(height, width, 3)`.
 ///
 /// Equal to `skimage.io.imread(path)` for RGB files (tested against it);
 /// a grey file has its channel repeated three times, alpha is dropped and
@@ -198,7 +199,7 @@ pub fn read_rgb_u8(path: impl AsRef<Path>) -> Result<Array3<u8>> {
     Ok(rgb_of(d.height, d.width, d.channels, v))
 }
 
-/// Reads a PNG or JPEG file as an RGB float image in `[0, 1]`, shape `(height, width, 3)`.
+/// Reads a PNG, JPEG, TIFF or BMP file as an RGB float image in `[0, 1]`, shape `(height, width, 3)`.
 ///
 /// Equal to `skimage.util.img_as_float(skimage.io.imread(path))` for RGB
 /// files (tested against it); grey files are repeated over three channels.

@@ -3,11 +3,19 @@
 //! sigfeat's I/O layer: file formats and data-set loaders into `ndarray`,
 //! together with the data the project ships under `datasets/`.
 //!
-//! - Images ([`read_gray`], [`read_rgb_u8`], [`write_png_gray`], ...): PNG and
-//!   JPEG through the `image` crate, in skimage's layouts and value ranges.
-//! - Image folders ([`ImageFolder`]): one sub-folder per class.
+//! - Images ([`read_gray`], [`read_rgb_u8`], [`write_png_gray`], ...): PNG, JPEG, TIFF
+//!   and BMP through the `image` crate, in skimage's layouts and value ranges.
+//! - Image folders ([`ImageFolder`]): one sub-folder per class, as torchvision's
+//!   `ImageFolder`; [`ImageFolder::map_gray`] decodes and processes the files in parallel,
+//!   failing on or skipping ([`OnError`], [`LoadOptions`]) the files that do not decode.
+//! - IDX, the MNIST format ([`read_idx`], [`read_idx_images`], [`read_idx_labels`],
+//!   [`load_mnist_like`]), gzipped or not.
 //! - Shipped data: [`shipped_image`] finds the images under `datasets/images/`
-//!   (their origin and licences are in `datasets/images/PROVENANCE.txt`).
+//!   (their origin and licences are in `datasets/images/PROVENANCE.txt`);
+//!   [`bundled_lfw_subset`] is skimage's `lfw_subset` (faces / non-faces) and
+//!   [`bundled_fashion_mnist_pair`] 600 Fashion-MNIST test images of T-shirts and shirts
+//!   (provenance beside each); [`fashion_mnist_system_dir`] finds the full set when the
+//!   Debian package `dataset-fashion-mnist` is installed.
 //! - UCR time series ([`load_ucr`], [`read_ts`], [`read_ucr_text`]): the sktime/aeon `.ts`
 //!   and UCR archive text formats; [`bundled_ucr`] reads the six sets shipped under
 //!   `datasets/ucr/` ([`BUNDLED_UCR`]; provenance in `datasets/ucr/PROVENANCE.txt`).
@@ -15,14 +23,21 @@
 //!   [`max_length`] / [`min_length`]): aeon's `Padder`, `Truncator` and `Resizer`.
 #![deny(missing_docs)]
 
+mod bundled;
 mod error;
 mod folder;
+mod idx;
 mod image_io;
 mod length;
 mod ucr;
 
+pub use bundled::{
+    FASHION_MNIST_SYSTEM_DIR, bundled_fashion_mnist_pair, bundled_lfw_subset,
+    fashion_mnist_system_dir,
+};
 pub use error::{Error, Result};
-pub use folder::ImageFolder;
+pub use folder::{FolderOutput, ImageFolder, LoadOptions, OnError, Skipped};
+pub use idx::{IdxArray, MnistSplit, load_mnist_like, read_idx, read_idx_images, read_idx_labels};
 pub use image_io::{
     read_gray, read_gray_u8, read_rgb, read_rgb_u8, write_png_gray, write_png_gray_float,
     write_png_rgb,

@@ -92,6 +92,48 @@ pub enum Error {
         /// Its value.
         value: f64,
     },
+    /// A batch with no image.
+    #[error("the batch holds no image")]
+    EmptyBatch,
+    /// An image of a batch whose shape differs from the first image's.
+    #[error("image {index} of the batch has shape {got:?}, the first one {expected:?}")]
+    BatchShape {
+        /// Its index in the batch.
+        index: usize,
+        /// The first image's shape.
+        expected: Vec<usize>,
+        /// Its shape.
+        got: Vec<usize>,
+    },
+    /// An image with no pixel.
+    #[error("the {rows}x{cols} image has no pixel")]
+    EmptyImage {
+        /// Image height.
+        rows: usize,
+        /// Image width.
+        cols: usize,
+    },
+    /// A dense-feature parameter out of its range (a zero step, a scale that is not a
+    /// positive finite number, no scale at all).
+    #[error("dense feature parameter {name} is {value}: {expected}")]
+    InvalidLocalParam {
+        /// Which parameter (`step`, `scales`).
+        name: &'static str,
+        /// Its value (`NaN` for an empty list).
+        value: f64,
+        /// What it must be.
+        expected: &'static str,
+    },
+    /// An image too small for even one pooling window of the smallest scale.
+    #[error("the {rows}x{cols} image holds no {window}x{window} pooling window (smallest scale)")]
+    NoWindow {
+        /// Image height.
+        rows: usize,
+        /// Image width.
+        cols: usize,
+        /// Side of the smallest window, pixels.
+        window: usize,
+    },
 }
 
 /// `Result` with `features-2d`'s [`Error`].

@@ -16,7 +16,8 @@
 //!    axis) normalised in `f64` with `eps = 1e-5` by [`BlockNorm`].
 
 use dsp_core::{Float, ParamGuard};
-use ndarray::{Array1, Array2, Array3, Array5, ArrayView2, Axis, Slice};
+use ndarray::{Array1, Array2, Array5, ArrayView2};
+use rayon::prelude::*;
 
 use crate::{Error, Result};
 
@@ -178,22 +179,7 @@ pub fn hog<F: Float>(image: ArrayView2<'_, F>, params: &HogParams) -> Result<Arr
 pub fn hog_blocks<F: Float>(image: ArrayView2<'_, F>, params: &HogParams) -> Result<Array5<F>> {
     let p = params.check_ref()?;
     let (rows, cols) = image.dim();
-    for ((row, col), &v) in image.indexed_iter() {
-        if !v.is_finite() {
-            return Err(Error::NonFinitePixel {
-                row,
-                col,
-                value: v.to_f64_lossless(),
-            });
-        }
-        if p.transform_sqrt && v < F::zero() {
-            return Err(Error::NegativePixel {
-                row,
-                col,
-                value: v.to_f64_lossless(),
-            });
-        }
-    }
+    check_pixels(image, p.transform_sqrt)?;
     let (c_row, c_col) = p.pixels_per_cell;
     let (b_row, b_col) = p.cells_per_block;
     let (n_cells_row, n_cells_col) = (rows / c_row, cols / c_col);
@@ -206,95 +192,221 @@ pub fn hog_blocks<F: Float>(image: ArrayView2<'_, F>, params: &HogParams) -> Res
         });
     }
 
-    let image = if p.transform_sqrt {
-        image.mapv(F::sqrt)
+    // One contiguous row-major copy (square-rooted if asked): the gradient is taken from it
+    // on the fly, so no gradient, magnitude or orientation image is ever stored.
+    let pixels: Vec<F> = if p.transform_sqrt {
+        image.iter().map(|&v| v.sqrt()).collect()
     } else {
-        image.to_owned()
+        image.iter().copied().collect()
     };
-    let (g_row, g_col) = gradient(&image);
-    let hist = cell_histograms(&g_row, &g_col, p);
+    let hist = cell_histograms(&pixels, rows, cols, p);
 
     let (n_blocks_row, n_blocks_col) = (n_cells_row - b_row + 1, n_cells_col - b_col + 1);
     let o = p.orientations;
-    let mut out = Array5::<F>::zeros((n_blocks_row, n_blocks_col, b_row, b_col, o));
-    for r in 0..n_blocks_row {
-        for c in 0..n_blocks_col {
-            let rows_of = hist.slice_axis(Axis(0), Slice::from(r..r + b_row));
-            let block = rows_of.slice_axis(Axis(1), Slice::from(c..c + b_col));
-            let normed = normalize(block.iter().copied(), p.block_norm);
-            let mut out_r = out.index_axis_mut(Axis(0), r);
-            let mut out_rc = out_r.index_axis_mut(Axis(0), c);
-            for (dst, v) in out_rc.iter_mut().zip(normed) {
-                *dst = F::of(v);
+    let block_len = b_row * b_col * o;
+    let cell_row_len = n_cells_col * o;
+    let mut out = vec![F::zero(); n_blocks_row * n_blocks_col * block_len];
+    // Block rows in parallel; each block gathered into one scratch buffer per block row.
+    out.par_chunks_mut(n_blocks_col * block_len)
+        .enumerate()
+        .for_each(|(r, out_row)| {
+            let mut block = Vec::with_capacity(block_len);
+            for (c, dst) in out_row.chunks_exact_mut(block_len).enumerate() {
+                block.clear();
+                for i in r..r + b_row {
+                    let start = i * cell_row_len + c * o;
+                    block.extend_from_slice(&hist[start..start + b_col * o]);
+                }
+                normalize(&mut block, p.block_norm);
+                for (d, &v) in dst.iter_mut().zip(&block) {
+                    *d = F::of(v);
+                }
             }
-        }
+        });
+    Ok(
+        Array5::from_shape_vec((n_blocks_row, n_blocks_col, b_row, b_col, o), out)
+            .expect("one block_len chunk per block"),
+    )
+}
+
+/// HOG of many images of one shape, one row per image: row `i` is [`hog`] of `images[i]`
+/// (rayon over images). The batch form of `skimage.feature.hog` in a loop.
+///
+/// # Errors
+/// [`Error::EmptyBatch`] for no image, [`Error::BatchShape`] when an image's shape differs
+/// from the first one's; as [`hog`] for each image (the first failing image in order).
+pub fn hog_batch<F: Float>(images: &[ArrayView2<'_, F>], params: &HogParams) -> Result<Array2<F>> {
+    let first = images.first().ok_or(Error::EmptyBatch)?;
+    let shape = first.dim();
+    if let Some((index, im)) = images.iter().enumerate().find(|(_, im)| im.dim() != shape) {
+        return Err(Error::BatchShape {
+            index,
+            expected: vec![shape.0, shape.1],
+            got: im.shape().to_vec(),
+        });
+    }
+    let rows: Vec<Array1<F>> = images
+        .par_iter()
+        .map(|im| hog(im.view(), params))
+        .collect::<Result<_>>()?;
+    let len = rows[0].len();
+    let mut out = Array2::<F>::zeros((rows.len(), len));
+    for (mut dst, row) in out.outer_iter_mut().zip(&rows) {
+        dst.assign(row);
     }
     Ok(out)
 }
 
-/// skimage's `_hog_channel_gradient`: central differences, zero on the border rows/columns.
-fn gradient<F: Float>(image: &Array2<F>) -> (Array2<F>, Array2<F>) {
-    let (rows, cols) = image.dim();
-    let mut g_row = Array2::<F>::zeros((rows, cols));
-    let mut g_col = Array2::<F>::zeros((rows, cols));
-    if rows > 2 {
-        let d = &image.slice_axis(Axis(0), Slice::from(2..))
-            - &image.slice_axis(Axis(0), Slice::from(..rows - 2));
-        g_row
-            .slice_axis_mut(Axis(0), Slice::from(1..rows - 1))
-            .assign(&d);
-    }
-    if cols > 2 {
-        let d = &image.slice_axis(Axis(1), Slice::from(2..))
-            - &image.slice_axis(Axis(1), Slice::from(..cols - 2));
-        g_col
-            .slice_axis_mut(Axis(1), Slice::from(1..cols - 1))
-            .assign(&d);
-    }
-    (g_row, g_col)
+/// Refuses NaN and infinite pixels, and negative ones under `transform_sqrt`.
+fn check_pixels<F: Float>(image: ArrayView2<'_, F>, transform_sqrt: bool) -> Result<()> {
+    let bad = |v: F| !v.is_finite() || (transform_sqrt && v < F::zero());
+    let Some(index) = image.iter().position(|&v| bad(v)) else {
+        return Ok(());
+    };
+    // `iter` walks in logical row-major order, so the position gives the pixel.
+    let (row, col) = (index / image.ncols(), index % image.ncols());
+    let value = image[[row, col]];
+    Err(if value.is_finite() {
+        Error::NegativePixel {
+            row,
+            col,
+            value: value.to_f64_lossless(),
+        }
+    } else {
+        Error::NonFinitePixel {
+            row,
+            col,
+            value: value.to_f64_lossless(),
+        }
+    })
 }
 
-/// skimage's `hog_histograms`: `(n_cells_row, n_cells_col, orientations)`, each entry the
-/// single-precision sum of the cell's magnitudes in that bin over the pixels per cell.
+/// The orientation bins: bin `i` is `[edges[i], edges[i + 1])` degrees, the edges computed as
+/// skimage does (`(180 / n) * i`).
+struct Bins {
+    edges: Vec<f64>,
+    /// `(cos, sin)` of `edges[1..=n]` (in radians), for the sign tests of [`Bins::bin`].
+    dirs: Vec<(f64, f64)>,
+}
+
+/// Relative margin below which [`Bins::bin`] leaves the fast sign test for skimage's exact
+/// arithmetic. The sign test and skimage's `rad2deg(arctan2) % 180` each err by ~1e-15 rad, so
+/// 1e-9 is a wide safety factor, and exact ties (a gradient on a bin edge) always fall back.
+const EDGE_MARGIN: f64 = 1e-9;
+
+impl Bins {
+    fn new(o: usize) -> Self {
+        let per = 180.0 / o as f64;
+        let edges: Vec<f64> = (0..=o).map(|i| per * i as f64).collect();
+        let dirs = edges[1..]
+            .iter()
+            .map(|&e| {
+                let a = e.to_radians();
+                (a.cos(), a.sin())
+            })
+            .collect();
+        Self { edges, dirs }
+    }
+
+    /// skimage's bin of the gradient `(g_row, g_col)`: the bin holding
+    /// `rad2deg(arctan2(g_row, g_col)) % 180`, `None` when it falls in none (it can be
+    /// exactly 180 after rounding).
+    ///
+    /// Instead of the arctangent, the gradient folded into the upper half-plane is compared
+    /// with each edge direction through the sign of a cross product; only a gradient within
+    /// [`EDGE_MARGIN`] of an edge (or of the horizontal) takes the exact arctangent path, so
+    /// the bins are skimage's exactly (tested against the arctangent on every pixel).
+    #[inline]
+    fn bin(&self, g_row: f64, g_col: f64) -> Option<usize> {
+        if g_row == 0.0 {
+            // arctan2(+-0, x) is 0 or +-180 degrees, all 0 after `% 180`: bin 0.
+            return Some(0);
+        }
+        let (y, x) = if g_row < 0.0 {
+            (-g_row, -g_col)
+        } else {
+            (g_row, g_col)
+        };
+        let tol = EDGE_MARGIN * (x.abs() + y);
+        if y <= tol {
+            return self.bin_exact(g_row, g_col);
+        }
+        let mut above = 0;
+        for &(c, s) in &self.dirs {
+            let cross = c * y - s * x;
+            if cross.abs() <= tol {
+                return self.bin_exact(g_row, g_col);
+            }
+            above += usize::from(cross > 0.0);
+        }
+        (above < self.dirs.len()).then_some(above)
+    }
+
+    /// skimage's arithmetic: `rad2deg(arctan2(g_row, g_col)) % 180`, then the bin.
+    fn bin_exact(&self, g_row: f64, g_col: f64) -> Option<usize> {
+        let ori = numpy_mod_180(g_row.atan2(g_col) * (180.0 / std::f64::consts::PI));
+        let o = self.edges.len() - 1;
+        let i = self.edges.partition_point(|&e| e <= ori).checked_sub(1)?;
+        (i < o && ori < self.edges[i + 1]).then_some(i)
+    }
+}
+
+/// skimage's `hog_histograms`: `(n_cells_row, n_cells_col, orientations)` row-major, each
+/// entry the single-precision sum of the cell's magnitudes in that bin over the pixels per
+/// cell. The gradient (skimage's `_hog_channel_gradient`: central differences in the image's
+/// type, zero on the border rows and columns) is taken on the fly; rows of cells run in
+/// parallel, each pixel is visited once, and each cell's sums run in skimage's order (row
+/// by row, left to right).
 fn cell_histograms<F: Float>(
-    g_row: &Array2<F>,
-    g_col: &Array2<F>,
+    pixels: &[F],
+    rows: usize,
+    cols: usize,
     p: &HogValidParams,
-) -> Array3<f64> {
-    let (rows, cols) = g_row.dim();
+) -> Vec<f64> {
     let (c_row, c_col) = p.pixels_per_cell;
     let (n_cells_row, n_cells_col) = (rows / c_row, cols / c_col);
     let o = p.orientations;
-    // Bin i is [edges[i], edges[i + 1]), the edges computed as skimage does: (180 / n) * i.
-    let per = 180.0 / o as f64;
-    let edges: Vec<f64> = (0..=o).map(|i| per * i as f64).collect();
-    let bin_of = |ori: f64| -> Option<usize> {
-        let i = edges.partition_point(|&e| e <= ori).checked_sub(1)?;
-        (i < o && ori < edges[i + 1]).then_some(i)
-    };
+    let bins = Bins::new(o);
     // skimage divides a C `float` by the int pixel count: in single precision.
     let area = (c_row * c_col) as f32;
-    let mut hist = Array3::<f64>::zeros((n_cells_row, n_cells_col, o));
-    let mut totals = vec![0.0_f32; o];
-    for cr in 0..n_cells_row {
-        for cc in 0..n_cells_col {
-            totals.fill(0.0);
+    let mut hist = vec![0.0_f64; n_cells_row * n_cells_col * o];
+    hist.par_chunks_mut(n_cells_col * o)
+        .enumerate()
+        .for_each(|(cr, hist_row)| {
+            let mut totals = vec![0.0_f32; n_cells_col * o];
             for r in cr * c_row..(cr + 1) * c_row {
-                for c in cc * c_col..(cc + 1) * c_col {
-                    let gr = g_row[[r, c]].to_f64_lossless();
-                    let gc = g_col[[r, c]].to_f64_lossless();
-                    let ori = numpy_mod_180(gr.atan2(gc) * (180.0 / std::f64::consts::PI));
-                    if let Some(i) = bin_of(ori) {
-                        // `total += magnitude[...]` with `float total`, `double magnitude`.
-                        totals[i] = (f64::from(totals[i]) + gc.hypot(gr)) as f32;
+                let row = &pixels[r * cols..(r + 1) * cols];
+                let vertical = (r > 0 && r + 1 < rows).then(|| {
+                    (
+                        &pixels[(r - 1) * cols..r * cols],
+                        &pixels[(r + 1) * cols..(r + 2) * cols],
+                    )
+                });
+                for cc in 0..n_cells_col {
+                    let cell = &mut totals[cc * o..(cc + 1) * o];
+                    for c in cc * c_col..(cc + 1) * c_col {
+                        let gr =
+                            vertical.map_or(0.0, |(up, down)| (down[c] - up[c]).to_f64_lossless());
+                        let gc = if c > 0 && c + 1 < cols {
+                            (row[c + 1] - row[c - 1]).to_f64_lossless()
+                        } else {
+                            0.0
+                        };
+                        if gr == 0.0 && gc == 0.0 {
+                            // Magnitude 0: adding it leaves the (non-negative) sum as it is.
+                            continue;
+                        }
+                        if let Some(i) = bins.bin(gr, gc) {
+                            // `total += magnitude[...]` with `float total`, `double magnitude`.
+                            cell[i] = (f64::from(cell[i]) + gc.hypot(gr)) as f32;
+                        }
                     }
                 }
             }
-            for (i, &t) in totals.iter().enumerate() {
-                hist[[cr, cc, i]] = f64::from(t / area);
+            for (h, &t) in hist_row.iter_mut().zip(&totals) {
+                *h = f64::from(t / area);
             }
-        }
-    }
+        });
     hist
 }
 
@@ -310,28 +422,28 @@ fn numpy_mod_180(x: f64) -> f64 {
     }
 }
 
-/// skimage's `_hog_normalize_block` over the block's values in row-major order.
-fn normalize(block: impl Iterator<Item = f64> + Clone, norm: BlockNorm) -> Vec<f64> {
-    let l1 = || block.clone().map(f64::abs).sum::<f64>() + EPS;
-    let l2 = |v: &mut dyn Iterator<Item = f64>| (v.map(|x| x * x).sum::<f64>() + EPS * EPS).sqrt();
+/// skimage's `_hog_normalize_block`, in place, over the block's values in row-major order.
+fn normalize(block: &mut [f64], norm: BlockNorm) {
+    let l1 = |v: &[f64]| v.iter().map(|x| x.abs()).sum::<f64>() + EPS;
+    let l2 = |v: &[f64]| (v.iter().map(|x| x * x).sum::<f64>() + EPS * EPS).sqrt();
     match norm {
         BlockNorm::L1 => {
-            let d = l1();
-            block.map(|v| v / d).collect()
+            let d = l1(block);
+            block.iter_mut().for_each(|v| *v /= d);
         }
         BlockNorm::L1Sqrt => {
-            let d = l1();
-            block.map(|v| (v / d).sqrt()).collect()
+            let d = l1(block);
+            block.iter_mut().for_each(|v| *v = (*v / d).sqrt());
         }
         BlockNorm::L2 => {
-            let d = l2(&mut block.clone());
-            block.map(|v| v / d).collect()
+            let d = l2(block);
+            block.iter_mut().for_each(|v| *v /= d);
         }
         BlockNorm::L2Hys => {
-            let d = l2(&mut block.clone());
-            let clipped: Vec<f64> = block.map(|v| (v / d).min(0.2)).collect();
-            let d2 = l2(&mut clipped.iter().copied());
-            clipped.into_iter().map(|v| v / d2).collect()
+            let d = l2(block);
+            block.iter_mut().for_each(|v| *v = (*v / d).min(0.2));
+            let d2 = l2(block);
+            block.iter_mut().for_each(|v| *v /= d2);
         }
     }
 }
@@ -339,6 +451,153 @@ fn normalize(block: impl Iterator<Item = f64> + Clone, norm: BlockNorm) -> Vec<f
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ndarray::{Array3, Axis, Slice};
+
+    // The arctangent-per-pixel implementation the fast one replaced (skimage's arithmetic
+    // written out plainly), kept as the oracle of `cell_histograms`.
+    fn naive_cell_histograms<F: Float>(
+        g_row: &Array2<F>,
+        g_col: &Array2<F>,
+        p: &HogValidParams,
+    ) -> Array3<f64> {
+        let (rows, cols) = g_row.dim();
+        let (c_row, c_col) = p.pixels_per_cell;
+        let (n_cells_row, n_cells_col) = (rows / c_row, cols / c_col);
+        let o = p.orientations;
+        // Bin i is [edges[i], edges[i + 1]), the edges computed as skimage does: (180 / n) * i.
+        let per = 180.0 / o as f64;
+        let edges: Vec<f64> = (0..=o).map(|i| per * i as f64).collect();
+        let bin_of = |ori: f64| -> Option<usize> {
+            let i = edges.partition_point(|&e| e <= ori).checked_sub(1)?;
+            (i < o && ori < edges[i + 1]).then_some(i)
+        };
+        // skimage divides a C `float` by the int pixel count: in single precision.
+        let area = (c_row * c_col) as f32;
+        let mut hist = Array3::<f64>::zeros((n_cells_row, n_cells_col, o));
+        let mut totals = vec![0.0_f32; o];
+        for cr in 0..n_cells_row {
+            for cc in 0..n_cells_col {
+                totals.fill(0.0);
+                for r in cr * c_row..(cr + 1) * c_row {
+                    for c in cc * c_col..(cc + 1) * c_col {
+                        let gr = g_row[[r, c]].to_f64_lossless();
+                        let gc = g_col[[r, c]].to_f64_lossless();
+                        let ori = numpy_mod_180(gr.atan2(gc) * (180.0 / std::f64::consts::PI));
+                        if let Some(i) = bin_of(ori) {
+                            // `total += magnitude[...]` with `float total`, `double magnitude`.
+                            totals[i] = (f64::from(totals[i]) + gc.hypot(gr)) as f32;
+                        }
+                    }
+                }
+                for (i, &t) in totals.iter().enumerate() {
+                    hist[[cr, cc, i]] = f64::from(t / area);
+                }
+            }
+        }
+        hist
+    }
+    fn naive_gradient<F: Float>(image: &Array2<F>) -> (Array2<F>, Array2<F>) {
+        let (rows, cols) = image.dim();
+        let mut g_row = Array2::<F>::zeros((rows, cols));
+        let mut g_col = Array2::<F>::zeros((rows, cols));
+        if rows > 2 {
+            let d = &image.slice_axis(Axis(0), Slice::from(2..))
+                - &image.slice_axis(Axis(0), Slice::from(..rows - 2));
+            g_row
+                .slice_axis_mut(Axis(0), Slice::from(1..rows - 1))
+                .assign(&d);
+        }
+        if cols > 2 {
+            let d = &image.slice_axis(Axis(1), Slice::from(2..))
+                - &image.slice_axis(Axis(1), Slice::from(..cols - 2));
+            g_col
+                .slice_axis_mut(Axis(1), Slice::from(1..cols - 1))
+                .assign(&d);
+        }
+        (g_row, g_col)
+    }
+
+    /// Deterministic pixels in [0, 1): uniform, or quantised to `levels` grey levels (which
+    /// puts many gradients exactly on bin edges).
+    fn pixels(rows: usize, cols: usize, seed: u64, levels: u64) -> Array2<f64> {
+        let mut state = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        Array2::from_shape_fn((rows, cols), |_| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let u = (state >> 11) as f64 / (1u64 << 53) as f64;
+            if levels == 0 {
+                u
+            } else {
+                (u * levels as f64).floor() / levels as f64
+            }
+        })
+    }
+
+    fn check_same<F: Float>(image: &Array2<F>, p: &HogValidParams) {
+        let (g_row, g_col) = naive_gradient(image);
+        let want = naive_cell_histograms(&g_row, &g_col, p);
+        let flat: Vec<F> = image.iter().copied().collect();
+        let got = cell_histograms(&flat, image.nrows(), image.ncols(), p);
+        assert_eq!(want.len(), got.len());
+        for (i, (w, g)) in want.iter().zip(&got).enumerate() {
+            assert_eq!(
+                w.to_bits(),
+                g.to_bits(),
+                "cell value {i}: {w} vs {g} ({p:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_histograms_equal_the_arctangent_ones_bit_for_bit() {
+        for (k, &o) in [9usize, 8, 4, 6, 7, 13, 1, 2, 3].iter().enumerate() {
+            for levels in [0u64, 2, 3, 4, 255] {
+                let img = pixels(37, 45, k as u64 * 31 + levels, levels);
+                for ppc in [(8, 8), (3, 5), (1, 1)] {
+                    let p = HogParams::default()
+                        .orientations(o)
+                        .pixels_per_cell(ppc.0, ppc.1)
+                        .check()
+                        .expect("valid");
+                    check_same(&img, &p);
+                    check_same(&img.mapv(|v| v as f32), &p);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn bins_on_exact_edges_follow_the_arctangent() {
+        // Gradients on every edge direction of several bin counts, and the axes, both signs.
+        for o in [1usize, 2, 3, 4, 6, 8, 9, 12] {
+            let bins = Bins::new(o);
+            for i in 0..=(2 * o) {
+                let a = (180.0 / o as f64 * i as f64).to_radians();
+                for scale in [1.0, 1e-300, 1e300, 3.0] {
+                    for (gr, gc) in [
+                        (a.sin() * scale, a.cos() * scale),
+                        (-a.sin() * scale, -a.cos() * scale),
+                        (1.0, 1.0),
+                        (-1.0, 1.0),
+                        (0.0, -1.0),
+                        (-0.0, 1.0),
+                        (1e-20, -1.0),
+                        (-1e-20, 1.0),
+                        (-1e-20, -1.0),
+                    ] {
+                        assert_eq!(
+                            bins.bin(gr, gc),
+                            bins.bin_exact(gr, gc),
+                            "o={o} gr={gr} gc={gc}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn numpy_remainder() {

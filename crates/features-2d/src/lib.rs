@@ -9,7 +9,9 @@
 //!   scikit-image's Gabor texture gallery.
 //!
 //! - Histograms of oriented gradients: [`hog`] and [`hog_blocks`], equal to
-//!   `skimage.feature.hog` with [`HogParams`].
+//!   `skimage.feature.hog` with [`HogParams`]; [`hog_batch`] for many images.
+//! - Dense local Gabor features: [`compute_local_kernel_feats`] (the tutorial's name), Gabor
+//!   magnitudes pooled on a grid of locations and scales ([`LocalGaborParams`]).
 //!
 //! Dense local features and SURF arrive with the image issue. Bad input gives an
 //! [`Error`], never a panic.
@@ -17,10 +19,14 @@
 
 mod error;
 mod hog;
+mod local;
 mod patch;
 mod texture;
 
 pub use error::{Error, Result};
-pub use hog::{BlockNorm, HogParams, HogValidParams, hog, hog_blocks};
+pub use hog::{BlockNorm, HogParams, HogValidParams, hog, hog_batch, hog_blocks};
+pub use local::{
+    LocalFeatures, LocalGaborParams, compute_local_kernel_feats, compute_local_kernel_feats_batch,
+};
 pub use patch::{get_patch, tiles, view_as_windows};
 pub use texture::match_features;

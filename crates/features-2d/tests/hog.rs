@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use features_2d::{BlockNorm, Error, HogParams, hog, hog_blocks};
+use features_2d::{BlockNorm, Error, HogParams, hog, hog_batch, hog_blocks};
 use ndarray::{Array2, ArrayD, Ix2};
 use ndarray_npy::{ReadableElement, read_npy};
 
@@ -217,4 +217,61 @@ fn flat_image_gives_zero_features() {
         assert_eq!(v.len(), 81);
         assert!(v.iter().all(|&x| x == 0.0), "{norm:?}");
     }
+}
+
+#[test]
+fn batch_rows_are_each_images_hog() {
+    let a: Array2<f64> = load::<f64>("default_64x48_image")
+        .into_dimensionality::<Ix2>()
+        .expect("2-D");
+    let b = a.mapv(|v| 1.0 - v);
+    let c = a.mapv(|v| v * v);
+    let params = HogParams::default().cells_per_block(2, 2);
+    let got = hog_batch(&[a.view(), b.view(), c.view()], &params).expect("batch");
+    assert_eq!(got.nrows(), 3);
+    for (row, im) in got.outer_iter().zip([&a, &b, &c]) {
+        assert_eq!(row, hog(im.view(), &params).expect("hog"));
+    }
+    // With skimage's parameters the first row is skimage's (the fixture).
+    let want = load::<f64>("default_64x48_hog");
+    let first = hog_batch(&[a.view()], &HogParams::default()).expect("batch");
+    assert_eq!(first.ncols(), want.len());
+    for (g, w) in first.iter().zip(want.iter()) {
+        assert!((g - w).abs() <= 1e-10 * w.abs().max(1e-3));
+    }
+}
+
+#[test]
+fn batch_needs_images_of_one_shape() {
+    let a = Array2::<f32>::zeros((32, 32));
+    let b = Array2::<f32>::zeros((32, 40));
+    assert_eq!(
+        hog_batch(&[a.view(), a.view(), b.view()], &HogParams::default()),
+        Err(Error::BatchShape {
+            index: 2,
+            expected: vec![32, 32],
+            got: vec![32, 40],
+        })
+    );
+    assert_eq!(
+        hog_batch::<f64>(&[], &HogParams::default()),
+        Err(Error::EmptyBatch)
+    );
+    let small = Array2::<f32>::zeros((8, 8));
+    assert!(matches!(
+        hog_batch(&[small.view()], &HogParams::default()),
+        Err(Error::ImageTooSmall { .. })
+    ));
+}
+
+#[test]
+fn transposed_views_give_the_same_hog_as_copies() {
+    let a: Array2<f64> = load::<f64>("custom_45x61_image")
+        .into_dimensionality::<Ix2>()
+        .expect("2-D");
+    let t = a.t();
+    assert_eq!(
+        hog(t, &HogParams::default()).expect("view"),
+        hog(t.as_standard_layout().view(), &HogParams::default()).expect("copy")
+    );
 }
