@@ -172,7 +172,10 @@ impl<F: Float> ParamGuard for GmmParams<F> {
                 });
             }
         }
-        for (what, m) in [("means_init", &p.means_init), ("precisions_init", &p.precisions_init)] {
+        for (what, m) in [
+            ("means_init", &p.means_init),
+            ("precisions_init", &p.precisions_init),
+        ] {
             if let Some(m) = m {
                 if m.nrows() != k || m.ncols() == 0 {
                     return Err(Error::Shape {
@@ -260,7 +263,11 @@ impl Params64 {
 }
 
 /// sklearn's `_estimate_gaussian_parameters` for `'diag'`: `(nk, means, variances)`.
-fn estimate(x: ArrayView2<'_, f64>, resp: &Array2<f64>, reg: f64) -> (Vec<f64>, Array2<f64>, Array2<f64>) {
+fn estimate(
+    x: ArrayView2<'_, f64>,
+    resp: &Array2<f64>,
+    reg: f64,
+) -> (Vec<f64>, Array2<f64>, Array2<f64>) {
     let nk: Vec<f64> = resp
         .sum_axis(Axis(0))
         .iter()
@@ -312,7 +319,10 @@ impl<F: Float, S: Data<Elem = F>, Y: ?Sized> Fit<ArrayBase<S, Ix2>, Y> for GmmVa
         check_matrix("data", xv)?;
         let k = self.n_components;
         check_k("n_components", k, x.nrows())?;
-        for m in [&self.means_init, &self.precisions_init].into_iter().flatten() {
+        for m in [&self.means_init, &self.precisions_init]
+            .into_iter()
+            .flatten()
+        {
             check_dim("mixture initialisation", x.ncols(), m.ncols())?;
         }
         let x64 = F::view_f64(xv);

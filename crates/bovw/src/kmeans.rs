@@ -9,8 +9,8 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::plusplus::{check_k, plusplus};
 use crate::util::{
-    BLOCK, assign, check_count, check_dim, check_finite, check_matrix, check_non_negative,
-    sq_dist, standard,
+    BLOCK, assign, check_count, check_dim, check_finite, check_matrix, check_non_negative, sq_dist,
+    standard,
 };
 
 /// How the initial centres of k-means are chosen (sklearn's `init`).
@@ -331,20 +331,23 @@ fn update_centers<F: Float>(
     let k = old.nrows();
     let xs = x.as_slice().expect("standard layout");
     let per = n.div_ceil(ws.groups.len());
-    ws.groups.par_iter_mut().enumerate().for_each(|(g, (s, c))| {
-        s.iter_mut().for_each(|v| *v = 0.0);
-        c.iter_mut().for_each(|v| *v = 0.0);
-        let lo = (g * per).min(n);
-        let hi = ((g + 1) * per).min(n);
-        for i in lo..hi {
-            let l = labels[i];
-            c[l] += 1.0;
-            let dst = &mut s[l * d..(l + 1) * d];
-            for (o, v) in dst.iter_mut().zip(&xs[i * d..(i + 1) * d]) {
-                *o += v.to_f64_lossless();
+    ws.groups
+        .par_iter_mut()
+        .enumerate()
+        .for_each(|(g, (s, c))| {
+            s.iter_mut().for_each(|v| *v = 0.0);
+            c.iter_mut().for_each(|v| *v = 0.0);
+            let lo = (g * per).min(n);
+            let hi = ((g + 1) * per).min(n);
+            for i in lo..hi {
+                let l = labels[i];
+                c[l] += 1.0;
+                let dst = &mut s[l * d..(l + 1) * d];
+                for (o, v) in dst.iter_mut().zip(&xs[i * d..(i + 1) * d]) {
+                    *o += v.to_f64_lossless();
+                }
             }
-        }
-    });
+        });
     ws.sums.iter_mut().for_each(|v| *v = 0.0);
     ws.counts.iter_mut().for_each(|v| *v = 0.0);
     for (s, c) in &ws.groups {
@@ -360,8 +363,11 @@ fn update_centers<F: Float>(
             .into_par_iter()
             .map(|i| {
                 let l = labels[i];
-                sq_dist(&xs[i * d..(i + 1) * d], old.row(l).as_slice().expect("standard"))
-                    .to_f64_lossless()
+                sq_dist(
+                    &xs[i * d..(i + 1) * d],
+                    old.row(l).as_slice().expect("standard"),
+                )
+                .to_f64_lossless()
             })
             .collect();
         let mut order: Vec<usize> = (0..n).collect();
@@ -393,7 +399,11 @@ fn update_centers<F: Float>(
 }
 
 /// sklearn's inertia: the sum of squared distances of the rows to their centres.
-pub(crate) fn inertia<F: Float>(x: ArrayView2<'_, F>, centers: ArrayView2<'_, F>, labels: &[usize]) -> f64 {
+pub(crate) fn inertia<F: Float>(
+    x: ArrayView2<'_, F>,
+    centers: ArrayView2<'_, F>,
+    labels: &[usize],
+) -> f64 {
     let d = x.ncols();
     let xs = x.as_slice().expect("standard layout");
     let cs = centers.as_slice().expect("standard layout");
@@ -621,7 +631,9 @@ impl<F: Float, S: Data<Elem = F>, Y: ?Sized> Fit<ArrayBase<S, Ix2>, Y> for KMean
         let mut best: Option<Run<F>> = None;
         for _ in 0..self.n_init() {
             let init = match &self.init {
-                KMeansInit::KMeansPlusPlus => plusplus(xc.view(), self.n_clusters, None, &mut rng).0,
+                KMeansInit::KMeansPlusPlus => {
+                    plusplus(xc.view(), self.n_clusters, None, &mut rng).0
+                }
                 KMeansInit::Random => {
                     let idx = rand::seq::index::sample(&mut rng, xc.nrows(), self.n_clusters);
                     xc.select(Axis(0), &idx.into_vec())

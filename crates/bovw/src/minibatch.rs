@@ -337,7 +337,11 @@ impl<F: Float, S: Data<Elem = F>, Y: ?Sized> Fit<ArrayBase<S, Ix2>, Y>
             let batch = x.select(Axis(0), &idx);
             let old = centers.clone();
             let bi = step(batch.view(), &mut centers, &mut counts, &mut labels) / bs as f64;
-            ewa = if s == 0 { bi } else { ewa * (1.0 - alpha) + bi * alpha };
+            ewa = if s == 0 {
+                bi
+            } else {
+                ewa * (1.0 - alpha) + bi * alpha
+            };
             if self.tol > 0.0 {
                 let shift: f64 = old
                     .iter()

@@ -178,7 +178,9 @@ pub(crate) fn assign<F: Float>(
 }
 
 /// `x` as a standard-layout (row-major, contiguous) view, copying only when it is not one.
-pub(crate) fn standard<'a, F: Float>(x: ArrayView2<'a, F>) -> ndarray::CowArray<'a, F, ndarray::Ix2> {
+pub(crate) fn standard<'a, F: Float>(
+    x: ArrayView2<'a, F>,
+) -> ndarray::CowArray<'a, F, ndarray::Ix2> {
     if x.is_standard_layout() {
         ndarray::CowArray::from(x)
     } else {

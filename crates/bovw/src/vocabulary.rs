@@ -193,7 +193,9 @@ impl<F: Float> Vocabulary<F> {
             .chunks_exact(size as usize)
             .map(|c| {
                 if size == 4 {
-                    F::of(f64::from(f32::from_le_bytes(c.try_into().expect("4 bytes"))))
+                    F::of(f64::from(f32::from_le_bytes(
+                        c.try_into().expect("4 bytes"),
+                    )))
                 } else {
                     F::of(f64::from_le_bytes(c.try_into().expect("8 bytes")))
                 }
