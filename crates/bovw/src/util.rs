@@ -119,6 +119,38 @@ pub(crate) fn row_sq_norms<F: Float>(c: ArrayView2<'_, F>) -> Vec<F> {
     c.rows().into_iter().map(|r| r.dot(&r)).collect()
 }
 
+/// `argmin_j (cnorm[j] - 2 dots[j])`, ties to the lower index: a vectorisable minimum over
+/// eight lanes, then the first index that reaches it (the same expression, so equality is
+/// exact).
+#[inline]
+pub(crate) fn argmin_row<F: Float>(dots: &[F], cnorm: &[F]) -> usize {
+    let two = F::of(2.0);
+    let mut m = [F::infinity(); 8];
+    let cd = dots.chunks_exact(8);
+    let cc = cnorm.chunks_exact(8);
+    let (rd, rc) = (cd.remainder(), cc.remainder());
+    for (d, c) in cd.zip(cc) {
+        for j in 0..8 {
+            let v = c[j] - two * d[j];
+            m[j] = if v < m[j] { v } else { m[j] };
+        }
+    }
+    let mut best = m
+        .iter()
+        .copied()
+        .fold(F::infinity(), |a, b| if b < a { b } else { a });
+    for (d, c) in rd.iter().zip(rc) {
+        let v = *c - two * *d;
+        if v < best {
+            best = v;
+        }
+    }
+    dots.iter()
+        .zip(cnorm)
+        .position(|(d, c)| *c - two * *d == best)
+        .unwrap_or(0)
+}
+
 /// The nearest row of `centers` for each row of `x` (ties to the lower index), by the blocked
 /// GEMM `||c||^2 - 2 x.c` (the `||x||^2` term does not change the argmin), rayon over blocks of
 /// [`BLOCK`] rows. With `min_sq` the squared distance `||x||^2 - 2 x.c + ||c||^2` (clamped at 0)
@@ -141,17 +173,10 @@ pub(crate) fn assign<F: Float>(
         general_mat_mul(F::one(), &xb, &ct, F::zero(), &mut dots);
         for (r, l) in lab.iter_mut().enumerate() {
             let row = dots.row(r);
-            let row = row.as_slice().expect("the scratch rows are contiguous");
-            let mut best = 0;
-            let mut best_v = F::infinity();
-            for (j, (&d, &cn)) in row.iter().zip(&cnorm).enumerate() {
-                let v = cn - two * d;
-                if v < best_v {
-                    best_v = v;
-                    best = j;
-                }
-            }
-            *l = best;
+            *l = argmin_row(
+                row.as_slice().expect("the scratch rows are contiguous"),
+                &cnorm,
+            );
         }
         if let Some(dist) = dist {
             for (r, (d, &l)) in dist.iter_mut().zip(lab.iter()).enumerate() {
