@@ -444,3 +444,13 @@ fn minibatch_partial_fit_dimension() {
     ));
     let _ = Array1::<f64>::zeros(1);
 }
+
+#[test]
+fn collapsed_mixture_component() {
+    // A constant column and no regularisation: the variance reaches 0.
+    let mut x = data();
+    x.column_mut(2).fill(0.0);
+    let e = GmmParams::new(2).reg_covar(0.0).seed(1).fit(&x, &()).unwrap_err();
+    assert!(matches!(e, Error::InvalidMixture { what: "variances", .. }), "{e}");
+    assert!(GmmParams::new(2).seed(1).fit(&x, &()).is_ok());
+}
