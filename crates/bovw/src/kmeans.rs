@@ -35,7 +35,9 @@ pub enum KMeansAlgorithm {
     Lloyd,
     /// Triangle-inequality bounds (sklearn's `algorithm='elkan'` in purpose). Implemented with
     /// Hamerly's bounds (one upper and one lower bound per sample, `O(n)` memory instead of
-    /// Elkan's `O(n k)`), which pay off for low-dimensional data and well-separated clusters.
+    /// Elkan's `O(n k)`); the rows the bounds cannot settle are gathered per block and go
+    /// through one GEMM, so an iteration costs at most about a Lloyd iteration and much less
+    /// once few labels change.
     Elkan,
 }
 
@@ -606,47 +608,31 @@ impl<F: Float> Hamerly<F> {
         }
     }
 
-    /// Nearest and second-nearest centre of `xi`: `(label, d1^2, d2^2)`.
-    fn nearest_two(xi: &[F], cs: &[F], d: usize) -> (usize, F, F) {
-        let (mut b, mut d1, mut d2) = (0, F::infinity(), F::infinity());
-        for (j, c) in cs.chunks_exact(d).enumerate() {
-            let v = sq_dist(xi, c);
-            if v < d1 {
-                d2 = d1;
-                d1 = v;
-                b = j;
-            } else if v < d2 {
-                d2 = v;
-            }
-        }
-        (b, d1, d2)
-    }
-
+    /// Every row's nearest and second-nearest centre, no bound trusted.
     fn init(&mut self, x: ArrayView2<'_, F>, centers: ArrayView2<'_, F>, labels: &mut [usize]) {
-        let d = x.ncols();
-        let xs = x.as_slice().expect("standard layout");
-        let cs = centers.as_slice().expect("standard layout");
-        labels
-            .par_chunks_mut(BLOCK)
-            .zip(self.upper.par_chunks_mut(BLOCK))
-            .zip(self.lower.par_chunks_mut(BLOCK))
-            .enumerate()
-            .for_each(|(b, ((lab, up), lo))| {
-                for r in 0..lab.len() {
-                    let i = b * BLOCK + r;
-                    let (j, d1, d2) = Self::nearest_two(&xs[i * d..(i + 1) * d], cs, d);
-                    lab[r] = j;
-                    up[r] = d1.sqrt();
-                    lo[r] = d2.sqrt();
-                }
-            });
+        self.assign(x, centers, labels, true);
     }
 
+    /// Hamerly's step: rows whose bounds cannot prove their label are recomputed.
     fn step(&mut self, x: ArrayView2<'_, F>, centers: ArrayView2<'_, F>, labels: &mut [usize]) {
+        self.assign(x, centers, labels, false);
+    }
+
+    /// The bounded assignment (`all`: no bound trusted). The rows that need all `k` distances
+    /// are gathered per block and go through one GEMM (`||x||^2 - 2 x.c + ||c||^2`), so a
+    /// step costs at most about a Lloyd step.
+    fn assign(
+        &mut self,
+        x: ArrayView2<'_, F>,
+        centers: ArrayView2<'_, F>,
+        labels: &mut [usize],
+        all: bool,
+    ) {
         let d = x.ncols();
         let k = centers.nrows();
         let xs = x.as_slice().expect("standard layout");
         let cs = centers.as_slice().expect("standard layout");
+        let cnorm = crate::util::row_sq_norms(centers);
         // Half the distance from each centre to its nearest other centre.
         let half: Vec<F> = (0..k)
             .map(|j| {
@@ -659,30 +645,74 @@ impl<F: Float> Hamerly<F> {
                 m.sqrt() * F::of(0.5)
             })
             .collect();
+        let ct = centers.t();
         labels
             .par_chunks_mut(BLOCK)
             .zip(self.upper.par_chunks_mut(BLOCK))
             .zip(self.lower.par_chunks_mut(BLOCK))
             .enumerate()
-            .for_each(|(b, ((lab, up), lo))| {
-                for r in 0..lab.len() {
-                    let m = half[lab[r]].max(lo[r]);
-                    if up[r] <= m {
-                        continue;
+            .for_each_init(
+                || {
+                    (
+                        Vec::new(),
+                        Array2::<F>::zeros((BLOCK, d)),
+                        Array2::<F>::zeros((BLOCK, k)),
+                    )
+                },
+                |(todo, gather, dots), (b, ((lab, up), lo))| {
+                    todo.clear();
+                    for r in 0..lab.len() {
+                        let i = b * BLOCK + r;
+                        if !all {
+                            let m = half[lab[r]].max(lo[r]);
+                            if up[r] <= m {
+                                continue;
+                            }
+                            let a = lab[r];
+                            up[r] =
+                                sq_dist(&xs[i * d..(i + 1) * d], &cs[a * d..(a + 1) * d]).sqrt();
+                            if up[r] <= m {
+                                continue;
+                            }
+                        }
+                        todo.push(r);
                     }
-                    let i = b * BLOCK + r;
-                    let xi = &xs[i * d..(i + 1) * d];
-                    let a = lab[r];
-                    up[r] = sq_dist(xi, &cs[a * d..(a + 1) * d]).sqrt();
-                    if up[r] <= m {
-                        continue;
+                    if todo.is_empty() {
+                        return;
                     }
-                    let (j, d1, d2) = Self::nearest_two(xi, cs, d);
-                    lab[r] = j;
-                    up[r] = d1.sqrt();
-                    lo[r] = d2.sqrt();
-                }
-            });
+                    let t = todo.len();
+                    for (g, &r) in todo.iter().enumerate() {
+                        let i = b * BLOCK + r;
+                        gather
+                            .row_mut(g)
+                            .as_slice_mut()
+                            .expect("contiguous")
+                            .copy_from_slice(&xs[i * d..(i + 1) * d]);
+                    }
+                    let gb = gather.slice_axis(Axis(0), ndarray::Slice::from(..t));
+                    let mut db = dots.slice_axis_mut(Axis(0), ndarray::Slice::from(..t));
+                    ndarray::linalg::general_mat_mul(F::one(), &gb, &ct, F::zero(), &mut db);
+                    let two = F::of(2.0);
+                    for (g, &r) in todo.iter().enumerate() {
+                        let xr = gb.row(g);
+                        let xn = xr.dot(&xr);
+                        let (mut best, mut d1, mut d2) = (0, F::infinity(), F::infinity());
+                        for (j, (&dot, &cn)) in db.row(g).iter().zip(&cnorm).enumerate() {
+                            let v = (xn - two * dot + cn).max(F::zero());
+                            if v < d1 {
+                                d2 = d1;
+                                d1 = v;
+                                best = j;
+                            } else if v < d2 {
+                                d2 = v;
+                            }
+                        }
+                        lab[r] = best;
+                        up[r] = d1.sqrt();
+                        lo[r] = d2.sqrt();
+                    }
+                },
+            );
     }
 
     /// Loosens the bounds by how far the centres moved.

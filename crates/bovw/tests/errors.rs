@@ -450,7 +450,20 @@ fn collapsed_mixture_component() {
     // A constant column and no regularisation: the variance reaches 0.
     let mut x = data();
     x.column_mut(2).fill(0.0);
-    let e = GmmParams::new(2).reg_covar(0.0).seed(1).fit(&x, &()).unwrap_err();
-    assert!(matches!(e, Error::InvalidMixture { what: "variances", .. }), "{e}");
+    let e = GmmParams::new(2)
+        .reg_covar(0.0)
+        .seed(1)
+        .fit(&x, &())
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            Error::InvalidMixture {
+                what: "variances",
+                ..
+            }
+        ),
+        "{e}"
+    );
     assert!(GmmParams::new(2).seed(1).fit(&x, &()).is_ok());
 }
