@@ -92,6 +92,42 @@ pub enum Error {
         /// Its value.
         value: f64,
     },
+    /// An image with no pixels.
+    #[error("the image is empty ({rows}x{cols})")]
+    EmptyImage {
+        /// Image height.
+        rows: usize,
+        /// Image width.
+        cols: usize,
+    },
+    /// A SURF parameter (or a dense-SURF `spacing`/`scale`) out of its range.
+    #[error("SURF parameter {name} = {value} is out of range: {expected}")]
+    InvalidSurfParam {
+        /// Which parameter.
+        name: &'static str,
+        /// Its value (integers converted to `f64`).
+        value: f64,
+        /// The range it must lie in.
+        expected: &'static str,
+    },
+    /// An image smaller than the SURF window it needs (the smallest octave's filters for
+    /// detection, the descriptor window for dense SURF).
+    #[error(
+        "the {rows}x{cols} image is smaller than the {what}: it needs at least {min_rows} rows \
+         and {min_cols} columns"
+    )]
+    ImageSmallerThanWindow {
+        /// Which window (`"first octave's filters"`, `"descriptor window"`).
+        what: &'static str,
+        /// Image height.
+        rows: usize,
+        /// Image width.
+        cols: usize,
+        /// Rows the window needs.
+        min_rows: usize,
+        /// Columns the window needs.
+        min_cols: usize,
+    },
 }
 
 /// `Result` with `features-2d`'s [`Error`].

@@ -15,12 +15,20 @@
 //! [`Error`], never a panic.
 #![deny(missing_docs)]
 
+mod draw;
 mod error;
 mod hog;
 mod patch;
+mod surf;
+pub mod synthetic;
 mod texture;
 
+pub use draw::{DARK_BLOB_COLOUR, LIGHT_BLOB_COLOUR, draw_keypoints};
 pub use error::{Error, Result};
 pub use hog::{BlockNorm, HogParams, HogValidParams, hog, hog_blocks};
 pub use patch::{get_patch, tiles, view_as_windows};
+pub use surf::dense::{dense_surf, dense_surf_batch};
+pub use surf::{
+    IntegralImage, Keypoint, Subpixel, Surf, SurfParams, SurfValidParams, surf, surf_integral,
+};
 pub use texture::match_features;

@@ -1,0 +1,89 @@
+//! Keypoints drawn over a grey image, for looking at what SURF found.
+
+use dsp_core::Float;
+use ndarray::{Array3, ArrayView2};
+
+use crate::{Error, Keypoint, Result};
+
+/// Colour of a keypoint with laplacian +1 (dark blob on a light background).
+pub const DARK_BLOB_COLOUR: [u8; 3] = [255, 0, 0];
+/// Colour of a keypoint with laplacian -1 (light blob on a dark background).
+pub const LIGHT_BLOB_COLOUR: [u8; 3] = [0, 96, 255];
+
+/// The grey image as RGB `u8` with each keypoint drawn on it: a circle of radius `2 scale`
+/// (rounded, at least 1 pixel) around `(y, x)` and a radius along the orientation
+/// `(dy, dx) = (cos angle, sin angle)`; red ([`DARK_BLOB_COLOUR`]) for laplacian +1, blue
+/// ([`LIGHT_BLOB_COLOUR`]) otherwise. Like `mahotas.features.surf.show_surf`, which draws a
+/// rotated square instead.
+///
+/// The image is read as intensities in `[0, 1]` (clipped) and scaled to 0..255; shape
+/// `(rows, cols, 3)`. Parts of a drawing outside the image are clipped.
+///
+/// # Errors
+/// [`Error::EmptyImage`], [`Error::NonFinitePixel`].
+///
+/// # Example
+/// ```
+/// use features_2d::{Keypoint, draw_keypoints};
+/// use ndarray::Array2;
+///
+/// let kp = Keypoint { y: 10.0, x: 10.0, scale: 2.0, score: 1.0, laplacian: 1.0, angle: 0.0 };
+/// let rgb = draw_keypoints(Array2::<f64>::zeros((21, 21)).view(), &[kp]).unwrap();
+/// assert_eq!(rgb.dim(), (21, 21, 3));
+/// assert_eq!(rgb[[14, 10, 0]], 255); // the radius along angle 0 points down the rows
+/// ```
+pub fn draw_keypoints<T: Float>(
+    image: ArrayView2<'_, T>,
+    keypoints: &[Keypoint],
+) -> Result<Array3<u8>> {
+    let (rows, cols) = image.dim();
+    if rows == 0 || cols == 0 {
+        return Err(Error::EmptyImage { rows, cols });
+    }
+    let mut out = Array3::<u8>::zeros((rows, cols, 3));
+    for ((r, c), &v) in image.indexed_iter() {
+        let v = v.to_f64_lossless();
+        if !v.is_finite() {
+            return Err(Error::NonFinitePixel {
+                row: r,
+                col: c,
+                value: v,
+            });
+        }
+        let g = (v.clamp(0.0, 1.0) * 255.0).round() as u8;
+        for ch in 0..3 {
+            out[[r, c, ch]] = g;
+        }
+    }
+    let mut put = |y: f64, x: f64, colour: [u8; 3]| {
+        let (y, x) = (y.round(), x.round());
+        if y >= 0.0 && x >= 0.0 && y < rows as f64 && x < cols as f64 {
+            for (ch, &v) in colour.iter().enumerate() {
+                out[[y as usize, x as usize, ch]] = v;
+            }
+        }
+    };
+    for k in keypoints {
+        if !(k.y.is_finite() && k.x.is_finite() && k.scale.is_finite() && k.angle.is_finite()) {
+            continue;
+        }
+        let colour = if k.laplacian > 0.0 {
+            DARK_BLOB_COLOUR
+        } else {
+            LIGHT_BLOB_COLOUR
+        };
+        // Bounded so that a huge scale cannot make the loop run for ever.
+        let radius = (2.0 * k.scale).round().clamp(1.0, (rows + cols) as f64);
+        let n = (8.0 * radius).ceil() as usize;
+        for t in 0..n {
+            let a = 2.0 * std::f64::consts::PI * t as f64 / n as f64;
+            put(k.y + radius * a.cos(), k.x + radius * a.sin(), colour);
+        }
+        let (s, c) = k.angle.sin_cos();
+        for t in 0..=(2.0 * radius) as usize {
+            let d = t as f64 / 2.0;
+            put(k.y + d * c, k.x + d * s, colour);
+        }
+    }
+    Ok(out)
+}
