@@ -38,6 +38,8 @@ pub(crate) fn describe(
     let (s, c) = angle.sin_cos();
     let w = (2.0 * scale + 0.5) as i64;
     let gw = weights();
+    // Samples reach 10 sqrt(2) scale from the centre (plus truncation).
+    let inside = ii.holds(y, x, 14.2 * scale + 1.0, w);
     let mut k = 0;
     for r in (-10i64..10).step_by(5) {
         for cc in (-10i64..10).step_by(5) {
@@ -50,8 +52,12 @@ pub(crate) fn describe(
                     let px = s * b + c * a + x;
                     let g = gw[((gy + 10) * 20 + gx + 10) as usize];
                     let (iy, ix) = (py as i64, px as i64);
-                    let hx = g * ii.haar_x(iy, ix, w);
-                    let hy = g * ii.haar_y(iy, ix, w);
+                    let (hx, hy) = if inside {
+                        ii.haar_xy_inside(iy, ix, w)
+                    } else {
+                        ii.haar_xy(iy, ix, w)
+                    };
+                    let (hx, hy) = (g * hx, g * hy);
                     // Back into the window's frame (the reference's reverse rotation of the
                     // vector (y: hx, x: hy)).
                     let u = c * hy + s * hx;

@@ -84,6 +84,13 @@ impl IntegralImage {
         Array2::from_shape_fn((self.rows, self.cols), |(r, c)| self.p[(r + 1) * w + c + 1])
     }
 
+    /// The padded table and its row stride `cols + 1`: entry `(r, c)` is the sum of
+    /// `image[..r, ..c]`.
+    #[inline(always)]
+    pub(crate) fn padded(&self) -> (&[f64], usize) {
+        (&self.p, self.cols + 1)
+    }
+
     #[inline(always)]
     fn at(&self, r: usize, c: usize) -> f64 {
         self.p[r * (self.cols + 1) + c]
@@ -119,6 +126,77 @@ impl IntegralImage {
         let c = self.at(yb, xa);
         let d = self.at(yb, xb);
         (d - b) - (c - a)
+    }
+
+    /// `(haar_x, haar_y)` at one place, bit for bit those of [`haar_x`](Self::haar_x) and
+    /// [`haar_y`](Self::haar_y), from the 9 corners the two share instead of 16 lookups.
+    #[inline]
+    #[must_use]
+    pub fn haar_xy(&self, y: i64, x: i64, w: i64) -> (f64, f64) {
+        let h = w / 2;
+        let (nr, nc) = (self.rows as i64, self.cols as i64);
+        let r = [
+            (y - h).clamp(1, nr) as usize,
+            y.clamp(1, nr) as usize,
+            (y - h + w).clamp(1, nr) as usize,
+        ];
+        let c = [
+            (x - h).clamp(1, nc) as usize,
+            x.clamp(1, nc) as usize,
+            (x - h + w).clamp(1, nc) as usize,
+        ];
+        let stride = self.cols + 1;
+        let mut v = [[0.0; 3]; 3];
+        for (vi, &ri) in v.iter_mut().zip(&r) {
+            let row = &self.p[ri * stride..];
+            for (dst, &ci) in vi.iter_mut().zip(&c) {
+                *dst = row[ci];
+            }
+        }
+        // rect(ya, xa, yb, xb) = (d - b) - (c - a) with a = v[ya][xa], b = v[ya][xb],
+        // c = v[yb][xa], d = v[yb][xb].
+        let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
+            (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
+        };
+        let left = rect(0, 0, 2, 1);
+        let right = rect(0, 1, 2, 2);
+        let top = rect(0, 0, 1, 2);
+        let bottom = rect(1, 0, 2, 2);
+        (left - right, top - bottom)
+    }
+
+    /// Whether every Haar box of side `w` centred within `reach` pixels of `(y, x)` lies inside
+    /// the image, so that [`haar_xy_inside`](Self::haar_xy_inside) may skip clamping.
+    #[inline]
+    pub(crate) fn holds(&self, y: f64, x: f64, reach: f64, w: i64) -> bool {
+        let m = reach + w as f64 + 2.0;
+        y - m >= 1.0 && x - m >= 1.0 && y + m <= self.rows as f64 && x + m <= self.cols as f64
+    }
+
+    /// [`haar_xy`](Self::haar_xy) where every index is known to lie inside (no clamping).
+    #[inline(always)]
+    pub(crate) fn haar_xy_inside(&self, y: i64, x: i64, w: i64) -> (f64, f64) {
+        let h = w / 2;
+        let stride = self.cols + 1;
+        let (y0, y2) = ((y - h) as usize, (y - h + w) as usize);
+        let (x0, x1, x2) = ((x - h) as usize, x as usize, (x - h + w) as usize);
+        let y1 = y as usize;
+        let r0 = &self.p[y0 * stride..y0 * stride + x2 + 1];
+        let r1 = &self.p[y1 * stride..y1 * stride + x2 + 1];
+        let r2 = &self.p[y2 * stride..y2 * stride + x2 + 1];
+        let v = [
+            [r0[x0], r0[x1], r0[x2]],
+            [r1[x0], r1[x1], r1[x2]],
+            [r2[x0], r2[x1], r2[x2]],
+        ];
+        let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
+            (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
+        };
+        let left = rect(0, 0, 2, 1);
+        let right = rect(0, 1, 2, 2);
+        let top = rect(0, 0, 1, 2);
+        let bottom = rect(1, 0, 2, 2);
+        (left - right, top - bottom)
     }
 
     /// Haar wavelet response along `x` (columns) of side `w` centred at `(y, x)`: the sum of the

@@ -295,6 +295,9 @@ fn inside(ii: &IntegralImage, y: f64, x: f64, scale: f64) -> bool {
     b <= y && y + b < ii.rows() as f64 && b <= x && x + b < ii.cols() as f64
 }
 
+/// Fewer points than this are described on the calling thread.
+const PARALLEL_POINTS: usize = 64;
+
 /// Orientation and descriptor of each point inside the border, in parallel, in input order.
 pub(crate) fn describe_points(
     ii: &IntegralImage,
@@ -318,29 +321,39 @@ pub(crate) fn describe_points(
         };
         kept.len()
     ];
+    let one = |((des, kp), p): ((&mut [f64], &mut Keypoint), &&detect::Point)| {
+        let angle = if upright {
+            0.0
+        } else {
+            orient::dominant_angle(ii, p.y, p.x, p.scale)
+        };
+        describe::describe(ii, p.y, p.x, p.scale, angle, des);
+        *kp = Keypoint {
+            y: p.y,
+            x: p.x,
+            scale: p.scale,
+            score: p.score,
+            laplacian: p.laplacian,
+            angle,
+        };
+    };
     if len > 0 && !kept.is_empty() {
         let flat = descriptors
             .as_slice_mut()
             .expect("a new array is in standard layout");
-        flat.par_chunks_mut(len)
-            .zip(keypoints.par_iter_mut())
-            .zip(kept.par_iter())
-            .for_each(|((des, kp), p)| {
-                let angle = if upright {
-                    0.0
-                } else {
-                    orient::dominant_angle(ii, p.y, p.x, p.scale)
-                };
-                describe::describe(ii, p.y, p.x, p.scale, angle, des);
-                *kp = Keypoint {
-                    y: p.y,
-                    x: p.x,
-                    scale: p.scale,
-                    score: p.score,
-                    laplacian: p.laplacian,
-                    angle,
-                };
-            });
+        // A few points (a small image of a batch, already run in parallel) are not worth
+        // splitting.
+        if kept.len() < PARALLEL_POINTS {
+            flat.chunks_mut(len)
+                .zip(keypoints.iter_mut())
+                .zip(kept.iter())
+                .for_each(one);
+        } else {
+            flat.par_chunks_mut(len)
+                .zip(keypoints.par_iter_mut())
+                .zip(kept.par_iter())
+                .for_each(one);
+        }
     }
     Surf {
         keypoints,

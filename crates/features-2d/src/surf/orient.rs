@@ -51,6 +51,13 @@ fn sample_grid() -> &'static [(i64, i64, f64); N_SAMPLES] {
     })
 }
 
+/// A `u64` ordered as the finite `f64` `v` is, with -0.0 and 0.0 equal.
+#[inline(always)]
+fn order_key(v: f64) -> u64 {
+    let b = (v + 0.0).to_bits();
+    if b >> 63 == 1 { !b } else { b | (1 << 63) }
+}
+
 /// `a1 <= a < a1 + pi / 3`, `a` also tried one turn up.
 #[inline(always)]
 fn between_angles(a1: f64, a: f64) -> bool {
@@ -67,16 +74,42 @@ pub(crate) fn dominant_angle(ii: &IntegralImage, y: f64, x: f64, scale: f64) -> 
     // (angle, vy, vx): no allocation per point.
     let mut s = [(0.0f64, 0.0f64, 0.0f64); N_SAMPLES];
     let w = (4.0 * scale + 0.5) as i64 & !1;
+    // Samples reach 6 scale from the centre (plus rounding).
+    let inside = ii.holds(y, x, 6.0 * scale + 1.0, w);
     for (dst, &(r, c, g)) in s.iter_mut().zip(sample_grid()) {
         let py = round_away(scale * r as f64 + y);
         let px = round_away(scale * c as f64 + x);
-        let vy = g * ii.haar_y(py, px, w);
-        let vx = g * ii.haar_x(py, px, w);
+        let (hx, hy) = if inside {
+            ii.haar_xy_inside(py, px, w)
+        } else {
+            ii.haar_xy(py, px, w)
+        };
+        let (vy, vx) = (g * hy, g * hx);
         *dst = (vx.atan2(vy), vy, vx);
     }
-    // C++ `<` on (angle, y, x): -0.0 equals 0.0 (values are finite, so no NaN).
-    let cmp = |p: f64, q: f64| p.partial_cmp(&q).unwrap_or(std::cmp::Ordering::Equal);
-    s.sort_unstable_by(|a, b| cmp(a.0, b.0).then(cmp(a.1, b.1)).then(cmp(a.2, b.2)));
+    // C++ `<` on (angle, y, x) (-0.0 equal to 0.0; values are finite): sort by the angle as an
+    // integer key carrying the sample's index, then order the (rare) runs of equal angles by
+    // (y, x).
+    let mut keys = [0u128; N_SAMPLES];
+    for (k, (dst, a)) in keys.iter_mut().zip(&s).enumerate() {
+        *dst = (u128::from(order_key(a.0)) << 8) | k as u128;
+    }
+    keys.sort_unstable();
+    let unsorted = s;
+    for (dst, &k) in s.iter_mut().zip(&keys) {
+        *dst = unsorted[(k & 0xff) as usize];
+    }
+    let mut start = 0;
+    while start < N_SAMPLES {
+        let mut end = start + 1;
+        while end < N_SAMPLES && keys[end] >> 8 == keys[start] >> 8 {
+            end += 1;
+        }
+        if end - start > 1 {
+            s[start..end].sort_unstable_by_key(|a| (order_key(a.1), order_key(a.2)));
+        }
+        start = end;
+    }
     let n = N_SAMPLES;
     let (mut vy, mut vx) = (s[0].1, s[0].2);
     let mut j = 1;
