@@ -87,3 +87,50 @@ pub fn draw_keypoints<T: Float>(
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    fn px(rgb: &Array3<u8>, r: usize, c: usize) -> Vec<u8> {
+        (0..3).map(|ch| rgb[[r, c, ch]]).collect()
+    }
+
+    #[test]
+    fn circle_radius_and_colours() {
+        let img = Array2::<f64>::from_elem((40, 40), 0.5);
+        let dark = Keypoint {
+            y: 20.0,
+            x: 20.0,
+            scale: 3.0,
+            score: 1.0,
+            laplacian: 1.0,
+            angle: std::f64::consts::FRAC_PI_2,
+        };
+        let light = Keypoint {
+            y: 5.0,
+            x: 5.0,
+            laplacian: -1.0,
+            ..dark
+        };
+        let rgb = draw_keypoints(img.view(), &[dark, light]).unwrap();
+        // Grey stays grey (0.5 -> 128) away from the drawings.
+        assert_eq!(px(&rgb, 30, 5), vec![128; 3]);
+        // Radius 2 * 3 = 6: on the circle above the centre, and along angle pi/2 (columns).
+        assert_eq!(px(&rgb, 14, 20), DARK_BLOB_COLOUR.to_vec());
+        assert_eq!(px(&rgb, 20, 24), DARK_BLOB_COLOUR.to_vec());
+        assert_eq!(px(&rgb, 20, 20), DARK_BLOB_COLOUR.to_vec());
+        assert_eq!(px(&rgb, 5, 11), LIGHT_BLOB_COLOUR.to_vec());
+        // Clipped at the border, no panic; non-finite keypoints are skipped.
+        let odd = Keypoint {
+            y: f64::NAN,
+            ..dark
+        };
+        let big = Keypoint {
+            scale: 1e12,
+            ..dark
+        };
+        assert!(draw_keypoints(img.view(), &[odd, big]).is_ok());
+    }
+}

@@ -244,6 +244,23 @@ mod tests {
     }
 
     #[test]
+    fn shared_corner_haar_equals_the_two_wavelets() {
+        let img = Array2::from_shape_fn((23, 31), |(r, c)| ((r * 31 + c) as f64 * 0.37).sin());
+        let ii = IntegralImage::new(img.view()).unwrap();
+        for y in -3..26 {
+            for x in -3..34 {
+                for w in [1, 2, 4, 5, 8] {
+                    let both = ii.haar_xy(y, x, w);
+                    assert_eq!(both, (ii.haar_x(y, x, w), ii.haar_y(y, x, w)));
+                    if ii.holds(y as f64, x as f64, 0.0, w) {
+                        assert_eq!(ii.haar_xy_inside(y, x, w), both);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn haar_of_a_vertical_edge() {
         // Bright left half: haar_x = left - right > 0, haar_y = 0.
         let img = Array2::from_shape_fn((10, 10), |(_, c)| if c < 5 { 1.0 } else { 0.0 });
