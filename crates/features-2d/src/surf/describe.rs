@@ -41,15 +41,23 @@ pub(crate) fn describe(
     // Samples reach 10 sqrt(2) scale from the centre (plus truncation).
     let inside = ii.holds(y, x, 14.2 * scale + 1.0, w);
     let mut k = 0;
+    // The products of the rotation, once per grid offset k - 10 (the same values the
+    // per-sample expression would compute).
+    let (mut cs, mut ss) = ([0.0f64; 20], [0.0f64; 20]);
+    for (k, (cv, sv)) in cs.iter_mut().zip(ss.iter_mut()).enumerate() {
+        let d = (k as i64 - 10) as f64 * scale;
+        *cv = c * d;
+        *sv = s * d;
+    }
     for r in (-10i64..10).step_by(5) {
         for cc in (-10i64..10).step_by(5) {
             let mut acc = [0.0f64; 8];
             for gy in r..r + 5 {
                 for gx in cc..cc + 5 {
                     // The reference's point (y: gx * scale, x: gy * scale) rotated by angle.
-                    let (a, b) = (gx as f64 * scale, gy as f64 * scale);
-                    let py = c * b - s * a + y;
-                    let px = s * b + c * a + x;
+                    let (a, b) = ((gx + 10) as usize, (gy + 10) as usize);
+                    let py = cs[b] - ss[a] + y;
+                    let px = ss[b] + cs[a] + x;
                     let g = gw[((gy + 10) * 20 + gx + 10) as usize];
                     let (iy, ix) = (py as i64, px as i64);
                     let (hx, hy) = if inside {

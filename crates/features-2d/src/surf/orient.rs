@@ -76,9 +76,17 @@ pub(crate) fn dominant_angle(ii: &IntegralImage, y: f64, x: f64, scale: f64) -> 
     let w = (4.0 * scale + 0.5) as i64 & !1;
     // Samples reach 6 scale from the centre (plus rounding).
     let inside = ii.holds(y, x, 6.0 * scale + 1.0, w);
+    // The rounded row (column) of offset k - 6, computed once per offset.
+    let mut rows = [0i64; 13];
+    let mut cols = [0i64; 13];
+    for (k, (ry, cx)) in rows.iter_mut().zip(cols.iter_mut()).enumerate() {
+        let d = k as f64 - 6.0;
+        *ry = round_away(scale * d + y);
+        *cx = round_away(scale * d + x);
+    }
     for (dst, &(r, c, g)) in s.iter_mut().zip(sample_grid()) {
-        let py = round_away(scale * r as f64 + y);
-        let px = round_away(scale * c as f64 + x);
+        let py = rows[(r + 6) as usize];
+        let px = cols[(c + 6) as usize];
         let (hx, hy) = if inside {
             ii.haar_xy_inside(py, px, w)
         } else {
