@@ -3,7 +3,8 @@
 //!
 //!     cargo run --release -p sigfeat-features-2d --example surf_timing
 //!
-//! Prints the median of several runs; no assertion (timings depend on the machine).
+//! Prints the median of several runs; no assertion (timings depend on the machine). An argument
+//! `surf` or `dense` runs only that part.
 
 use std::time::Instant;
 
@@ -31,15 +32,21 @@ fn main() {
     let camera = Array2::from_shape_vec((h as usize, w as usize), g.into_raw())
         .expect("h x w")
         .mapv(f64::from);
+    let only = std::env::args().nth(1);
     let p = SurfParams::default();
-    let n = surf(camera.view(), &p).expect("camera").len();
-    let ms = median_ms(
-        || {
-            surf(camera.view(), &p).expect("camera");
-        },
-        15,
-    );
-    println!("surf camera 512x512: {n} points, {ms:.1} ms");
+    if only.as_deref() != Some("dense") {
+        let n = surf(camera.view(), &p).expect("camera").len();
+        let ms = median_ms(
+            || {
+                surf(camera.view(), &p).expect("camera");
+            },
+            15,
+        );
+        println!("surf camera 512x512: {n} points, {ms:.1} ms");
+    }
+    if only.as_deref() == Some("surf") {
+        return;
+    }
 
     // lfw_subset: 200 faces of 25x25 in [0, 1]; upscaled 4x (nearest) to 100x100, 0..255.
     let lfw: Array3<f64> =

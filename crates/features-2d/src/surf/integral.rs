@@ -41,24 +41,47 @@ impl IntegralImage {
         if rows == 0 || cols == 0 {
             return Err(Error::EmptyImage { rows, cols });
         }
+        if !image.iter().all(|v| v.is_finite()) {
+            let ((row, col), v) = image
+                .indexed_iter()
+                .find(|(_, v)| !v.is_finite())
+                .expect("a pixel is not finite");
+            return Err(Error::NonFinitePixel {
+                row,
+                col,
+                value: v.to_f64_lossless(),
+            });
+        }
+        let img = image.as_standard_layout();
+        let px = img.as_slice().expect("standard layout");
         let w = cols + 1;
         let mut p = vec![0.0; (rows + 1) * w];
-        for (r, line) in image.outer_iter().enumerate() {
-            let (above, here) = p.split_at_mut((r + 1) * w);
-            let above = &above[r * w..];
-            let here = &mut here[..w];
-            for (c, &v) in line.iter().enumerate() {
-                let v = v.to_f64_lossless();
-                if !v.is_finite() {
-                    return Err(Error::NonFinitePixel {
-                        row: r,
-                        col: c,
-                        value: v,
-                    });
-                }
-                // mahotas' recurrence and rounding: a[i,j] += a[i-1,j] + a[i,j-1] - a[i-1,j-1]
-                // (the zero border makes its first row and column the same expression).
-                here[c + 1] = v + ((above[c + 1] + here[c]) - above[c]);
+        // mahotas' recurrence and rounding: a[i,j] += a[i-1,j] + a[i,j-1] - a[i-1,j-1] (the
+        // zero border makes its first row and column the same expression). Each entry waits
+        // for its left neighbour, so two rows run together, the second one column behind, to
+        // keep two independent chains in flight; the values are the same.
+        let mut r = 0;
+        while r + 1 < rows {
+            let (z, rest) = p.split_at_mut((r + 1) * w);
+            let z = &z[r * w..];
+            let (a, b) = rest.split_at_mut(w);
+            let b = &mut b[..w];
+            let va = &px[r * cols..(r + 1) * cols];
+            let vb = &px[(r + 1) * cols..(r + 2) * cols];
+            a[1] = va[0].to_f64_lossless() + ((z[1] + a[0]) - z[0]);
+            for c in 1..cols {
+                a[c + 1] = va[c].to_f64_lossless() + ((z[c + 1] + a[c]) - z[c]);
+                b[c] = vb[c - 1].to_f64_lossless() + ((a[c] + b[c - 1]) - a[c - 1]);
+            }
+            b[cols] = vb[cols - 1].to_f64_lossless() + ((a[cols] + b[cols - 1]) - a[cols - 1]);
+            r += 2;
+        }
+        if r < rows {
+            let (z, a) = p.split_at_mut((r + 1) * w);
+            let z = &z[r * w..];
+            let va = &px[r * cols..(r + 1) * cols];
+            for c in 0..cols {
+                a[c + 1] = va[c].to_f64_lossless() + ((z[c + 1] + a[c]) - z[c]);
             }
         }
         Ok(Self { rows, cols, p })
@@ -241,6 +264,23 @@ mod tests {
             assert!((ii.box_sum(y0, x0, y1, x1) - want).abs() < 1e-9);
         }
         assert_eq!(ii.to_array()[[6, 8]], img.sum());
+        // The recurrence of mahotas, entry by entry (both row parities, a non-standard view).
+        let even = img.slice_axis(ndarray::Axis(0), (0..6).into());
+        for t in [img.view(), img.t(), even, even.t()] {
+            let ii = IntegralImage::new(t).unwrap();
+            let mut a = t.to_owned();
+            let (n0, n1) = a.dim();
+            for j in 1..n1 {
+                a[[0, j]] += a[[0, j - 1]];
+            }
+            for i in 1..n0 {
+                a[[i, 0]] += a[[i - 1, 0]];
+                for j in 1..n1 {
+                    a[[i, j]] += a[[i - 1, j]] + a[[i, j - 1]] - a[[i - 1, j - 1]];
+                }
+            }
+            assert_eq!(ii.to_array(), a);
+        }
     }
 
     #[test]

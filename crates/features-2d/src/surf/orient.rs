@@ -26,7 +26,7 @@ pub(crate) fn round_away(f: f64) -> i64 {
     }
 }
 
-/// Number of samples: offsets `(r, c)` in `-6..=6` with `r^2 + c^2 < 36`.
+/// Number of samples (fewer than 128, the index field of the sort key): offsets `(r, c)` in `-6..=6` with `r^2 + c^2 < 36`.
 const N_SAMPLES: usize = 109;
 
 /// Offsets and Gaussian weights (sigma 2.5) of the orientation samples, row-major.
@@ -95,26 +95,29 @@ pub(crate) fn dominant_angle(ii: &IntegralImage, y: f64, x: f64, scale: f64) -> 
         let (vy, vx) = (g * hy, g * hx);
         *dst = (vx.atan2(vy), vy, vx);
     }
-    // C++ `<` on (angle, y, x) (-0.0 equal to 0.0; values are finite): sort by the angle as an
-    // integer key carrying the sample's index, then order the (rare) runs of equal angles by
-    // (y, x).
-    let mut keys = [0u128; N_SAMPLES];
+    // C++ `<` on (angle, y, x) (-0.0 equal to 0.0; values are finite). Sort one u64 per
+    // sample: the angle's order key with its lowest 7 bits replaced by the sample's index; then
+    // each run of equal truncated keys (equal angles, or angles within 2^-45 relative) is put
+    // in the exact (angle, y, x) order.
+    const IDX: u64 = 0x7f;
+    let mut keys = [0u64; N_SAMPLES];
     for (k, (dst, a)) in keys.iter_mut().zip(&s).enumerate() {
-        *dst = (u128::from(order_key(a.0)) << 8) | k as u128;
+        *dst = (order_key(a.0) & !IDX) | k as u64;
     }
     keys.sort_unstable();
     let unsorted = s;
     for (dst, &k) in s.iter_mut().zip(&keys) {
-        *dst = unsorted[(k & 0xff) as usize];
+        *dst = unsorted[(k & IDX) as usize];
     }
     let mut start = 0;
     while start < N_SAMPLES {
         let mut end = start + 1;
-        while end < N_SAMPLES && keys[end] >> 8 == keys[start] >> 8 {
+        while end < N_SAMPLES && keys[end] | IDX == keys[start] | IDX {
             end += 1;
         }
         if end - start > 1 {
-            s[start..end].sort_unstable_by_key(|a| (order_key(a.1), order_key(a.2)));
+            s[start..end]
+                .sort_unstable_by_key(|a| (order_key(a.0), order_key(a.1), order_key(a.2)));
         }
         start = end;
     }
