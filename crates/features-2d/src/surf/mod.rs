@@ -53,7 +53,7 @@ pub enum Subpixel {
     /// mahotas' step, kept by default so that points equal the reference's. Its 3x3 system
     /// pairs the Hessian's column axis with the gradient's row axis and has the opposite sign
     /// of a Newton step, so points move away from the fitted peak by up to half a sample
-    /// (0.5 to 1.5 pixels off a Gaussian blob's centre, scale 0.6 to 0.9 times its sigma).
+    /// (0.5 to 1.5 pixels off a Gaussian blob's centre, scale 0.48 to 0.9 times its sigma).
     #[default]
     Mahotas,
     /// The quadratic fit of the paper (and of dlib): offset `-H^-1 g`, axes consistent.
