@@ -142,6 +142,33 @@ fn camera_equals_mahotas() {
     // camera.png is lossless: the same pixels as mahotas saw.
     let s = compare_photo("camera.png");
     assert_eq!(s.ours, s.theirs);
+    // Same points, to the fixture's float32 precision, in the same order up to ties: octave
+    // o + 1, interval i and octave o, interval 2 i + 1 use the same filter at the same pixel,
+    // so a point may come twice with equal scores (and different refinements), in an order
+    // libstdc++'s unstable sort picks. Compared sorted by (score, y, x).
+    let got = surf(photo("camera.png").view(), &SurfParams::default()).unwrap();
+    let mut want = keypoints_of(load::<f32>("camera_points").mapv(f64::from).view());
+    let mut ours = got.keypoints.clone();
+    let key = |k: &Keypoint| (k.score as f32, k.y as f32, k.x as f32);
+    for v in [&mut want, &mut ours] {
+        v.sort_by(|a, b| key(a).partial_cmp(&key(b)).expect("finite"));
+    }
+    let want = ndarray::Array2::from_shape_fn((want.len(), 6), |(k, j)| {
+        let w = want[k];
+        [w.y, w.x, w.scale, w.score, w.laplacian, w.angle][j]
+    });
+    for (k, (g, w)) in ours.iter().zip(want.outer_iter()).enumerate() {
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-6 * b.abs().max(1.0);
+        assert!(
+            close(g.y, w[0])
+                && close(g.x, w[1])
+                && close(g.scale, w[2])
+                && close(g.score, w[3])
+                && g.laplacian == w[4]
+                && close(g.angle, w[5]),
+            "point {k}: {g:?} vs {w}"
+        );
+    }
     assert!(s.matched >= 0.999, "matched {}", s.matched);
     assert!(s.max_desc < 1e-5, "max descriptor distance {}", s.max_desc);
 }

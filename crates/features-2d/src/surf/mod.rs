@@ -13,7 +13,9 @@
 //!   dark blob on a light background), `scale = 1.2 / 9 * 3 lobe` with the interpolated
 //!   interval;
 //! - `threshold` is rounded to `f32` first, as mahotas passes it to C as a `float`;
-//! - the points are sorted strongest first, the first `max_points` kept, and of those the ones
+//! - the points are sorted strongest first (equal scores in scan order: octave `o + 1`,
+//!   interval `i` repeats octave `o`, interval `2 i + 1`, so a point can appear twice with equal
+//!   scores, which mahotas' unstable sort may order the other way), the first `max_points` kept, and of those the ones
 //!   closer than `int(31 scale) / 2` pixels to the border dropped (so fewer than `max_points`
 //!   may remain even when more were found);
 //! - `angle` is `atan2(sum haar_x, sum haar_y)` of the best 60-degree window: the descriptor
