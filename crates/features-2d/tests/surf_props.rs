@@ -41,7 +41,8 @@ proptest! {
         prop_assert!((k.y - y).hypot(k.x - x) < 0.5, "{k:?}");
         prop_assert!((k.scale / (SCALE_PER_SIGMA * sigma) - 1.0).abs() < 0.2, "{k:?}");
         prop_assert_eq!(k.laplacian, 1.0);
-        // mahotas' step moves off the peak: up to 1.5 px per axis, scale 0.4 to 1.0 sigma (measured 0.48 to 0.87).
+        // mahotas' step moves off the peak: up to 1.5 px per axis, scale 0.4 to 1.0 sigma
+        // (measured 0.48 to 0.87).
         let m = surf(img.view(), &SurfParams::default()).unwrap();
         let m = *m.keypoints.iter().find(|k| k.laplacian == 1.0).expect("a dark point");
         prop_assert!((m.y - y).abs() <= 1.5 && (m.x - x).abs() <= 1.5, "{m:?}");

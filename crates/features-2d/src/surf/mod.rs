@@ -2,24 +2,7 @@
 //! definition to `mahotas.features.surf` 1.4.19, a port of dlib's SURF, and compared with it in
 //! `tests/surf.rs` (fixtures: `tests/fixtures/surf/gen_surf.py`).
 //!
-//! The reference's conventions, all kept:
-//!
-//! - rows are `y`, columns `x`; the image is used as it is (no rescaling), so `threshold`
-//!   depends on the intensity range (mahotas' tutorial passes 0..255 images);
-//! - the integral image is `f64`; the Hessian uses box filters of lobe `2^(o+1) (i+1) + 1` in
-//!   octave `o`, interval `i`, normalised by the filter area, with
-//!   `det = Dxx Dyy - 0.36 Dxy^2` (mahotas' 0.6^2, not the paper's 0.9^2), clipped at 0;
-//! - `score` is |det| at the detected sample, `laplacian` the sign of `Dxx + Dyy` (+1 for a
-//!   dark blob on a light background), `scale = 1.2 / 9 * 3 lobe` with the interpolated
-//!   interval;
-//! - `threshold` is rounded to `f32` first, as mahotas passes it to C as a `float`;
-//! - the points are sorted strongest first (equal scores in scan order: octave `o + 1`,
-//!   interval `i` repeats octave `o`, interval `2 i + 1`, so a point can appear twice with equal
-//!   scores, which mahotas' unstable sort may order the other way), the first `max_points` kept, and of those the ones
-//!   closer than `int(31 scale) / 2` pixels to the border dropped (so fewer than `max_points`
-//!   may remain even when more were found);
-//! - `angle` is `atan2(sum haar_x, sum haar_y)` of the best 60-degree window: the descriptor
-//!   window's first axis points along `(dy, dx) = (cos angle, sin angle)`.
+//! The conventions are listed on [`surf`].
 
 mod describe;
 mod detect;
@@ -372,9 +355,28 @@ fn min_side(p: &SurfValidParams) -> usize {
 /// SURF interest points and descriptors of a grey image. Equal in definition to
 /// `mahotas.features.surf.surf` (a port of dlib's SURF), compared with it in `tests/surf.rs`.
 ///
-/// Returns the points strongest first with their (oriented, unit-norm) descriptors; see the
-/// [module documentation](self) for the conventions. Pass the image in the intensity range
-/// the threshold is meant for (mahotas' examples use 0..255).
+/// Returns the points strongest first with their (oriented, unit-norm) descriptors. Pass the
+/// image in the intensity range the threshold is meant for (mahotas' examples use 0..255).
+///
+/// # Conventions
+/// mahotas', all kept:
+///
+/// - rows are `y`, columns `x`; the image is used as it is (no rescaling), so `threshold`
+///   depends on the intensity range (mahotas' tutorial passes 0..255 images);
+/// - the integral image is `f64`; the Hessian uses box filters of lobe `2^(o+1) (i+1) + 1` in
+///   octave `o`, interval `i`, normalised by the filter area, with
+///   `det = Dxx Dyy - 0.36 Dxy^2` (mahotas' 0.6^2, not the paper's 0.9^2), clipped at 0;
+/// - `score` is |det| at the detected sample, `laplacian` the sign of `Dxx + Dyy` (+1 for a
+///   dark blob on a light background), `scale = 1.2 / 9 * 3 lobe` with the interpolated
+///   interval;
+/// - `threshold` is rounded to `f32` first, as mahotas passes it to C as a `float`;
+/// - the points are sorted strongest first (equal scores in scan order: octave `o + 1`,
+///   interval `i` repeats octave `o`, interval `2 i + 1`, so a point can appear twice with
+///   equal scores, which mahotas' unstable sort may order the other way); the first
+///   `max_points` are kept, and of those the ones closer than `int(31 scale) / 2` pixels to the
+///   border dropped (so fewer than `max_points` may remain even when more were found);
+/// - `angle` is `atan2(sum haar_x, sum haar_y)` of the best 60-degree window: the descriptor
+///   window's first axis points along `(dy, dx) = (cos angle, sin angle)`.
 ///
 /// # Errors
 /// [`Error::InvalidSurfParam`] for a parameter out of range, [`Error::EmptyImage`],

@@ -26,7 +26,8 @@ pub(crate) fn round_away(f: f64) -> i64 {
     }
 }
 
-/// Number of samples (fewer than 128, the index field of the sort key): offsets `(r, c)` in `-6..=6` with `r^2 + c^2 < 36`.
+/// Number of samples (fewer than 128, the index field of the sort key): offsets `(r, c)` in
+/// `-6..=6` with `r^2 + c^2 < 36`.
 const N_SAMPLES: usize = 109;
 
 /// Offsets and Gaussian weights (sigma 2.5) of the orientation samples, row-major.
