@@ -134,6 +134,35 @@ pub enum Error {
         /// Side of the smallest window, pixels.
         window: usize,
     },
+    /// A SURF parameter (or a dense-SURF `spacing`/`scale`) out of its range.
+    #[error("SURF parameter {name} = {value} is out of range: {expected}")]
+    InvalidSurfParam {
+        /// Which parameter.
+        name: &'static str,
+        /// Its value (integers converted to `f64`).
+        value: f64,
+        /// The range it must lie in.
+        expected: &'static str,
+    },
+    /// An image smaller than the SURF window it needs (the smallest octave's filters for
+    /// detection, the descriptor window for dense SURF).
+    #[error(
+        "the {rows}x{cols} image is smaller than the {what}: it needs at least {min_rows} rows \
+         and {min_cols} columns"
+    )]
+    ImageSmallerThanWindow {
+        /// Which window (`"first octave's filters"`, `"descriptor window"`).
+        what: &'static str,
+        /// Image height.
+        rows: usize,
+        /// Image width.
+        cols: usize,
+        /// Rows the window needs.
+        min_rows: usize,
+        /// Columns the window needs.
+        min_cols: usize,
+    },
+    },
 }
 
 /// `Result` with `features-2d`'s [`Error`].
