@@ -162,7 +162,6 @@ pub enum Error {
         /// Columns the window needs.
         min_cols: usize,
     },
-    },
 }
 
 /// `Result` with `features-2d`'s [`Error`].
