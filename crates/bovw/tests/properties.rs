@@ -176,3 +176,37 @@ fn minibatch_finds_separated_clusters() {
     let full = KMeansParams::new(3).seed(2).fit(&x, &()).unwrap();
     assert!(m.inertia() <= full.inertia() * 1.01);
 }
+
+#[test]
+fn transform_is_euclidean_distance_and_batch_equals_single() {
+    use bovw::encode_batch;
+    use dsp_core::Transform;
+    let x = random(50, 3, 11);
+    let km = KMeansParams::new(4).seed(11).fit(&x, &()).unwrap();
+    let t = km.transform(&x).unwrap();
+    for (i, row) in t.rows().into_iter().enumerate() {
+        for (j, &v) in row.iter().enumerate() {
+            let want = (&x.row(i) - &km.centers().row(j))
+                .mapv(|e| e * e)
+                .sum()
+                .sqrt();
+            assert!((v - want).abs() < 1e-12);
+        }
+        assert_eq!(
+            km.labels()[i],
+            row.iter()
+                .enumerate()
+                .min_by(|a, b| a.1.total_cmp(b.1))
+                .unwrap()
+                .0
+        );
+    }
+    let voc: Vocabulary<f64> = km.into();
+    let vlad = Vlad::new(voc, VladFlags::default());
+    let sets = [random(7, 3, 1), random(1, 3, 2), random(30, 3, 3)];
+    let views: Vec<_> = sets.iter().map(|s| s.view()).collect();
+    let rows = encode_batch(&vlad, &views).unwrap();
+    for (s, r) in sets.iter().zip(rows.rows()) {
+        assert_eq!(vlad.encode(s.view()).unwrap(), r);
+    }
+}
