@@ -6,7 +6,7 @@ use ndarray::{Array1, Array2, ArrayView2, Axis};
 use rayon::prelude::*;
 
 use crate::input::{Classes, check_predict, check_xy, to_f64};
-use reduce::linalg::{Cholesky, matmul};
+use reduce::linalg::{Cholesky, matmul, thin_q};
 
 use crate::traits::{classifier_impls, param_guard};
 use crate::{Classifier, Error, Result};
@@ -176,6 +176,41 @@ impl LogisticRegressionModel {
         }
         Ok(z)
     }
+}
+
+/// With more features than samples, an orthonormal basis `Q` (`d x n`, the thin QR factor of
+/// `X^T`) of the span of the samples. The penalised weights lie in that span (a component
+/// orthogonal to every sample changes no score and only adds to `|w|^2`), so the problem solved
+/// on the features `X Q` with weights `beta` has the solution `w = Q beta` exactly, for the full
+/// data and for every leave-one-out fold (whose samples span a subspace): Newton's Hessian is
+/// then `2(n + 1)` square instead of `2(d + 1)` (VLAD, Fisher or HOG vectors of thousands of
+/// values on a few hundred images).
+fn sample_span(x: &Array2<f64>) -> Result<Option<Array2<f64>>> {
+    let (n, d) = x.dim();
+    if d <= n {
+        return Ok(None);
+    }
+    Ok(Some(thin_q(x.t())?))
+}
+
+/// `x`'s coordinates in the basis of [`sample_span`] (or `x` itself), then `[., 1]`.
+fn augment_in(x: Array2<f64>, basis: Option<&Array2<f64>>) -> Array2<f64> {
+    match basis {
+        Some(q) => augment(&matmul(x.view(), q.view())),
+        None => augment(&x),
+    }
+}
+
+/// Weights `beta` of the basis of [`sample_span`] back to the features: `[beta Q^T, b]`.
+fn expand(theta: Array2<f64>, basis: Option<&Array2<f64>>) -> Array2<f64> {
+    let Some(q) = basis else { return theta };
+    let r = theta.ncols() - 1;
+    let beta = theta.slice_axis(Axis(1), (0..r).into());
+    let w = matmul(beta, q.t());
+    let mut out = Array2::zeros((theta.nrows(), q.nrows() + 1));
+    out.slice_axis_mut(Axis(1), (0..q.nrows()).into()).assign(&w);
+    out.column_mut(q.nrows()).assign(&theta.column(r));
+    out
 }
 
 /// `[x, 1]`.
@@ -351,7 +386,9 @@ impl LogisticRegressionValidParams {
     ) -> Result<LogisticRegressionModel> {
         check_xy("LogisticRegressionParams::fit", x, y)?;
         let classes = Classes::new(y)?;
-        let xa = augment(&to_f64(x));
+        let xf = to_f64(x);
+        let basis = sample_span(&xf)?;
+        let xa = augment_in(xf, basis.as_ref());
         let k = classes.len();
         let pb = Problem {
             xa: &xa,
@@ -362,7 +399,7 @@ impl LogisticRegressionValidParams {
         let theta0 = Array2::zeros((k, xa.ncols()));
         let theta = newton(&pb, theta0, self.tol * xa.nrows() as f64, self.max_iter)?;
         Ok(LogisticRegressionModel {
-            theta,
+            theta: expand(theta, basis.as_ref()),
             classes: classes.labels,
         })
     }
@@ -387,7 +424,10 @@ impl<F: Float> Classifier<F> for LogisticRegressionValidParams {
             x,
             y,
             |classes| {
-                let xa = augment(&to_f64(x));
+                let xf = to_f64(x);
+                let basis = sample_span(&xf)?;
+                // predictions only: scores are the same in the span's coordinates
+                let xa = augment_in(xf, basis.as_ref());
                 let (n, d1) = xa.dim();
                 let k = classes.len();
                 let pb = Problem {

@@ -192,3 +192,69 @@ fn svc_loo_shortcut_equals_refits() {
         }
     }
 }
+
+/// Seeded wide data (more features than samples): `n x d` uniform values with a label signal.
+fn wide(n: usize, d: usize, classes: usize) -> (ndarray::Array2<f64>, Vec<usize>) {
+    let mut s: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+    };
+    let y: Vec<usize> = (0..n).map(|i| i % classes).collect();
+    let x = ndarray::Array2::from_shape_fn((n, d), |(i, j)| {
+        next() + if j % classes == y[i] { 0.3 } else { 0.0 }
+    });
+    (x, y)
+}
+
+/// With more features than samples the fit runs in the span of the samples; the weights it
+/// returns must still be the optimum in the full feature space: the gradient of sklearn's
+/// objective `sum loss + |W|^2 / (2C)` vanishes there (binomial for two classes, multinomial
+/// for three).
+#[test]
+fn logistic_wide_data_is_optimal_in_the_full_space() {
+    for (classes, c) in [(2, 1.0), (3, 0.5)] {
+        let (x, y) = wide(14, 90, classes);
+        let m = LogisticRegressionParams::new(c).fit(&x, &y).unwrap();
+        let p = m.predict_proba(x.view()).unwrap();
+        let coef = m.coef();
+        let mut resid = p.clone();
+        for (i, &yi) in y.iter().enumerate() {
+            resid[[i, yi]] -= 1.0;
+        }
+        let grad = if classes == 2 {
+            // binomial: residual of class 1, one weight row
+            let r1 = resid.column(1).to_owned().insert_axis(ndarray::Axis(1));
+            r1.t().dot(&x) + &(&coef / c)
+        } else {
+            resid.t().dot(&x) + &(&coef / c)
+        };
+        let gmax = grad.iter().fold(0.0f64, |a, v| a.max(v.abs()));
+        assert!(gmax < 1e-6, "{classes} classes: gradient {gmax}");
+        // intercepts: the residuals sum to zero
+        for col in resid.columns() {
+            assert!(col.sum().abs() < 1e-6);
+        }
+        assert_eq!(m.predict(&x).unwrap().to_vec(), y, "separable wide data");
+    }
+}
+
+/// The warm-started leave-one-out on wide data equals refitting each fold.
+#[test]
+fn logistic_wide_loo_equals_refits() {
+    let (x, y) = wide(16, 60, 2);
+    let clf = LogisticRegressionParams::default();
+    let short = clf.loo_predict(x.view(), &y).unwrap().unwrap();
+    let folds: Vec<learn::Fold> = (0..y.len())
+        .map(|i| learn::Fold {
+            train: (0..y.len()).filter(|&j| j != i).collect(),
+            test: vec![i],
+        })
+        .collect();
+    let r = learn::cross_validate(&clf, x.view(), &y, &folds, ValidationOptions::default())
+        .unwrap();
+    let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
+    assert_eq!(short, refit);
+}
