@@ -140,7 +140,80 @@ def build(op, params, arrays, workers):
     if op == "skimage.gabor_bank16_kernel_feats":
         kernels = gabor_bank16()
         return lambda: kernel_feats(a[0], kernels, nd_mode)
+    if op == "mahotas.surf":
+        import mahotas.features.surf as msurf
+
+        return lambda: msurf.surf(a[0])
+    if op == "mahotas.surf.dense":
+        import mahotas.features.surf as msurf
+
+        spacing = p["spacing"]
+        return lambda: [msurf.dense(im, spacing) for im in a[0]]
+    if op == "skimage.hog":
+        from skimage.feature import hog
+
+        return lambda: hog(a[0])
+    if op == "sklearn.kmeans":
+        from sklearn.cluster import KMeans
+
+        k = p["n_clusters"]
+        init = a[0][:k].copy()
+        km = KMeans(n_clusters=k, init=init, n_init=1, max_iter=p["max_iter"], tol=0.0, algorithm="lloyd")
+        return lambda: km.fit(a[0])
+    if op == "sklearn.kmeans_plusplus":
+        from sklearn.cluster import kmeans_plusplus
+
+        return lambda: kmeans_plusplus(a[0], p["n_clusters"], random_state=0)
+    if op == "numpy.vlad":
+        return lambda: vlad(a[0], a[1])
+    if op == "numpy.fisher":
+        k = a[1].shape[0]
+        return lambda: fisher(a[0], np.full(k, 1.0 / k), a[1], np.ones_like(a[1]))
     raise KeyError(f"unknown operation {op!r}")
+
+
+def assign(X, C):
+    """Nearest centre of each row, distances by ||x||^2 - 2 x.c + ||c||^2 (one GEMM)."""
+    d = (C**2).sum(1)[None, :] - 2.0 * (X @ C.T)
+    return d.argmin(1)
+
+
+def vlad(X, C):
+    """VLFeat's vl_vlad with default flags: per word the sum of residuals x - c of its descriptors,
+    the whole vector L2-normalised."""
+    a = assign(X, C)
+    V = np.zeros_like(C)
+    for k in range(C.shape[0]):
+        members = X[a == k]
+        if len(members):
+            V[k] = members.sum(0) - len(members) * C[k]
+    V = V.ravel()
+    return V / max(np.linalg.norm(V), 1e-12)
+
+
+def fisher(X, w, mu, var):
+    """VLFeat's vl_fisher (improved: signed square root, then L2) for a diagonal GMM."""
+    n = X.shape[0]
+    # log N(x | mu_k, var_k) + log w_k, by the expanded square (one GEMM).
+    inv = 1.0 / var
+    logp = (
+        -0.5 * ((X**2) @ inv.T - 2.0 * X @ (mu * inv).T + (mu**2 * inv).sum(1))
+        - 0.5 * np.log(2.0 * np.pi * var).sum(1)
+        + np.log(w)
+    )
+    logp -= logp.max(1, keepdims=True)
+    q = np.exp(logp)
+    q /= q.sum(1, keepdims=True)
+    sigma = np.sqrt(var)
+    qs = q.sum(0)
+    # Sums of q x and q x^2 per Gaussian, then the standardised moments.
+    qx = q.T @ X
+    qxx = q.T @ (X**2)
+    u = (qx - qs[:, None] * mu) / sigma / (n * np.sqrt(w))[:, None]
+    v = ((qxx - 2.0 * qx * mu + qs[:, None] * mu**2) / var - qs[:, None]) / (n * np.sqrt(2.0 * w))[:, None]
+    f = np.concatenate([u.ravel(), v.ravel()])
+    f = np.sign(f) * np.sqrt(np.abs(f))
+    return f / max(np.linalg.norm(f), 1e-12)
 
 
 def gaussian_weights(sigma):

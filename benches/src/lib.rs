@@ -5,7 +5,7 @@
 //! distribution, same sizes), and takes its criterion ids and parameters from
 //! [`registry`], where each case also names its Python counterpart.
 
-use ndarray::{Array1, Array2};
+use ndarray::{Array1, Array2, Array3, Axis};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -27,4 +27,33 @@ pub fn signal(n: usize, seed: u64) -> Array1<f64> {
 pub fn image(rows: usize, cols: usize, seed: u64) -> Array2<f64> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     Array2::from_shape_simple_fn((rows, cols), || StandardNormal.sample(&mut rng))
+}
+
+/// A grey image shipped in `datasets/images`, as `f64` grey levels 0..255
+/// (`datasets::read_gray_u8`): the range SURF's default threshold is meant for.
+///
+/// # Panics
+/// When the shipped image is missing or unreadable: the benches need the repository's data.
+#[must_use]
+pub fn shipped_levels(name: &str) -> Array2<f64> {
+    let path = datasets::shipped_image(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    datasets::read_gray_u8(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .mapv(f64::from)
+}
+
+/// The 200 images of the shipped lfw subset, each upscaled 4x to 100x100 by bilinear
+/// interpolation (`filters::rescale`), as the report's bag-of-words tasks use them.
+///
+/// # Panics
+/// When the shipped subset is missing or unreadable.
+#[must_use]
+pub fn lfw_upscaled() -> Array3<f64> {
+    let (faces, _) = datasets::bundled_lfw_subset().unwrap_or_else(|e| panic!("lfw: {e}"));
+    let mut out = Array3::zeros((faces.len_of(Axis(0)), 100, 100));
+    for (src, mut dst) in faces.outer_iter().zip(out.outer_iter_mut()) {
+        let up = filters::rescale(src, 4.0).unwrap_or_else(|e| panic!("rescale: {e}"));
+        dst.assign(&up);
+    }
+    out
 }

@@ -34,6 +34,13 @@ pub enum Input {
         /// The test split (else the training split).
         test: bool,
     },
+    /// An image shipped in `datasets/images`, grey levels 0..255 ([`crate::shipped_levels`]).
+    Shipped {
+        /// File name (`camera.png`).
+        name: &'static str,
+    },
+    /// The 200 lfw images upscaled to 100x100 ([`crate::lfw_upscaled`]), `200 x 100 x 100`.
+    Lfw,
 }
 
 impl Input {
@@ -45,6 +52,8 @@ impl Input {
             Self::Signal { n, .. } => n.to_string(),
             Self::Image { rows, cols, .. } => format!("{rows}x{cols}"),
             Self::Ucr { name, test } => format!("{name} {}", if *test { "test" } else { "train" }),
+            Self::Shipped { name } => (*name).to_string(),
+            Self::Lfw => "200 lfw images 100x100".to_string(),
         }
     }
 }
@@ -155,6 +164,7 @@ pub fn all() -> Vec<Case> {
     v.extend(features1d::cases());
     v.extend(reduce::cases());
     v.extend(learn::cases());
+    v.extend(images::cases());
     v
 }
 
@@ -562,6 +572,144 @@ pub mod learn {
     }
 }
 
+/// SURF, HOG, k-means and the bag-of-words encodings (`benches/benches/images.rs`).
+pub mod images {
+    use super::{Case, Input, Param, Python, case, dtype, img};
+
+    /// Criterion group of the image features.
+    pub const FEATURES_GROUP: &str = "features2d";
+    /// The image SURF detects and describes on.
+    pub const SURF_IMAGE: &str = "camera.png";
+    /// SURF detect + describe on the camera image, mahotas' defaults.
+    pub const SURF: &str = "surf_camera_512x512";
+    /// Dense SURF over the 200 upscaled lfw images.
+    pub const DENSE_SURF: &str = "dense_surf_lfw200_100x100_spacing4";
+    /// Spacing of [`DENSE_SURF`] (scale `sqrt(spacing)`, mahotas' default).
+    pub const DENSE_SPACING: usize = 4;
+    /// HOG with skimage's defaults of a 512x512 image.
+    pub const HOG: &str = "hog_512x512";
+    /// Side of the HOG image.
+    pub const HOG_SIDE: usize = 512;
+
+    /// Criterion group of the clustering and encodings.
+    pub const BOVW_GROUP: &str = "bovw";
+    /// Descriptors k-means clusters: `KMEANS_SHAPE` standard-normal `f32`.
+    pub const KMEANS_SHAPE: (usize, usize) = (100_000, 64);
+    /// Clusters (the first rows are the initial centres).
+    pub const KMEANS_K: usize = 100;
+    /// Lloyd iterations from those centres (`tol = 0`: all of them run).
+    pub const KMEANS_ITER: usize = 20;
+    /// k-means `KMEANS_ITER` Lloyd iterations.
+    pub const KMEANS: &str = "kmeans_k100_100000x64_f32_20iter";
+    /// The same with Hamerly's bounds (`KMeansAlgorithm::Elkan`: same labels and centres), beside
+    /// sklearn's fastest (`lloyd`).
+    pub const KMEANS_ELKAN: &str = "kmeans_elkan_k100_100000x64_f32_20iter";
+    /// k-means++ seeding (sklearn's greedy variant).
+    pub const KMEANS_PP: &str = "kmeans_plusplus_k100_100000x64_f32";
+    /// Descriptors encoded by VLAD and Fisher.
+    pub const ENCODE_SHAPE: (usize, usize) = (10_000, 64);
+    /// Words (VLAD) or Gaussians (Fisher), the rows of a second draw.
+    pub const ENCODE_K: usize = 64;
+    /// VLAD of `ENCODE_SHAPE` descriptors with `ENCODE_K` words (L2-normalised, VLFeat's default).
+    pub const VLAD: &str = "vlad_10000x64_k64";
+    /// Improved Fisher vector of the same descriptors, unit variances and equal weights.
+    pub const FISHER: &str = "fisher_10000x64_k64";
+
+    /// The centres of the encodings: `ENCODE_K x 64` from the seed after the descriptors'.
+    #[must_use]
+    pub fn encode_centres() -> Input {
+        Input::Image {
+            rows: ENCODE_K,
+            cols: ENCODE_SHAPE.1,
+            seed: crate::SEED + 1,
+        }
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        let camera = Input::Shipped { name: SURF_IMAGE };
+        let kmeans_x = img(KMEANS_SHAPE.0, KMEANS_SHAPE.1);
+        let encode_x = img(ENCODE_SHAPE.0, ENCODE_SHAPE.1);
+        vec![
+            case(
+                FEATURES_GROUP,
+                SURF,
+                Some(Python::new("mahotas.surf", vec![], vec![camera])),
+            ),
+            case(
+                FEATURES_GROUP,
+                DENSE_SURF,
+                Some(Python::new(
+                    "mahotas.surf.dense",
+                    vec![("spacing", Param::Int(DENSE_SPACING))],
+                    vec![Input::Lfw],
+                )),
+            ),
+            case(
+                FEATURES_GROUP,
+                HOG,
+                Some(Python::new(
+                    "skimage.hog",
+                    vec![],
+                    vec![img(HOG_SIDE, HOG_SIDE)],
+                )),
+            ),
+            case(
+                BOVW_GROUP,
+                KMEANS,
+                Some(Python::new(
+                    "sklearn.kmeans",
+                    vec![
+                        ("n_clusters", Param::Int(KMEANS_K)),
+                        ("max_iter", Param::Int(KMEANS_ITER)),
+                        ("dtype", dtype(true)),
+                    ],
+                    vec![kmeans_x.clone()],
+                )),
+            ),
+            case(
+                BOVW_GROUP,
+                KMEANS_ELKAN,
+                Some(Python::new(
+                    "sklearn.kmeans",
+                    vec![
+                        ("n_clusters", Param::Int(KMEANS_K)),
+                        ("max_iter", Param::Int(KMEANS_ITER)),
+                        ("dtype", dtype(true)),
+                    ],
+                    vec![kmeans_x.clone()],
+                )),
+            ),
+            case(
+                BOVW_GROUP,
+                KMEANS_PP,
+                Some(Python::new(
+                    "sklearn.kmeans_plusplus",
+                    vec![("n_clusters", Param::Int(KMEANS_K)), ("dtype", dtype(true))],
+                    vec![kmeans_x],
+                )),
+            ),
+            case(
+                BOVW_GROUP,
+                VLAD,
+                Some(Python::new(
+                    "numpy.vlad",
+                    vec![],
+                    vec![encode_x.clone(), encode_centres()],
+                )),
+            ),
+            case(
+                BOVW_GROUP,
+                FISHER,
+                Some(Python::new(
+                    "numpy.fisher",
+                    vec![],
+                    vec![encode_x, encode_centres()],
+                )),
+            ),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -587,6 +735,13 @@ mod tests {
             "reduce/pca50_randomized_fit_10000x784",
             "reduce/lda10_fit_10000x784",
             "loo_660x27/nearest_centroid",
+            "features2d/surf_camera_512x512",
+            "features2d/dense_surf_lfw200_100x100_spacing4",
+            "features2d/hog_512x512",
+            "bovw/kmeans_k100_100000x64_f32_20iter",
+            "bovw/kmeans_plusplus_k100_100000x64_f32",
+            "bovw/vlad_10000x64_k64",
+            "bovw/fisher_10000x64_k64",
         ] {
             assert!(ids.iter().any(|i| i == id), "{id} missing");
         }

@@ -53,6 +53,15 @@ struct ReproduceArgs {
     /// Seed of every random draw.
     #[arg(long, default_value_t = 2017)]
     seed: u64,
+    /// Also run the SURF bag-of-visual-words pipeline of section `surf-bovw` on your own photos:
+    /// a folder with one sub-folder per class (e.g. DIR/cats, DIR/dogs) of PNG/JPEG/TIFF/BMP
+    /// images, as torchvision's ImageFolder.
+    #[arg(long, value_name = "DIR")]
+    photos: Option<PathBuf>,
+    /// With --photos: skip (and list in the report) images that fail to decode instead of
+    /// stopping at the first, which is named.
+    #[arg(long, requires = "photos")]
+    skip_bad_photos: bool,
 }
 
 /// The workspace root: xtask lives one folder below it.
@@ -88,6 +97,8 @@ fn main() -> Result<()> {
                 out,
                 threads,
                 seed: a.seed,
+                photos: a.photos,
+                skip_bad_photos: a.skip_bad_photos,
             })
         }
         Command::Bench(a) => bench::run(&a),

@@ -147,6 +147,9 @@ pub struct Image {
     pub vmax: f64,
     /// Keep square pixels (photographs); `false` stretches to the panel (a scale-space stack).
     pub keep_aspect: bool,
+    /// Colour pixels (`rows x cols x 3`) shown instead of `data` (keypoints drawn over a photo);
+    /// `data` then only gives the shape.
+    pub rgb: Option<ndarray::Array3<u8>>,
 }
 
 impl Image {
@@ -162,6 +165,19 @@ impl Image {
             vmin: lo,
             vmax: hi,
             keep_aspect: true,
+            rgb: None,
+        }
+    }
+
+    /// A colour image (`rows x cols x 3`, `u8`) with square pixels.
+    pub fn rgb(pixels: ndarray::Array3<u8>) -> Self {
+        let (rows, cols, _) = pixels.dim();
+        Self {
+            data: Array2::zeros((rows, cols)),
+            vmin: 0.0,
+            vmax: 1.0,
+            keep_aspect: true,
+            rgb: Some(pixels),
         }
     }
 
@@ -639,6 +655,10 @@ fn draw_image<DB: DrawingBackend>(
         let r = ((f64::from(y) / sy) as usize).min(rows - 1);
         for x in 0..bw {
             let c = ((f64::from(x) / sx) as usize).min(cols - 1);
+            if let Some(rgb) = &image.rgb {
+                buf.extend_from_slice(&[rgb[[r, c, 0]], rgb[[r, c, 1]], rgb[[r, c, 2]]]);
+                continue;
+            }
             let g =
                 (((image.data[[r, c]] - image.vmin) / span).clamp(0.0, 1.0) * 255.0).round() as u8;
             buf.extend_from_slice(&[g, g, g]);

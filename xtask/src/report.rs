@@ -129,7 +129,7 @@ fn summary(w: &mut String, results: &Results, outputs: &[SectionOutput]) {
             "<tr><td>{}</td><td>{}</td><td>the tutorial</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
              <td>the tutorial's</td><td>{}</td></tr>",
             section_link(&e.section),
-            esc(&e.metric),
+            esc(&format!("{}: {}", e.name, e.metric)),
             num_or_dash(e.tutorial_value),
             fmt_num(e.value),
             esc(&e.note)

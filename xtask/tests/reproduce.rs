@@ -24,13 +24,15 @@ const SECTIONS: [&str; 12] = [
 ];
 
 /// Sections whose library capabilities have landed: they must run and report numbers.
-const LANDED: [&str; 7] = [
+const LANDED: [&str; 9] = [
     "signals",
     "smoothing-2d",
     "edges",
     "fourier",
     "gabor-1d",
     "gabor-2d",
+    "visual-words",
+    "surf-bovw",
     "pca-lda",
 ];
 
@@ -256,6 +258,59 @@ fn reproduce_quick() {
             }
         }
     }
+
+    // visual-words and surf-bovw (--quick: 30 images per class); chance is 1/2 on both tasks.
+    let vw = values(&results, "visual-words");
+    let sb = values(&results, "surf-bovw");
+    for task in ["lfw", "fashion"] {
+        for clf in ["1nn", "logistic", "linear-svm", "rbf-svm"] {
+            let a = get(&vw, &format!("{task} gabor bovw {clf} loo"));
+            assert!((0.0..=1.0).contains(&a), "{task} gabor {clf}: {a}");
+            for feat in [
+                "surf bovw",
+                "surf soft",
+                "surf vlad",
+                "surf fisher",
+                "surf pyramid2x2",
+                "hog",
+            ] {
+                let a = get(&sb, &format!("{task} {feat} {clf} loo"));
+                assert!((0.0..=1.0).contains(&a), "{task} {feat} {clf}: {a}");
+            }
+        }
+        // Faces against non-faces and shirts against T-shirts are well above chance with HOG and
+        // with the best SURF encoding.
+        let best = |feat: &str| {
+            ["1nn", "logistic", "linear-svm", "rbf-svm"]
+                .iter()
+                .map(|c| get(&sb, &format!("{task} {feat} {c} loo")))
+                .fold(0.0, f64::max)
+        };
+        assert!(best("hog") > 0.7, "{task} hog {}", best("hog"));
+        assert!(
+            best("surf fisher") > 0.7,
+            "{task} fisher {}",
+            best("surf fisher")
+        );
+    }
+    // The tutorial's cat/dog numbers sit beside the lfw histogram rows.
+    let with_tutorial: Vec<&Value> = results["experiments"]
+        .as_array()
+        .expect("experiments")
+        .iter()
+        .filter(|e| e["tutorial_value"].is_number())
+        .collect();
+    assert_eq!(
+        with_tutorial.len(),
+        4,
+        "lfw surf bovw rows carry the tutorial's numbers"
+    );
+    assert!(with_tutorial.iter().all(|e| {
+        e["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("lfw surf bovw "))
+    }));
+    assert!(get(&sb, "surf keypoints opencv_leuvenA") > 100.0);
 
     // The report: one page naming every section, and every figure as PNG and SVG.
     let html = std::fs::read_to_string(out.join("index.html")).expect("index.html written");

@@ -7,6 +7,7 @@
 //! brings the names most programs need.
 #![deny(missing_docs)]
 
+pub use bovw;
 pub use datasets;
 pub use dsp_core;
 pub use features_1d;

@@ -20,6 +20,8 @@ fn file_name(input: &Input) -> String {
         Input::Ucr { name, test } => {
             format!("ucr_{name}_{}.npy", if *test { "test" } else { "train" })
         }
+        Input::Shipped { name } => format!("shipped_{name}.npy"),
+        Input::Lfw => "lfw_200x100x100.npy".to_string(),
     }
 }
 
@@ -31,6 +33,8 @@ pub fn write_input(input: &Input, dir: &Path) -> Result<PathBuf> {
             Input::Signal { n, seed } => write_npy(&path, &signal(*n, *seed)),
             Input::Image { rows, cols, seed } => write_npy(&path, &image(*rows, *cols, *seed)),
             Input::Ucr { name, test } => ucr_rows(name, *test).and_then(|a| write_npy(&path, &a)),
+            Input::Shipped { name } => write_npy(&path, &sigfeat_benches::shipped_levels(name)),
+            Input::Lfw => write_npy(&path, &sigfeat_benches::lfw_upscaled()),
         };
         result.with_context(|| format!("writing {}", path.display()))?;
     }

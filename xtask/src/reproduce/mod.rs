@@ -32,6 +32,10 @@ pub struct Options {
     pub threads: usize,
     /// Seed of every random draw.
     pub seed: u64,
+    /// A folder per class of the user's photos, run through the SURF bag-of-words pipeline.
+    pub photos: Option<PathBuf>,
+    /// Skip (and list) photos that fail to decode instead of stopping.
+    pub skip_bad_photos: bool,
 }
 
 /// How a section runs, or why it cannot yet.
@@ -161,6 +165,8 @@ pub struct Ctx<'a> {
     /// `--seed`.
     pub seed: u64,
     section: &'static str,
+    photos: Option<PathBuf>,
+    skip_bad_photos: bool,
     fig_dir: &'a Path,
     progress: &'a ProgressBar,
     out: SectionOutput,
@@ -227,19 +233,33 @@ impl Ctx<'_> {
         self.out.references.push(r);
     }
 
-    /// Records one measured number.
+    /// Records one measured number the tutorial gives none for.
     pub fn record(&mut self, m: Measured) {
+        self.push(m, None);
+    }
+
+    /// Records one measured number beside the tutorial's own for the same experiment (its
+    /// `tutorial_value`, listed in the report's summary).
+    pub fn record_vs_tutorial(&mut self, m: Measured, tutorial: f64) {
+        self.push(m, Some(tutorial));
+    }
+
+    fn push(&mut self, m: Measured, tutorial_value: Option<f64>) {
         self.out.experiments.push(Experiment {
             section: self.section.to_string(),
             name: m.name,
             metric: m.metric,
             value: m.value,
-            // No experiment that runs yet has a number in the tutorial; one that does gets a
-            // `tutorial_value` field here, and the report's summary lists it.
-            tutorial_value: None,
+            tutorial_value,
             seconds: m.seconds,
             note: m.note,
         });
+    }
+
+    /// `--photos DIR` and `--skip-bad-photos`: a user's folder per class for the SURF
+    /// bag-of-words pipeline.
+    pub fn photos(&self) -> Option<(&Path, bool)> {
+        self.photos.as_deref().map(|p| (p, self.skip_bad_photos))
     }
 }
 
@@ -306,6 +326,8 @@ pub fn run(opts: &Options) -> Result<()> {
                         quick: opts.quick,
                         seed: opts.seed,
                         section: section.id,
+                        photos: opts.photos.clone(),
+                        skip_bad_photos: opts.skip_bad_photos,
                         fig_dir: &fig_dir,
                         progress: &progress,
                         out: SectionOutput::default(),

@@ -51,6 +51,7 @@ pub(super) fn gray(data: Array2<f64>) -> Image {
         vmin: 0.0,
         vmax: 1.0,
         keep_aspect: true,
+        rgb: None,
     }
 }
 

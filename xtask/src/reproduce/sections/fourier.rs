@@ -243,6 +243,7 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
             vmin: 0.0,
             vmax: 1.0,
             keep_aspect: true,
+            rgb: None,
         },
     )];
     let mut rows_t = Vec::new();
@@ -270,6 +271,7 @@ fn lowpass_2d(ctx: &mut Ctx<'_>) -> Result<()> {
                 vmin: 0.0,
                 vmax: 1.0,
                 keep_aspect: true,
+                rgb: None,
             },
         ));
         ctx.record(Measured {

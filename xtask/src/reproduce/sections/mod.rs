@@ -9,6 +9,9 @@ mod gabor_2d;
 mod pca_lda;
 mod signals;
 mod smoothing_2d;
+mod surf_bovw;
+mod visual_words;
+mod words;
 
 use super::{Runner, Section};
 
@@ -61,18 +64,19 @@ pub fn registry() -> Vec<Section> {
         Section {
             id: "visual-words",
             title: "Local Gabor features and visual words",
-            summary: "Dense local Gabor descriptors clustered into a vocabulary of visual words.",
-            runner: Runner::NotYetAvailable(
-                "needs features_2d's dense local features and bovw's vocabularies",
-            ),
+            summary: "The tutorial's local Gabor features (a Gabor bank's responses pooled around a grid of locations \
+                      and scales) on its border image and a city photo, clustered into visual words with the patches of \
+                      one word shown, and as a bag of words for two-class image tasks.",
+            runner: Runner::Ready(visual_words::run),
         },
         Section {
             id: "surf-bovw",
             title: "SURF and bag of visual words",
-            summary: "SURF keypoints and descriptors, a k-means vocabulary, histogram encodings and a classifier.",
-            runner: Runner::NotYetAvailable(
-                "needs features_2d's SURF and bovw's vocabularies and encodings",
-            ),
+            summary: "SURF keypoints over a city street and a forest; the tutorial's pipeline (dense SURF, a 100-word \
+                      k-means vocabulary, histograms, leave-one-out with 1-NN, logistic regression and RBF/linear SVMs) on \
+                      lfw faces vs non-faces and Fashion-MNIST shirts vs T-shirts, beside soft assignment, VLAD, Fisher \
+                      vectors, a spatial pyramid and HOG (and on your own photos with --photos DIR).",
+            runner: Runner::Ready(surf_bovw::run),
         },
         Section {
             id: "pca-lda",
