@@ -208,7 +208,8 @@ fn expand(theta: Array2<f64>, basis: Option<&Array2<f64>>) -> Array2<f64> {
     let beta = theta.slice_axis(Axis(1), (0..r).into());
     let w = matmul(beta, q.t());
     let mut out = Array2::zeros((theta.nrows(), q.nrows() + 1));
-    out.slice_axis_mut(Axis(1), (0..q.nrows()).into()).assign(&w);
+    out.slice_axis_mut(Axis(1), (0..q.nrows()).into())
+        .assign(&w);
     out.column_mut(q.nrows()).assign(&theta.column(r));
     out
 }

@@ -253,8 +253,8 @@ fn logistic_wide_loo_equals_refits() {
             test: vec![i],
         })
         .collect();
-    let r = learn::cross_validate(&clf, x.view(), &y, &folds, ValidationOptions::default())
-        .unwrap();
+    let r =
+        learn::cross_validate(&clf, x.view(), &y, &folds, ValidationOptions::default()).unwrap();
     let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
     assert_eq!(short, refit);
 }
