@@ -20,7 +20,7 @@ use bovw::{
 use criterion::{Criterion, criterion_group, criterion_main};
 use dsp_core::Fit;
 use features_2d::{HogParams, SurfParams, dense_surf_batch, hog, surf};
-use ndarray::{Array1, Array2, s};
+use ndarray::{Array1, Array2, Axis};
 use sigfeat_benches::registry::images::{
     BOVW_GROUP, DENSE_SPACING, DENSE_SURF, ENCODE_K, ENCODE_SHAPE, FEATURES_GROUP, FISHER, HOG,
     HOG_SIDE, KMEANS, KMEANS_ELKAN, KMEANS_ITER, KMEANS_K, KMEANS_PP, KMEANS_SHAPE, SURF,
@@ -52,7 +52,7 @@ fn features(c: &mut Criterion) {
 
 fn clustering(c: &mut Criterion) {
     let x: Array2<f32> = image(KMEANS_SHAPE.0, KMEANS_SHAPE.1, SEED).mapv(|v| v as f32);
-    let init = x.slice(s![..KMEANS_K, ..]).to_owned();
+    let init = x.slice_axis(Axis(0), (0..KMEANS_K).into()).to_owned();
     let mut g = c.benchmark_group(BOVW_GROUP);
     g.sample_size(10);
     g.bench_function(KMEANS, |b| {

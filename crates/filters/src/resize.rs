@@ -114,7 +114,7 @@ pub fn rescale<T: Float>(image: ArrayView2<'_, T>, scale: f64) -> Result<Array2<
     // skimage: np.maximum(np.round(scale * shape), 1), numpy's round being half to even.
     let side = |n: usize| (n as f64 * scale).round_ties_even().max(1.0);
     let (r, c) = (side(rows), side(cols));
-    if !(r * c <= 1e12) {
+    if r * c > 1e12 {
         return Err(dsp_core::Error::InvalidParameter {
             name: "scale",
             value: scale,

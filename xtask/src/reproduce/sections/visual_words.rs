@@ -109,13 +109,10 @@ fn word_patches(
         .max_by(|&a, &b| norm(a).total_cmp(&norm(b)))
         .unwrap_or(0);
     let size = patch_size(&feats, params);
-    let mut panels = vec![Panel::image(format!("{what}"), gray(img.clone()))];
-    for (i, _) in labels
-        .iter()
-        .enumerate()
-        .filter(|&(_, &l)| l == word)
-        .take(SHOWN)
-    {
+    let mut panels = vec![Panel::image(what, gray(img.clone()))];
+    // The word's members whose patch lies inside the image, in grid order.
+    let members = labels.iter().enumerate().filter(|&(_, &l)| l == word);
+    for (i, _) in members {
         let loc = feats.locations.row(i);
         let (r, c) = (loc[0] as usize, loc[1] as usize);
         if let Ok(p) = get_patch(img.view(), (r, c), size) {
@@ -123,6 +120,9 @@ fn word_patches(
                 format!("({r}, {c}) scale {}", loc[2]),
                 gray(p.to_owned()),
             ));
+        }
+        if panels.len() > SHOWN {
+            break;
         }
     }
     ctx.figure(
