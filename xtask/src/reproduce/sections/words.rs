@@ -122,9 +122,15 @@ pub(super) fn fashion(quick: bool) -> Result<Task> {
     })
 }
 
-/// A user's folder per class (`--photos DIR`): every image as grey, rescaled so its shorter side
-/// is `side` pixels. Files that fail to decode stop the run naming the file, unless `skip_bad`.
-pub(super) fn photos(dir: &Path, side: usize, skip_bad: bool) -> Result<(Task, Vec<String>)> {
+/// A user's folder per class (`--photos DIR`): every image as grey, resized to `side x side`
+/// pixels (HOG's vector length follows the image size, so every image gets one size). Files that
+/// fail to decode stop the run naming the file, unless `skip_bad`.
+pub(super) fn photos(
+    dir: &Path,
+    side: usize,
+    skip_bad: bool,
+    progress: std::sync::Arc<dyn sigfeat::dsp_core::Progress>,
+) -> Result<(Task, Vec<String>)> {
     let folder = ImageFolder::open(dir).with_context(|| format!("--photos {}", dir.display()))?;
     let on_error = if skip_bad {
         OnError::Skip
@@ -132,11 +138,10 @@ pub(super) fn photos(dir: &Path, side: usize, skip_bad: bool) -> Result<(Task, V
         OnError::Fail
     };
     let out = folder
-        .map_gray::<f64, _, _, _>(&LoadOptions::default().on_error(on_error), |img| {
-            let (r, c) = img.dim();
-            let scale = side as f64 / r.min(c) as f64;
-            sigfeat::filters::rescale(img.view(), scale)
-        })
+        .map_gray::<f64, _, _, _>(
+            &LoadOptions::default().on_error(on_error).progress(progress),
+            |img| sigfeat::filters::resize(img.view(), (side, side)),
+        )
         .with_context(|| format!("reading the images of {}", dir.display()))?;
     ensure!(
         !out.items.is_empty(),
@@ -146,7 +151,15 @@ pub(super) fn photos(dir: &Path, side: usize, skip_bad: bool) -> Result<(Task, V
     let skipped = out
         .skipped
         .iter()
-        .map(|s| format!("{}: {}", s.path.display(), s.reason))
+        .map(|s| {
+            // decoders' messages name the file already
+            let path = s.path.display().to_string();
+            if s.reason.contains(&path) {
+                s.reason.clone()
+            } else {
+                format!("{path}: {}", s.reason)
+            }
+        })
         .collect();
     Ok((
         Task {
@@ -156,7 +169,7 @@ pub(super) fn photos(dir: &Path, side: usize, skip_bad: bool) -> Result<(Task, V
             y: out.labels,
             class_names: folder.class_names.clone(),
             how: format!(
-                "your folder per class, each image grey and rescaled (bilinear) so that its shorter side is {side} pixels"
+                "your folder per class, each image grey and resized (bilinear) to {side}x{side} pixels"
             ),
         },
         skipped,
