@@ -34,6 +34,12 @@ pub struct FixturesArgs {
     /// The Python that creates the environment.
     #[arg(long, value_name = "PATH", default_value = "python3")]
     python: PathBuf,
+    /// With --check: this generator's differences are reported but do not fail the check
+    /// (repeatable), for outputs that depend on the CPU's BLAS/LAPACK kernels (sklearn's lbfgs
+    /// and LAPACK eigensolvers reach other last digits, or another basis of a degenerate
+    /// eigenspace, on an AMD EPYC than on the Intel Xeon that wrote them).
+    #[arg(long, value_name = "NAME")]
+    cpu_dependent: Vec<String>,
 }
 
 /// Where the shared helper and the pinned requirements live, relative to the workspace root.
@@ -101,7 +107,14 @@ pub fn run(args: &FixturesArgs) -> Result<()> {
             {
                 eprintln!("      {l}");
             }
-            failed.push(g.name.clone());
+            if args.cpu_dependent.contains(&g.name) {
+                eprintln!(
+                    "      (reported only: {} is listed with --cpu-dependent)",
+                    g.name
+                );
+            } else {
+                failed.push(g.name.clone());
+            }
         }
         lines.push(line);
     }
