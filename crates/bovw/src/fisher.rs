@@ -1,11 +1,12 @@
 //! Fisher vectors, as VLFeat's `vl_fisher_encode`.
 
 use dsp_core::Float;
-use ndarray::{Array1, ArrayView2};
+use ndarray::{Array1, ArrayView2, Axis};
 
 use crate::encode::Encoder;
 use crate::error::Result;
 use crate::gmm::Gmm;
+use crate::util::{check_dim, check_matrix, gemm_atb};
 use crate::vlad::{l2_normalise, signed_sqrt};
 
 /// Fisher vector of a set of descriptors under a diagonal [`Gmm`], following VLFeat's
@@ -56,40 +57,41 @@ impl<F: Float> Encoder<F> for Fisher<F> {
     fn dim(&self) -> usize {
         self.gmm.dim()
     }
+    /// The sums over descriptors are two GEMMs, `q^T x` and `q^T x^2` (with `x` centred on its
+    /// column means first, so that data far from the origin keep their digits), from which
+    /// `sum_i q_ik (x_i - mu_k)` and `sum_i q_ik (x_i - mu_k)^2` follow per component.
     fn encode(&self, descriptors: ArrayView2<'_, F>) -> Result<Array1<F>> {
-        let (q, _) = self.gmm.posteriors64(descriptors)?;
+        check_matrix("descriptors", descriptors)?;
+        check_dim("descriptors", self.gmm.dim(), descriptors.ncols())?;
+        let x64 = F::view_f64(descriptors);
+        let (q, _) = self.gmm.posteriors_of_f64(x64.view());
         let (k, d) = (self.gmm.n_components(), self.gmm.dim());
         let n = descriptors.nrows() as f64;
+        let centre = x64.mean_axis(Axis(0)).unwrap_or_else(|| Array1::zeros(d));
+        let xc = &x64 - &centre;
+        let s0 = q.sum_axis(Axis(0));
+        let s1 = gemm_atb(q.view(), xc.view());
+        let s2 = gemm_atb(q.view(), xc.mapv(|v| v * v).view());
         let mut enc = vec![0.0f64; 2 * k * d];
         let (u, v) = enc.split_at_mut(k * d);
         let means = self.gmm.means();
         let vars = self.gmm.variances();
         let w = self.gmm.weights();
         for c in 0..k {
-            let isd: Vec<f64> = vars
-                .row(c)
-                .iter()
-                .map(|s| 1.0 / s.to_f64_lossless().sqrt())
-                .collect();
-            let mu: Vec<f64> = means.row(c).iter().map(|m| m.to_f64_lossless()).collect();
-            let uk = &mut u[c * d..(c + 1) * d];
-            let vk = &mut v[c * d..(c + 1) * d];
-            for (r, x) in descriptors.rows().into_iter().enumerate() {
-                let p = q[[r, c]];
-                if p == 0.0 {
-                    continue;
-                }
-                for j in 0..d {
-                    let z = (x[j].to_f64_lossless() - mu[j]) * isd[j];
-                    uk[j] += p * z;
-                    vk[j] += p * (z * z - 1.0);
-                }
-            }
             let wk = w[c].to_f64_lossless();
             let up = 1.0 / (n * wk.sqrt());
             let vp = 1.0 / (n * (2.0 * wk).sqrt());
-            uk.iter_mut().for_each(|t| *t *= up);
-            vk.iter_mut().for_each(|t| *t *= vp);
+            let uk = &mut u[c * d..(c + 1) * d];
+            let vk = &mut v[c * d..(c + 1) * d];
+            for j in 0..d {
+                let m = means[[c, j]].to_f64_lossless() - centre[j];
+                let var = vars[[c, j]].to_f64_lossless();
+                // sum_i q (x - m) and sum_i q (x - m)^2 from the centred moments
+                let first = s1[[c, j]] - m * s0[c];
+                let second = s2[[c, j]] - 2.0 * m * s1[[c, j]] + m * m * s0[c];
+                uk[j] = up * first / var.sqrt();
+                vk[j] = vp * (second / var - s0[c]);
+            }
         }
         if self.square_root {
             signed_sqrt(&mut enc);

@@ -6,7 +6,9 @@ use ndarray::{Array1, Array2, ArrayBase, ArrayView1, ArrayView2, Axis, Data, Ix2
 use crate::error::{Error, Result};
 use crate::kmeans::KMeansParams;
 use crate::plusplus::check_k;
-use crate::util::{check_count, check_dim, check_finite, check_matrix, check_non_negative};
+use crate::util::{
+    check_count, check_dim, check_finite, check_matrix, check_non_negative, gemm_abt, gemm_atb,
+};
 
 /// Checked mixture hyper-parameters: the type that implements [`Fit`].
 #[derive(Debug, Clone, PartialEq)]
@@ -236,21 +238,28 @@ impl Params64 {
     }
 
     /// Per-sample log-likelihood and posteriors (written into `resp`), as sklearn's
-    /// `_estimate_log_prob_resp`.
+    /// `_estimate_log_prob_resp`: the squared Mahalanobis distances by its two GEMMs,
+    /// `sum(mu^2 p) - 2 x (mu p)^T + x^2 p^T`, then a log-sum-exp per row.
     fn e_step(&self, x: ArrayView2<'_, f64>, resp: &mut Array2<f64>) -> Array1<f64> {
         let d = x.ncols() as f64;
         let c = d * (2.0 * std::f64::consts::PI).ln();
+        let mp = &self.means * &self.prec;
+        let mmp: Vec<f64> = mp
+            .rows()
+            .into_iter()
+            .zip(self.means.rows())
+            .map(|(a, m)| a.dot(&m))
+            .collect();
+        let cross = gemm_abt(x, mp.view());
+        let sq = gemm_abt(x.mapv(|v| v * v).view(), self.prec.view());
         let mut lpn = Array1::<f64>::zeros(x.nrows());
         Zip::from(resp.rows_mut())
-            .and(x.rows())
+            .and(cross.rows())
+            .and(sq.rows())
             .and(&mut lpn)
-            .par_for_each(|mut out, r, l| {
+            .par_for_each(|mut out, cr, sr, l| {
                 for (k, o) in out.iter_mut().enumerate() {
-                    let mut s = 0.0;
-                    for ((&xv, &m), &p) in r.iter().zip(self.means.row(k)).zip(self.prec.row(k)) {
-                        let t = xv - m;
-                        s += t * t * p;
-                    }
+                    let s = mmp[k] - 2.0 * cr[k] + sr[k];
                     *o = -0.5 * (c + s) + self.log_det[k] + self.log_w[k];
                 }
                 let mx = out.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -273,8 +282,8 @@ fn estimate(
         .iter()
         .map(|v| v + 10.0 * f64::EPSILON)
         .collect();
-    let mut means = resp.t().dot(&x);
-    let mut var = resp.t().dot(&x.mapv(|v| v * v));
+    let mut means = gemm_atb(resp.view(), x);
+    let mut var = gemm_atb(resp.view(), x.mapv(|v| v * v).view());
     for (k, &n) in nk.iter().enumerate() {
         means.row_mut(k).mapv_inplace(|v| v / n);
         let m = means.row(k).to_owned();
@@ -477,10 +486,14 @@ impl<F: Float> Gmm<F> {
     pub(crate) fn posteriors64(&self, x: ArrayView2<'_, F>) -> Result<(Array2<f64>, Array1<f64>)> {
         check_matrix("data", x)?;
         check_dim("data", self.dim(), x.ncols())?;
-        let x64 = F::view_f64(x);
-        let mut resp = Array2::<f64>::zeros((x.nrows(), self.n_components()));
-        let lpn = self.params64().e_step(x64.view(), &mut resp);
-        Ok((resp, lpn))
+        Ok(self.posteriors_of_f64(F::view_f64(x).view()))
+    }
+
+    /// [`posteriors64`](Self::posteriors64) of data already checked and widened to `f64`.
+    pub(crate) fn posteriors_of_f64(&self, x64: ArrayView2<'_, f64>) -> (Array2<f64>, Array1<f64>) {
+        let mut resp = Array2::<f64>::zeros((x64.nrows(), self.n_components()));
+        let lpn = self.params64().e_step(x64, &mut resp);
+        (resp, lpn)
     }
 
     /// Posterior probability of each component for each row, `n x k` (sklearn's

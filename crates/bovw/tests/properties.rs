@@ -1,13 +1,14 @@
 //! Properties with proptest: k-means inertia never increases with more iterations, the bounded
 //! iteration equals Lloyd, predict(centres) = 0..k, k-means++ picks distinct rows, histograms
-//! sum to 1, VLAD's invariances, vocabulary files round-trip bit-exact.
+//! sum to 1, VLAD's invariances, vocabulary files round-trip bit-exact, Fisher vectors equal the
+//! per-descriptor sums of their definition and do not move when data and means are translated.
 
 use bovw::{
-    Encoder, HistNorm, Histogram, KMeansAlgorithm, KMeansInit, KMeansParams, MiniBatchKMeansParams,
-    SpatialPyramid, Vlad, VladFlags, Vocabulary, kmeans_plusplus,
+    Encoder, Fisher, Gmm, HistNorm, Histogram, KMeansAlgorithm, KMeansInit, KMeansParams,
+    MiniBatchKMeansParams, SpatialPyramid, Vlad, VladFlags, Vocabulary, kmeans_plusplus,
 };
 use dsp_core::{Fit, Predict};
-use ndarray::{Array2, Axis};
+use ndarray::{Array1, Array2, Axis};
 use proptest::prelude::*;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -114,6 +115,38 @@ proptest! {
             for (a, b) in v.iter().zip(u.iter()) {
                 prop_assert!((a - b).abs() <= 1e-12);
             }
+        }
+    }
+
+    #[test]
+    fn fisher_equals_its_sums_and_ignores_translation(
+        seed in 0u64..1000, n in 1usize..60, d in 1usize..6, k in 1usize..5, shift in -1e4f64..1e4,
+    ) {
+        let x = random(n, d, seed);
+        let means = random(k, d, seed + 1);
+        let vars = random(k, d, seed + 2).mapv(|v| 0.2 + v.abs());
+        let w = Array1::from_elem(k, 1.0 / k as f64);
+        let gmm = Gmm::from_parts(w.clone(), means.clone(), vars.clone()).unwrap();
+        let got = Fisher::with_flags(gmm.clone(), false, false).encode(x.view()).unwrap();
+        // The definition, one descriptor at a time.
+        let q = gmm.predict_proba(x.view()).unwrap();
+        let mut want = vec![0.0; 2 * k * d];
+        for c in 0..k {
+            for (r, row) in x.rows().into_iter().enumerate() {
+                for j in 0..d {
+                    let z = (row[j] - means[[c, j]]) / vars[[c, j]].sqrt();
+                    want[c * d + j] += q[[r, c]] * z / (n as f64 * w[c].sqrt());
+                    want[k * d + c * d + j] += q[[r, c]] * (z * z - 1.0) / (n as f64 * (2.0 * w[c]).sqrt());
+                }
+            }
+        }
+        for (a, b) in got.iter().zip(&want) {
+            prop_assert!((a - b).abs() <= 1e-10 * (1.0 + b.abs()), "{} vs {}", a, b);
+        }
+        let moved = Gmm::from_parts(w, means.mapv(|v| v + shift), vars).unwrap();
+        let shifted = Fisher::with_flags(moved, false, false).encode(x.mapv(|v| v + shift).view()).unwrap();
+        for (a, b) in shifted.iter().zip(&want) {
+            prop_assert!((a - b).abs() <= 1e-6 * (1.0 + b.abs()), "shifted by {}: {} vs {}", shift, a, b);
         }
     }
 
