@@ -10,46 +10,39 @@ use crate::error::{Error, Result};
 /// cache while the GEMM result is scanned.
 pub(crate) const BLOCK: usize = 512;
 
-/// `a b^T` in `f64` for `a` (`n x d`) and `b` (`k x d`): `n x k`, by faer's GEMM on rayon's
-/// threads (numpy's `a @ b.T`). Views that are not row-major are copied first.
+/// `a b^T` in `f64` for `a` (`n x d`) and `b` (`k x d`): `n x k` (numpy's `a @ b.T`).
 pub(crate) fn gemm_abt(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
     let (a, b) = (standard(a), standard(b));
-    let (n, d, k) = (a.nrows(), a.ncols(), b.nrows());
-    let mut out = Array2::<f64>::zeros((n, k));
-    let (Some(av), Some(bv)) = (a.as_slice(), b.as_slice()) else {
-        unreachable!("standard() returns row-major arrays")
-    };
-    let Some(ov) = out.as_slice_mut() else {
-        unreachable!("a new array is row-major")
-    };
-    faer::linalg::matmul::matmul(
-        faer::MatMut::from_row_major_slice_mut(ov, n, k),
-        faer::Accum::Replace,
-        faer::MatRef::from_row_major_slice(av, n, d),
-        faer::MatRef::from_row_major_slice(bv, k, d).transpose(),
-        1.0,
-        faer::Par::rayon(0),
-    );
-    out
+    product(row_major(&a), row_major(&b).transpose())
 }
 
-/// `a^T b` in `f64` for `a` (`n x k`) and `b` (`n x d`): `k x d`, by faer's GEMM on rayon's
-/// threads (numpy's `a.T @ b`).
+/// `a^T b` in `f64` for `a` (`n x k`) and `b` (`n x d`): `k x d` (numpy's `a.T @ b`).
 pub(crate) fn gemm_atb(a: ArrayView2<'_, f64>, b: ArrayView2<'_, f64>) -> Array2<f64> {
     let (a, b) = (standard(a), standard(b));
-    let (n, k, d) = (a.nrows(), a.ncols(), b.ncols());
-    let mut out = Array2::<f64>::zeros((k, d));
-    let (Some(av), Some(bv)) = (a.as_slice(), b.as_slice()) else {
+    product(row_major(&a).transpose(), row_major(&b))
+}
+
+/// A standard-layout array as a faer matrix.
+fn row_major<'a>(x: &'a ndarray::CowArray<'_, f64, ndarray::Ix2>) -> faer::MatRef<'a, f64> {
+    let (r, c) = x.dim();
+    let Some(s) = x.as_slice() else {
         unreachable!("standard() returns row-major arrays")
     };
-    let Some(ov) = out.as_slice_mut() else {
+    faer::MatRef::from_row_major_slice(s, r, c)
+}
+
+/// `a b` into a new row-major array, by faer's GEMM on rayon's threads.
+fn product(a: faer::MatRef<'_, f64>, b: faer::MatRef<'_, f64>) -> Array2<f64> {
+    let (r, c) = (a.nrows(), b.ncols());
+    let mut out = Array2::<f64>::zeros((r, c));
+    let Some(o) = out.as_slice_mut() else {
         unreachable!("a new array is row-major")
     };
     faer::linalg::matmul::matmul(
-        faer::MatMut::from_row_major_slice_mut(ov, k, d),
+        faer::MatMut::from_row_major_slice_mut(o, r, c),
         faer::Accum::Replace,
-        faer::MatRef::from_row_major_slice(av, n, k).transpose(),
-        faer::MatRef::from_row_major_slice(bv, n, d),
+        a,
+        b,
         1.0,
         faer::Par::rayon(0),
     );

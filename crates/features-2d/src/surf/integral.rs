@@ -176,16 +176,7 @@ impl IntegralImage {
                 *dst = row[ci];
             }
         }
-        // rect(ya, xa, yb, xb) = (d - b) - (c - a) with a = v[ya][xa], b = v[ya][xb],
-        // c = v[yb][xa], d = v[yb][xb].
-        let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
-            (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
-        };
-        let left = rect(0, 0, 2, 1);
-        let right = rect(0, 1, 2, 2);
-        let top = rect(0, 0, 1, 2);
-        let bottom = rect(1, 0, 2, 2);
-        (left - right, top - bottom)
+        haar_from_corners(&v)
     }
 
     /// Whether every Haar box of side `w` centred within `reach` pixels of `(y, x)` lies inside
@@ -212,14 +203,7 @@ impl IntegralImage {
             [r1[x0], r1[x1], r1[x2]],
             [r2[x0], r2[x1], r2[x2]],
         ];
-        let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
-            (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
-        };
-        let left = rect(0, 0, 2, 1);
-        let right = rect(0, 1, 2, 2);
-        let top = rect(0, 0, 1, 2);
-        let bottom = rect(1, 0, 2, 2);
-        (left - right, top - bottom)
+        haar_from_corners(&v)
     }
 
     /// Haar wavelet response along `x` (columns) of side `w` centred at `(y, x)`: the sum of the
@@ -308,4 +292,20 @@ mod tests {
         assert_eq!(ii.haar_x(5, 5, 4), 8.0);
         assert_eq!(ii.haar_y(5, 5, 4), 0.0);
     }
+}
+
+/// The Haar responses `(x, y)` from the integral image's values at the 3 x 3 grid of box
+/// corners (rows top, centre, bottom; columns left, centre, right): each box sum is
+/// `rect(ya, xa, yb, xb) = (d - b) - (c - a)` with `a = v[ya][xa]`, `b = v[ya][xb]`,
+/// `c = v[yb][xa]`, `d = v[yb][xb]`, in that order of operations.
+#[inline(always)]
+fn haar_from_corners(v: &[[f64; 3]; 3]) -> (f64, f64) {
+    let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
+        (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
+    };
+    let left = rect(0, 0, 2, 1);
+    let right = rect(0, 1, 2, 2);
+    let top = rect(0, 0, 1, 2);
+    let bottom = rect(1, 0, 2, 2);
+    (left - right, top - bottom)
 }
