@@ -227,6 +227,22 @@ impl IntegralImage {
     }
 }
 
+/// The Haar responses `(x, y)` from the integral image's values at the 3 x 3 grid of box
+/// corners (rows top, centre, bottom; columns left, centre, right): each box sum is
+/// `rect(ya, xa, yb, xb) = (d - b) - (c - a)` with `a = v[ya][xa]`, `b = v[ya][xb]`,
+/// `c = v[yb][xa]`, `d = v[yb][xb]`, in that order of operations.
+#[inline(always)]
+fn haar_from_corners(v: &[[f64; 3]; 3]) -> (f64, f64) {
+    let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
+        (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
+    };
+    let left = rect(0, 0, 2, 1);
+    let right = rect(0, 1, 2, 2);
+    let top = rect(0, 0, 1, 2);
+    let bottom = rect(1, 0, 2, 2);
+    (left - right, top - bottom)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,20 +308,4 @@ mod tests {
         assert_eq!(ii.haar_x(5, 5, 4), 8.0);
         assert_eq!(ii.haar_y(5, 5, 4), 0.0);
     }
-}
-
-/// The Haar responses `(x, y)` from the integral image's values at the 3 x 3 grid of box
-/// corners (rows top, centre, bottom; columns left, centre, right): each box sum is
-/// `rect(ya, xa, yb, xb) = (d - b) - (c - a)` with `a = v[ya][xa]`, `b = v[ya][xb]`,
-/// `c = v[yb][xa]`, `d = v[yb][xb]`, in that order of operations.
-#[inline(always)]
-fn haar_from_corners(v: &[[f64; 3]; 3]) -> (f64, f64) {
-    let rect = |ya: usize, xa: usize, yb: usize, xb: usize| {
-        (v[yb][xb] - v[ya][xb]) - (v[yb][xa] - v[ya][xa])
-    };
-    let left = rect(0, 0, 2, 1);
-    let right = rect(0, 1, 2, 2);
-    let top = rect(0, 0, 1, 2);
-    let bottom = rect(1, 0, 2, 2);
-    (left - right, top - bottom)
 }
