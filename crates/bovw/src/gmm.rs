@@ -380,6 +380,7 @@ impl<F: Float, S: Data<Elem = F>, Y: ?Sized> Fit<ArrayBase<S, Ix2>, Y> for GmmVa
             w = nk.iter().map(|v| v / total).collect();
             means = m;
             var = v;
+            // `check_matrix` above refused data without rows, so the mean exists.
             lower_bound = lpn.mean().expect("n >= 1");
             if (lower_bound - prev).abs() < self.tol {
                 converged = true;
@@ -516,6 +517,7 @@ impl<F: Float> Gmm<F> {
     /// # Errors
     /// As [`predict_proba`](Self::predict_proba).
     pub fn score(&self, x: ArrayView2<'_, F>) -> Result<F> {
+        // `posteriors64` refuses data without rows, so the mean exists.
         Ok(F::of(self.posteriors64(x)?.1.mean().expect("n >= 1")))
     }
 }

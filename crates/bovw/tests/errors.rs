@@ -273,6 +273,14 @@ fn bad_mixtures() {
         f.encode(Array2::<f64>::zeros((2, 3)).view()),
         Err(Error::DimensionMismatch { .. })
     ));
+    assert!(matches!(
+        f.encode(Array2::<f64>::zeros((0, 2)).view()),
+        Err(Error::Empty { rows: 0, .. })
+    ));
+    assert!(matches!(
+        f.encode(array![[0.0, 1.0], [f64::NAN, 0.0]].view()),
+        Err(Error::NonFinite { row: 1, col: 0, .. })
+    ));
 }
 
 #[test]
