@@ -401,6 +401,15 @@ fn assign_accumulate<F: Float>(
     let cnorm = crate::util::row_sq_norms(centers.view());
     let xs = x.as_slice().expect("standard layout");
     let per = ws.rows_per_group(n);
+    // `f32` takes the fused kernel ([`crate::fused`]); other types the GEMM and a scan.
+    let fused = match (
+        F::as_f32_slice(xs),
+        F::as_f32_slice(centers.as_slice().expect("standard layout")),
+        F::as_f32_slice(&cnorm),
+    ) {
+        (Some(xf), Some(cf), Some(nf)) => Some((xf, cf, nf)),
+        _ => None,
+    };
     labels
         .par_chunks_mut(per)
         .zip(ws.groups.par_iter_mut())
@@ -408,6 +417,13 @@ fn assign_accumulate<F: Float>(
         .for_each(|(g, (lab, (s, c, buf)))| {
             s.iter_mut().for_each(|v| *v = 0.0);
             c.iter_mut().for_each(|v| *v = 0.0);
+            if let Some((xf, cf, nf)) = fused {
+                let first = g * per;
+                let rows = &xf[first * d..(first + lab.len()) * d];
+                let sums = crate::fused::Sums { sums: s, counts: c };
+                crate::fused::nearest_f32(rows, d, cf, nf, lab, Some(sums));
+                return;
+            }
             for (b, lb) in lab.chunks_mut(BLOCK).enumerate() {
                 let start = g * per + b * BLOCK;
                 let rows = lb.len();

@@ -29,6 +29,7 @@
 mod encode;
 mod error;
 mod fisher;
+mod fused;
 mod gmm;
 mod kmeans;
 mod minibatch;

@@ -202,6 +202,9 @@ pub(crate) fn assign<F: Float>(
 ) {
     let k = centers.nrows();
     let cnorm = row_sq_norms(centers);
+    if min_sq.is_none() && nearest_fused(x, centers, &cnorm, labels) {
+        return;
+    }
     let two = F::of(2.0);
     let ct = centers.t();
     let run = |b: usize, lab: &mut [usize], dist: Option<&mut [F]>, buf: &mut Array2<F>| {
@@ -239,6 +242,38 @@ pub(crate) fn assign<F: Float>(
                 |buf, (b, (lab, d))| run(b, lab, Some(d), buf),
             ),
     }
+}
+
+/// The nearest centres by [`crate::fused`] when the data are standard-layout `f32`; `false`
+/// (nothing written) otherwise.
+fn nearest_fused<F: Float>(
+    x: ArrayView2<'_, F>,
+    centers: ArrayView2<'_, F>,
+    cnorm: &[F],
+    labels: &mut [usize],
+) -> bool {
+    let d = x.ncols();
+    let centers = standard(centers);
+    let (Some(xs), Some(cs)) = (x.as_slice(), centers.as_slice()) else {
+        return false;
+    };
+    let (Some(xs), Some(cs), Some(cn)) = (
+        F::as_f32_slice(xs),
+        F::as_f32_slice(cs),
+        F::as_f32_slice(cnorm),
+    ) else {
+        return false;
+    };
+    // A few chunks per thread: each packs the centres once.
+    let per = labels
+        .len()
+        .div_ceil(4 * rayon::current_num_threads().max(1))
+        .max(BLOCK);
+    labels.par_chunks_mut(per).enumerate().for_each(|(b, lab)| {
+        let rows = &xs[b * per * d..(b * per + lab.len()) * d];
+        crate::fused::nearest_f32(rows, d, cs, cn, lab, None);
+    });
+    true
 }
 
 /// `x` as a standard-layout (row-major, contiguous) view, copying only when it is not one.

@@ -42,6 +42,10 @@ pub trait Float:
 
     /// An `f64` array as this type: moved as it is for `f64`, rounded for `f32`.
     fn from_f64_array<D: Dimension>(x: Array<f64, D>) -> Array<Self, D>;
+
+    /// The slice as `f32` when this type is `f32` (`None` for `f64`): lets a generic routine
+    /// hand `f32` data to a kernel written for `f32` alone, without copying or `unsafe`.
+    fn as_f32_slice(x: &[Self]) -> Option<&[f32]>;
 }
 
 impl Float for f32 {
@@ -63,6 +67,10 @@ impl Float for f32 {
     fn from_f64_array<D: Dimension>(x: Array<f64, D>) -> Array<Self, D> {
         x.mapv(|v| v as f32)
     }
+    #[inline(always)]
+    fn as_f32_slice(x: &[Self]) -> Option<&[f32]> {
+        Some(x)
+    }
 }
 
 impl Float for f64 {
@@ -83,5 +91,9 @@ impl Float for f64 {
     }
     fn from_f64_array<D: Dimension>(x: Array<f64, D>) -> Array<Self, D> {
         x
+    }
+    #[inline(always)]
+    fn as_f32_slice(_: &[Self]) -> Option<&[f32]> {
+        None
     }
 }
