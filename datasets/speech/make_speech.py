@@ -8,9 +8,9 @@ Run it in the pinned fixture environment, from the repository root:
     target/pyenv/bin/python datasets/speech/make_speech.py [--source DIR] [--out DIR]
     target/pyenv/bin/python datasets/speech/make_speech.py --check [DIR]
 
---source DIR  the Asterisk voice folders: DIR/<voice>/digits/*.wav as Debian installs them
-              (default /usr/share/asterisk/sounds, after `apt-get install asterisk-core-sounds-{en,es,fr,it,ru}-wav
-              asterisk-prompt-it-menardi-wav`), or DIR/<voice>/*.wav (a copy of just the digits folders).
+--source DIR  the Asterisk voice folders: DIR/<voice>/digits/*.wav as Debian installs them (default
+              /usr/share/asterisk/sounds, after `apt-get install asterisk-prompt-it-menardi-wav
+              asterisk-core-sounds-{en,es,fr,it,ru}-wav`), or DIR/<voice>/*.wav (the digits folders only).
               The source is refused unless every voice's files are byte for byte those of the Debian packages
               named in PROVENANCE.txt (checked against digests below).
 --out DIR     where to write (default: the folder of this script). Writes recorded/, synthetic/,
@@ -23,19 +23,21 @@ What it does (PROVENANCE.txt says the same with the numbers):
 - recorded/<voice>/<name>.wav: each Asterisk digits prompt, its leading and trailing silence trimmed by
   the rule in `trim_bounds`, samples otherwise unchanged, 8 kHz 16-bit mono.
 - synthetic/<lang>_<REGION>_<g>_<speaker>/<name>.wav: espeak-ng (`espeak-ng -v VOICE+VARIANT -a 75
-  -w tmp.wav [-s WPM] -- TEXT`, 22050 Hz) saying 0-20, and for the English accents the tutorial's two sentences at two
-  speeds; resampled to 16 kHz with soxr (quality HQ, float64, rounded to int16), then trimmed by the same rule.
+  -w tmp.wav [-s WPM] -- TEXT`, 22050 Hz) saying 0-20, and for the English accents the tutorial's two
+  sentences at two speeds; resampled to 16 kHz with soxr (quality HQ, float64, rounded to int16), then
+  trimmed by the same rule.
 - metadata.csv: path,speaker,gender,language,country,text,kind,source; one row per WAV, sorted by path.
 
 Deterministic: a second run writes identical bytes (WAVs via the standard library's `wave`, 44-byte headers).
 The synthetic audio depends on the espeak-ng build; this set was made with Debian bookworm's
-espeak-ng 1.51+dfsg-10+deb12u2 (the script records `espeak-ng --version` and refuses another version).
+espeak-ng 1.51+dfsg-10+deb12u2 (the script prints `espeak-ng --version` and refuses another version).
 """
 import argparse
 import csv
 import hashlib
 import io
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -47,12 +49,12 @@ import soxr
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_SOURCE = "/usr/share/asterisk/sounds"
-ESPEAK_VERSION = "eSpeak NG text-to-speech: 1.51"
+ESPEAK_VERSION = "1.51"
 
 # ---- the trimming rule -------------------------------------------------------------------------
 FRAME_MS = 20  # analysis frame
 HOP_MS = 10  # frame step
-THRESHOLD_DB = -40.0  # a frame is sound when its level is at least this far below the loudest frame's
+THRESHOLD_DB = -40.0  # a frame is sound when its level is within this many dB of the loudest frame's
 MARGIN_MS = 50  # kept before the first and after the last sound frame
 
 # ---- recorded voices: Debian packages, speaker metadata ----------------------------------------
@@ -63,7 +65,8 @@ RECORDED = {
     "es_MX_f_Allison": ("Allison", "f", "es", "MX", "asterisk-core-sounds-es-wav 1.6.1-1", "CC-BY-SA-3.0"),
     "fr_CA_f_June": ("June", "f", "fr", "CA", "asterisk-core-sounds-fr-wav 1.6.1-1", "CC-BY-SA-3.0"),
     "it_IT_f_Menardi": (
-        "Menardi", "f", "it", "IT", "asterisk-prompt-it-menardi-wav 1:1.4.22+mm20110907-3.1", "CC BY-SA 3.0 Italia",
+        "Menardi", "f", "it", "IT",
+        "asterisk-prompt-it-menardi-wav 1:1.4.22+mm20110907-3.1", "CC BY-SA 3.0 Italia",
     ),
     "it_IT_m_Carlo": ("Carlo", "m", "it", "IT", "asterisk-core-sounds-it-wav 1.6.1-1", "CC-BY-3.0"),
     "ru_RU_f_IvrvoiceRU": ("IvrvoiceRU", "f", "ru", "RU", "asterisk-core-sounds-ru-wav 1.6.1-1", "CC-BY-3.0"),
@@ -116,7 +119,7 @@ SENTENCES = [
 SENTENCE_SPEEDS = [150, 200]
 ESPEAK_RATE = 22050
 # espeak-ng's amplitude (-a, default 100): at 100 its loudest takes here peak at 32669 of 32767 and the
-# resampled signal overshoots 16 bits; 75 leaves headroom (no take comes near it).
+# resampled signal overshoots 16 bits; at 75 the loudest resampled take peaks at 28756.
 ESPEAK_AMPLITUDE = 75
 SYNTHETIC_RATE = 16000
 RECORDED_RATE = 8000
@@ -220,9 +223,16 @@ def make_recorded(source):
             yield rel, wav_bytes(x[a:b], RECORDED_RATE), row, (len(x), b - a)
 
 
+def run_espeak(cmd):
+    try:
+        return subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        detail = getattr(e, "stderr", None) or e
+        raise DataError(f"{' '.join(cmd)}: failed: {detail}") from e
+
+
 def espeak_version():
-    out = subprocess.run(["espeak-ng", "--version"], check=True, capture_output=True, text=True).stdout
-    return out.strip()
+    return run_espeak(["espeak-ng", "--version"]).strip()
 
 
 def espeak(voice, variant, text, speed, tmp):
@@ -231,7 +241,7 @@ def espeak(voice, variant, text, speed, tmp):
     if speed is not None:
         cmd += ["-s", str(speed)]
     cmd += ["--", text]
-    subprocess.run(cmd, check=True, capture_output=True)
+    run_espeak(cmd)
     return read_pcm16(tmp, ESPEAK_RATE)
 
 
@@ -243,8 +253,9 @@ def synthetic_folder(voice, variant, lang, country, gender):
 def make_synthetic():
     """Yields (relative path, wav bytes, metadata row, stats) for every espeak-ng utterance."""
     version = espeak_version()
-    if not version.startswith(ESPEAK_VERSION):
-        raise DataError(f"espeak-ng --version says {version!r}; this set was made with {ESPEAK_VERSION!r}")
+    found = re.match(r"eSpeak NG text-to-speech: (\S+)", version)
+    if found is None or found.group(1) != ESPEAK_VERSION:
+        raise DataError(f"espeak-ng --version says {version!r}; this set was made with {ESPEAK_VERSION}")
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = os.path.join(tmpdir, "say.wav")
         for voice, variant, lang, country, gender in SYNTHETIC:
@@ -259,7 +270,7 @@ def make_synthetic():
                 y = soxr.resample(x.astype(np.float64), ESPEAK_RATE, SYNTHETIC_RATE, quality="HQ")
                 y = np.round(y)
                 if y.min() < -32768 or y.max() > 32767:
-                    raise DataError(f"{folder}/{name}: resampled audio exceeds 16 bits ({y.min()}, {y.max()})")
+                    raise DataError(f"{folder}/{name}: resampled audio exceeds 16 bits: {y.min()}..{y.max()}")
                 y = y.astype(np.int16)
                 rel = f"synthetic/{folder}/{name}.wav"
                 a, b = trim_bounds(y, SYNTHETIC_RATE, rel)
@@ -276,7 +287,8 @@ def metadata_bytes(rows):
 
 
 def sums_bytes(files):
-    return "".join(f"{hashlib.sha256(data).hexdigest()}  {rel}\n" for rel, data in sorted(files.items())).encode()
+    lines = (f"{hashlib.sha256(data).hexdigest()}  {rel}\n" for rel, data in sorted(files.items()))
+    return "".join(lines).encode()
 
 
 def wavs_on_disk(out):
