@@ -19,7 +19,7 @@ use crate::{Error, Result};
 /// # Example
 /// ```
 /// use features_1d::{MelParams, MelSpectrogram};
-/// use ndarray::{Array1, Axis, concatenate, s};
+/// use ndarray::{Array1, Axis, concatenate};
 /// let y = Array1::from_shape_fn(10_000, |i| (0.01 * i as f32).sin());
 /// let mel = MelSpectrogram::<f32>::new(MelParams::default())?;
 /// let mut stream = mel.stream();
