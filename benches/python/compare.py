@@ -104,6 +104,14 @@ def build(op, params, arrays, workers):
         test = a[1].astype(np.float32)[:, None, :]
         model = MiniRocket(random_state=p["random_state"]).fit(train)
         return lambda: model.transform(test)
+    if op == "librosa.feature.melspectrogram":
+        import librosa
+
+        return lambda: librosa.feature.melspectrogram(y=a[0], sr=p["sr"])
+    if op == "librosa.feature.mfcc":
+        import librosa
+
+        return lambda: librosa.feature.mfcc(y=a[0], sr=p["sr"])
     if op in ("sklearn.pca_fit", "sklearn.pca_fit_transform"):
         from sklearn.decomposition import PCA
 

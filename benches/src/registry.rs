@@ -162,6 +162,7 @@ pub fn all() -> Vec<Case> {
     v.extend(ndimage::cases());
     v.extend(filters::cases());
     v.extend(features1d::cases());
+    v.extend(speech::cases());
     v.extend(reduce::cases());
     v.extend(learn::cases());
     v.extend(images::cases());
@@ -483,6 +484,41 @@ pub mod features1d {
     }
 }
 
+/// `benches/speech.rs`: librosa's mel spectrogram and MFCC (its defaults: `n_fft` 2048, hop
+/// 512, 128 mels, 20 coefficients) of 30 s of 22.05 kHz `f32` noise.
+pub mod speech {
+    use super::{Case, Param, Python, case, dtype, sig};
+
+    /// Criterion group of every case.
+    pub const GROUP: &str = "speech";
+    /// Sample rate in Hz.
+    pub const SAMPLE_RATE: f64 = 22050.0;
+    /// Signal length: 30 s.
+    pub const LEN: usize = 30 * 22050;
+    /// `(criterion function id, Python op)`.
+    pub const CASES: [(&str, &str); 2] = [
+        (
+            "melspectrogram_30s_22050_f32",
+            "librosa.feature.melspectrogram",
+        ),
+        ("mfcc_30s_22050_f32", "librosa.feature.mfcc"),
+    ];
+
+    pub(super) fn cases() -> Vec<Case> {
+        CASES
+            .iter()
+            .map(|&(id, op)| {
+                let py = Python::new(
+                    op,
+                    vec![("sr", Param::Num(SAMPLE_RATE)), ("dtype", dtype(true))],
+                    vec![sig(LEN)],
+                );
+                case(GROUP, id, Some(py))
+            })
+            .collect()
+    }
+}
+
 /// `benches/reduce.rs`: PCA(50) and LDA (10 classes) on 10000 x 784 standard-normal data.
 pub mod reduce {
     use super::{Case, Param, Python, case, img};
@@ -720,6 +756,8 @@ mod tests {
             "convolve2d_512x512_f64_reflect/15x15_fft",
             "features1d/gabor_bank_660x1000_9x3",
             "features1d/minirocket_transform_ItalyPowerDemand_test",
+            "speech/melspectrogram_30s_22050_f32",
+            "speech/mfcc_30s_22050_f32",
             "reduce/pca50_randomized_fit_10000x784",
             "reduce/lda10_fit_10000x784",
             "loo_660x27/nearest_centroid",

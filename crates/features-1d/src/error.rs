@@ -72,6 +72,107 @@ pub enum Error {
         /// The first series' length.
         expected: usize,
     },
+    /// A sample rate that is not finite and `> 0`.
+    #[error("sample rate must be finite and > 0 Hz, got {sample_rate}")]
+    InvalidSampleRate {
+        /// The sample rate passed.
+        sample_rate: f64,
+    },
+    /// An FFT length below 2.
+    #[error("n_fft must be >= 2, got {n_fft}")]
+    InvalidNfft {
+        /// The FFT length passed.
+        n_fft: usize,
+    },
+    /// A hop of 0 samples between frames.
+    #[error("hop_length must be >= 1, got {hop_length}")]
+    InvalidHop {
+        /// The hop passed.
+        hop_length: usize,
+    },
+    /// A window length that is 0 or longer than the FFT.
+    #[error("win_length must be in 1..={n_fft}, got {win_length}")]
+    InvalidWinLength {
+        /// The window length passed.
+        win_length: usize,
+        /// The FFT length.
+        n_fft: usize,
+    },
+    /// A spectrogram exponent that is not finite and `> 0`.
+    #[error("power must be finite and > 0, got {power}")]
+    InvalidPower {
+        /// The exponent passed.
+        power: f64,
+    },
+    /// A mel filter bank of no filters.
+    #[error("n_mels must be >= 1, got {n_mels}")]
+    InvalidMelCount {
+        /// The count passed.
+        n_mels: usize,
+    },
+    /// Mel band edges that are not `0 <= fmin < fmax <= sample_rate / 2`.
+    #[error(
+        "mel range [{fmin}, {fmax}] Hz is invalid: need 0 <= fmin < fmax <= {nyquist} (Nyquist)"
+    )]
+    InvalidMelRange {
+        /// Lowest frequency in Hz.
+        fmin: f64,
+        /// Highest frequency in Hz.
+        fmax: f64,
+        /// Half the sample rate.
+        nyquist: f64,
+    },
+    /// More (or no) cepstral coefficients than mel bands.
+    #[error("n_mfcc must be in 1..={n_mels} (the number of mel bands), got {n_mfcc}")]
+    InvalidMfccCount {
+        /// The count passed.
+        n_mfcc: usize,
+        /// The number of mel bands.
+        n_mels: usize,
+    },
+    /// A decibel-conversion parameter out of range (`amin <= 0`, `top_db < 0`, a non-finite
+    /// reference) or a negative or non-finite cepstral lifter.
+    #[error("invalid {name} = {value}: {expected}")]
+    InvalidScaling {
+        /// `amin`, `top_db`, `ref` or `lifter`.
+        name: &'static str,
+        /// The value passed.
+        value: f64,
+        /// What a valid value looks like.
+        expected: &'static str,
+    },
+    /// A delta width that is not an odd integer `>= 3`.
+    #[error("delta width must be an odd integer >= 3, got {width}")]
+    InvalidDeltaWidth {
+        /// The width passed.
+        width: usize,
+    },
+    /// A delta order that is 0 or not below the width (the Savitzky-Golay polynomial of that
+    /// order needs more points than the window has).
+    #[error("delta order must be in 1..{width} (below the width), got {order}")]
+    InvalidDeltaOrder {
+        /// The order passed.
+        order: usize,
+        /// The width.
+        width: usize,
+    },
+    /// Fewer frames than the delta width (librosa's `mode='interp'` needs a whole window).
+    #[error("delta width {width} exceeds the number of frames ({frames})")]
+    TooFewFrames {
+        /// Frames in the input.
+        frames: usize,
+        /// The width.
+        width: usize,
+    },
+    /// A streaming extractor asked for a setting that depends on the whole signal.
+    #[error("this setting cannot stream: {reason}")]
+    NotStreamable {
+        /// Which setting and why.
+        reason: &'static str,
+    },
+    /// A stream finished before it was given any sample.
+    #[error("the stream ended without any sample")]
+    EmptyStream,
     /// A signal of a batch failed; `source` says why.
     #[error("signal {index}: {source}")]
     AtSignal {

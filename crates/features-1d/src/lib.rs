@@ -23,6 +23,12 @@
 //!   series of different lengths ([`Error::UnequalLengths`], as aeon), and MiniRocket has the
 //!   authors' variable-length variant ([`SeriesLengths::Variable`]).
 //!
+//! - Speech features equal to librosa 0.11: the mel scale ([`hz_to_mel`], [`mel_to_hz`],
+//!   [`mel_frequencies`], [`fft_frequencies`]), mel filter banks ([`mel_filter_bank`],
+//!   [`MelFilterBank`]), [`MelSpectrogram`] (librosa's centred STFT framing, power
+//!   spectrogram and mel bank as one plan), [`power_to_db`], [`Mfcc`] and [`delta`];
+//!   [`MelStream`] / [`MfccStream`] take a signal in blocks and give the one-shot frames.
+//!
 //! Bad input (empty or NaN signals, a signal shorter than a kernel in `valid` mode, a window
 //! longer than the signal, hop 0, a percentile outside `[0, 100]`, an empty bank) gives an
 //! [`Error`], never a panic.
@@ -31,18 +37,32 @@
 mod bands;
 mod bank;
 mod batch;
+mod db;
+mod delta;
 mod error;
 mod local;
+mod mel;
+mod melspec;
+mod mfcc;
 mod minirocket;
 mod pooling;
 mod rocket;
+mod stream;
 
 pub use bands::{BandPowers, one_sided_power};
 pub use bank::{BANK_DIRECT_MAX_TAPS, FilterBank};
 pub use batch::{FeatureExtractor, SignalBatch};
+pub use db::{DbParams, Reference, power_to_db};
+pub use delta::delta;
 pub use dsp_core::model::{Fit, ParamGuard, Transform};
 pub use error::{Error, Result};
 pub use local::LocalFeatures;
+pub use mel::{
+    BasisPrecision, MelBankParams, MelFilterBank, MelNorm, MelScale, fft_frequencies, hz_to_mel,
+    mel_filter_bank, mel_frequencies, mel_to_hz,
+};
+pub use melspec::{FftPrecision, MelParams, MelSpectrogram};
+pub use mfcc::{Mfcc, MfccParams};
 pub use minirocket::{
     MINIROCKET_KERNEL_LEN, MINIROCKET_NUM_KERNELS, MiniRocket, MiniRocketParams,
     MiniRocketValidParams, ReferenceLength, SeriesLengths, minirocket_dilations,
@@ -50,3 +70,4 @@ pub use minirocket::{
 };
 pub use pooling::{Pooling, pool};
 pub use rocket::{Rocket, RocketKernel, RocketParams, RocketValidParams};
+pub use stream::{MelStream, MfccStream};

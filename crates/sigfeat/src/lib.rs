@@ -25,7 +25,10 @@ pub mod prelude {
         BoundaryMode, ConvMode, Error as DspError, Fit, Float, Labels, ParamGuard, Predict,
         Progress, Transform,
     };
-    pub use features_1d::{FeatureExtractor, FilterBank, MiniRocketParams, Pooling};
+    pub use features_1d::{
+        DbParams, FeatureExtractor, FilterBank, MelParams, MelSpectrogram, Mfcc, MfccParams,
+        MiniRocketParams, Pooling, delta, power_to_db,
+    };
     pub use learn::{
         Classifier, KnnParams, LogisticRegressionParams, Model, NearestCentroidParams, Pipeline,
         RidgeClassifierCvParams, SvcParams, ValidationOptions, accuracy, leave_one_out,
