@@ -52,6 +52,16 @@ impl LoadOptions {
         self
     }
 
+    /// What to do with a file that fails.
+    pub(crate) fn on_error_mode(&self) -> OnError {
+        self.on_error
+    }
+
+    /// The progress observer, if any.
+    pub(crate) fn observer(&self) -> Option<&dyn Progress> {
+        self.progress.as_deref()
+    }
+
     /// An observer told `start("images", n)`, `advance(1)` per file (from worker threads)
     /// and `finish()` (also on error).
     #[must_use]
