@@ -193,18 +193,16 @@ pub(crate) fn apply_options<T: Float>(
     if options.mono && audio.channels() > 1 {
         audio.samples = audio.to_mono().insert_axis(Axis(0));
     }
-    if let Some(rate) = options.sample_rate {
-        if rate != audio.sample_rate {
-            let r = match resampler {
-                Some(r) if r.rates() == (audio.sample_rate, rate) => r,
-                _ => resampler.insert(Resampler::new(audio.sample_rate, rate)?),
-            };
-            audio.samples = r.process(audio.samples.view()).map_err(|e| Error::Item {
-                path: path.to_path_buf(),
-                reason: e.to_string(),
-            })?;
-            audio.sample_rate = rate;
-        }
+    if let Some(rate) = options.sample_rate.filter(|&r| r != audio.sample_rate) {
+        let r = match resampler {
+            Some(r) if r.rates() == (audio.sample_rate, rate) => r,
+            _ => resampler.insert(Resampler::new(audio.sample_rate, rate)?),
+        };
+        audio.samples = r.process(audio.samples.view()).map_err(|e| Error::Item {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        audio.sample_rate = rate;
     }
     audio.samples = match options.normalization {
         Normalization::None => audio.samples,

@@ -32,13 +32,11 @@ pub enum WavFormat {
 /// [`Error::Io`] naming the file when it cannot be written.
 ///
 /// # Example
-/// ```
+/// ```no_run
 /// use ndarray::Array2;
-/// let dir = std::env::temp_dir().join("sigfeat-doc-write-wav");
-/// std::fs::create_dir_all(&dir).unwrap();
 /// let x = Array2::from_shape_fn((1, 800), |(_, i)| 0.5 * (i as f64 * 0.1).sin());
-/// datasets::write_wav(dir.join("tone.wav"), x.view(), 8000, datasets::WavFormat::Float32)?;
-/// let back = datasets::read_audio::<f64>(dir.join("tone.wav"))?;
+/// datasets::write_wav("tone.wav", x.view(), 8000, datasets::WavFormat::Float32)?;
+/// let back = datasets::read_audio::<f64>("tone.wav")?;
 /// assert_eq!(back.samples, x.mapv(|v| f64::from(v as f32)));
 /// # Ok::<(), datasets::Error>(())
 /// ```
