@@ -1,12 +1,12 @@
-//! Data sets shipped under `datasets/` (LFW faces, a Fashion-MNIST pair) and the system
-//! copy of Fashion-MNIST.
+//! Data sets shipped under `datasets/` (LFW faces, a Fashion-MNIST pair, speech recordings)
+//! and the system copy of Fashion-MNIST.
 
 use std::path::{Path, PathBuf};
 
 use ndarray::Array3;
 
 use crate::idx::{check_counts, read_idx_images, read_idx_labels};
-use crate::{Error, Result};
+use crate::{CsvOptions, Error, Result, SpeechDataset};
 
 fn shipped(folder: &str, name: &str) -> Result<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -89,4 +89,28 @@ pub fn bundled_fashion_mnist_pair() -> Result<(Array3<u8>, Vec<usize>)> {
     let labels = read_idx_labels(&labels_path)?;
     check_counts(&images_path, &images, &labels_path, &labels)?;
     Ok((images, labels.iter().map(|&l| usize::from(l)).collect()))
+}
+
+/// The speech recordings shipped in `datasets/speech/`, listed by its `metadata.csv`: columns
+/// `speaker`, `gender`, `language`, `country`, `text`, `kind` (`word` or `sentence`) and
+/// `source` (`recorded`: 8 kHz 16-bit mono WAVs under `recorded/<voice folder>/`, or
+/// `synthetic`: 16 kHz under `synthetic/<speaker>/`). Provenance beside the CSV.
+///
+/// Decode with [`SpeechDataset::load`], e.g. at one common rate:
+/// `AudioOptions::new().mono(true).sample_rate(8000)`.
+///
+/// # Errors
+/// [`Error::NotFound`] if `datasets/speech/metadata.csv` is missing from the checkout; as
+/// [`SpeechDataset::from_csv`] (every audio file there must have its row).
+///
+/// # Example
+/// ```no_run
+/// let speech = datasets::bundled_speech()?;
+/// let speakers = speech.column("speaker").expect("the CSV has a speaker column");
+/// println!("{} recordings of {} speakers", speech.len(), speakers.class_names.len());
+/// # Ok::<(), datasets::Error>(())
+/// ```
+pub fn bundled_speech() -> Result<SpeechDataset> {
+    let csv = shipped("speech", "metadata.csv")?;
+    SpeechDataset::from_csv(csv, &CsvOptions::new())
 }

@@ -224,6 +224,75 @@ pub enum Error {
         /// The reader's message.
         detail: String,
     },
+    /// Bytes that no audio reader recognises (not WAV, FLAC, Ogg or MP3), or a container with
+    /// no audio track.
+    #[error("{path}: not a WAV, FLAC, Ogg Vorbis or MP3 file ({detail})")]
+    AudioFormat {
+        /// The file read.
+        path: PathBuf,
+        /// The prober's message.
+        detail: String,
+    },
+    /// A recognised container whose codec or feature this crate is not built to decode (e.g. a
+    /// WAV holding ADPCM or GSM, chained Ogg streams).
+    #[error("{path}: unsupported audio ({detail})")]
+    AudioUnsupported {
+        /// The file read.
+        path: PathBuf,
+        /// What is not supported.
+        detail: String,
+    },
+    /// An audio file that ends before its audio data does (fewer frames than its header
+    /// declares, or a stream cut inside a packet).
+    #[error("{path}: truncated audio file ({detail})")]
+    AudioTruncated {
+        /// The file read.
+        path: PathBuf,
+        /// What was missing.
+        detail: String,
+    },
+    /// An audio file of a known format whose contents do not decode.
+    #[error("{path}: corrupt audio file ({detail})")]
+    AudioCorrupt {
+        /// The file read.
+        path: PathBuf,
+        /// The decoder's message.
+        detail: String,
+    },
+    /// An audio file that decodes to zero frames, where audio is needed.
+    #[error("{path}: the file holds no audio frames")]
+    EmptyAudio {
+        /// The file read.
+        path: PathBuf,
+    },
+    /// Audio samples that cannot be processed as asked (silent signal to normalise, NaN or
+    /// infinite samples, no frames, a zero sample rate, a shape that is not channels x frames).
+    #[error("{what}: {detail}")]
+    InvalidAudio {
+        /// What was passed (`"signal"`, `"sample rate"`, ...).
+        what: &'static str,
+        /// What is wrong with it.
+        detail: String,
+    },
+    /// The WAV writer refused the samples or the file.
+    #[error("{path}: cannot write WAV ({detail})")]
+    WavWrite {
+        /// The file that would have been written.
+        path: PathBuf,
+        /// The writer's message.
+        detail: String,
+    },
+    /// A speech data set whose metadata and folder disagree: a row naming a missing file, a
+    /// duplicate row, a file with no row.
+    #[error("{csv}:{line}: {detail}")]
+    Metadata {
+        /// The metadata CSV.
+        csv: PathBuf,
+        /// 1-based line of the offending row (0 when it concerns a file with no row).
+        line: usize,
+        /// What is wrong, naming the audio file.
+        detail: String,
+    },
     /// A target length of zero.
     #[error("cannot bring series to length {length}: at least one value is needed")]
     InvalidLength {

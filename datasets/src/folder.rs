@@ -21,8 +21,9 @@ pub enum OnError {
     Skip,
 }
 
-/// Options of [`ImageFolder::map_gray`] and [`ImageFolder::load_gray_with`]: what to do on a
-/// bad file ([`OnError::Fail`] by default) and an optional progress observer.
+/// Options of [`ImageFolder::map_gray`], [`ImageFolder::load_gray_with`] and
+/// [`SpeechDataset::load`](crate::SpeechDataset::load): what to do on a bad file
+/// ([`OnError::Fail`] by default) and an optional progress observer.
 #[derive(Clone, Default)]
 pub struct LoadOptions {
     on_error: OnError,
@@ -52,8 +53,18 @@ impl LoadOptions {
         self
     }
 
-    /// An observer told `start("images", n)`, `advance(1)` per file (from worker threads)
-    /// and `finish()` (also on error).
+    /// What to do with a file that fails.
+    pub(crate) fn on_error_mode(&self) -> OnError {
+        self.on_error
+    }
+
+    /// The progress observer, if any.
+    pub(crate) fn observer(&self) -> Option<&dyn Progress> {
+        self.progress.as_deref()
+    }
+
+    /// An observer told `start("images", n)` (`"audio files"` for speech data sets),
+    /// `advance(1)` per file (from worker threads) and `finish()` (also on error).
     #[must_use]
     pub fn progress(mut self, progress: Arc<dyn Progress>) -> Self {
         self.progress = Some(progress);

@@ -19,20 +19,34 @@
 //! - UCR time series ([`load_ucr`], [`read_ts`], [`read_ucr_text`]): the sktime/aeon `.ts`
 //!   and UCR archive text formats; [`bundled_ucr`] reads the six sets shipped under
 //!   `datasets/ucr/` ([`BUNDLED_UCR`]; provenance in `datasets/ucr/PROVENANCE.txt`).
+//! - Audio ([`read_audio`], [`load_audio`], [`AudioReader`]): WAV (8/16/24/32-bit PCM,
+//!   32/64-bit float), FLAC, Ogg Vorbis and MP3 through symphonia, as `soundfile.read` returns
+//!   them (`channels x frames` in `[-1, 1]`), whole or streamed block by block; mixed to mono,
+//!   resampled ([`Resampler`], [`resample_audio`]: rubato, librosa's length and alignment) and
+//!   peak- or RMS-normalised ([`AudioOptions`]); WAV written by [`write_wav`] (hound).
+//! - Speech data sets ([`SpeechDataset`]): recordings listed in a metadata CSV, or voice
+//!   folders `<language>_<COUNTRY>_<gender>_<Name>/<word>.wav`, decoded in parallel with
+//!   named label columns; [`bundled_speech`] reads the set shipped in `datasets/speech/`.
 //! - Series of unequal length into a matrix ([`pad`], [`truncate`], [`resample`], with
 //!   [`max_length`] / [`min_length`]): aeon's `Padder`, `Truncator` and `Resizer`.
 #![deny(missing_docs)]
 
+mod audio;
+mod audio_resample;
 mod bundled;
 mod error;
 mod folder;
 mod idx;
 mod image_io;
 mod length;
+mod speech;
 mod ucr;
+mod wav;
 
+pub use audio::{Audio, AudioOptions, AudioReader, Normalization, load_audio, read_audio};
+pub use audio_resample::{Resampler, resample_audio, resampled_len};
 pub use bundled::{
-    FASHION_MNIST_SYSTEM_DIR, bundled_fashion_mnist_pair, bundled_lfw_subset,
+    FASHION_MNIST_SYSTEM_DIR, bundled_fashion_mnist_pair, bundled_lfw_subset, bundled_speech,
     fashion_mnist_system_dir,
 };
 pub use error::{Error, Result};
@@ -43,9 +57,11 @@ pub use image_io::{
     write_png_rgb,
 };
 pub use length::{max_length, min_length, pad, resample, truncate};
+pub use speech::{CsvOptions, LabelColumn, SpeechDataset, SpeechOutput};
 pub use ucr::{
     BUNDLED_UCR, LabelledSeries, Split, UcrDataset, bundled_ucr, load_ucr, read_ts, read_ucr_text,
 };
+pub use wav::{WavFormat, write_wav};
 
 /// Path of an image shipped in `datasets/images/` (e.g. `"camera.png"`).
 ///

@@ -35,5 +35,5 @@ pub use mixdown::mono_mixdown;
 pub use model::{Fit, Labels, NoProgress, ParamGuard, Predict, Progress, Transform};
 pub use ndimage::{convolve1d, correlate1d};
 pub use noise::add_gaussian_noise;
-pub use normalize::peak_normalize;
+pub use normalize::{peak_normalize, rms_normalize};
 pub use window::{Window, blackman, boxcar, gaussian_window, get_window, hamming, hann};
