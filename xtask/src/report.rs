@@ -294,6 +294,14 @@ pub fn render(
     Ok(h)
 }
 
+/// `p` relative to the report's folder, with forward slashes (for links).
+fn rel(p: &Path, out_dir: &Path) -> String {
+    p.strip_prefix(out_dir)
+        .unwrap_or(p)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 fn render_block(w: &mut String, block: &Block, out_dir: &Path) -> Result<()> {
     match block {
         Block::Text(t) => {
@@ -302,20 +310,27 @@ fn render_block(w: &mut String, block: &Block, out_dir: &Path) -> Result<()> {
         Block::Figure { caption, png, svg } => {
             let bytes = std::fs::read(png).with_context(|| format!("reading {}", png.display()))?;
             let b64 = base64::engine::general_purpose::STANDARD.encode(bytes);
-            let rel = |p: &Path| {
-                p.strip_prefix(out_dir)
-                    .unwrap_or(p)
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            };
             let _ = writeln!(
                 w,
                 "<figure><img alt=\"{}\" src=\"data:image/png;base64,{b64}\"><figcaption>{} \
                  (<a href=\"{}\">SVG</a>, <a href=\"{}\">PNG</a>)</figcaption></figure>",
                 esc(caption),
                 esc(caption),
-                esc(&rel(svg)),
-                esc(&rel(png))
+                esc(&rel(svg, out_dir)),
+                esc(&rel(png, out_dir))
+            );
+        }
+        Block::Audio { caption, wav } => {
+            if !wav.is_file() {
+                anyhow::bail!("the report's audio {} was not written", wav.display());
+            }
+            let _ = writeln!(
+                w,
+                "<figure><audio controls preload=\"none\" src=\"{}\"></audio><figcaption>{} \
+                 (<a href=\"{}\">WAV</a>)</figcaption></figure>",
+                esc(&rel(wav, out_dir)),
+                esc(caption),
+                esc(&rel(wav, out_dir))
             );
         }
         Block::Table(t) => {

@@ -24,7 +24,7 @@ const SECTIONS: [&str; 12] = [
 ];
 
 /// Sections whose library capabilities have landed: they must run and report numbers.
-const LANDED: [&str; 9] = [
+const LANDED: [&str; 10] = [
     "signals",
     "smoothing-2d",
     "edges",
@@ -34,6 +34,7 @@ const LANDED: [&str; 9] = [
     "visual-words",
     "surf-bovw",
     "pca-lda",
+    "speech",
 ];
 
 fn run(out: &Path, extra: &[&str]) -> Value {
@@ -293,23 +294,49 @@ fn reproduce_quick() {
             best("surf fisher")
         );
     }
-    // The tutorial's cat/dog numbers sit beside the lfw histogram rows.
-    let with_tutorial: Vec<&Value> = results["experiments"]
+    // The tutorial's cat/dog numbers sit beside the lfw histogram rows, and its speech numbers
+    // beside the FFT rows of the matching targets.
+    let with_tutorial: Vec<&str> = results["experiments"]
         .as_array()
         .expect("experiments")
         .iter()
         .filter(|e| e["tutorial_value"].is_number())
+        .filter_map(|e| e["name"].as_str())
         .collect();
     assert_eq!(
         with_tutorial.len(),
-        4,
-        "lfw surf bovw rows carry the tutorial's numbers"
+        8,
+        "lfw surf bovw and speech fft rows carry the tutorial's numbers: {with_tutorial:?}"
     );
-    assert!(with_tutorial.iter().all(|e| {
-        e["name"]
-            .as_str()
-            .is_some_and(|n| n.starts_with("lfw surf bovw "))
-    }));
+    assert_eq!(
+        with_tutorial
+            .iter()
+            .filter(|n| n.starts_with("lfw surf bovw "))
+            .count(),
+        4
+    );
+    for t in ["speaker", "gender", "language", "sentence"] {
+        let name = format!("speech {t} fft raw loo");
+        assert!(with_tutorial.contains(&name.as_str()), "{name}");
+    }
+
+    // speech (--quick: every fourth recording).
+    let sp = values(&results, "speech");
+    for t in [
+        "speaker", "gender", "language", "number", "sentence", "source",
+    ] {
+        for f in ["fft", "mfcc", "boaw"] {
+            for r in ["raw", "pca", "lda"] {
+                let a = get(&sp, &format!("speech {t} {f} {r} loo"));
+                assert!((0.0..=1.0).contains(&a), "speech {t} {f} {r}: {a}");
+            }
+        }
+    }
+    // Two classes each, far above chance with MFCC statistics.
+    assert!(get(&sp, "speech gender mfcc raw loo") > 0.85);
+    assert!(get(&sp, "speech source mfcc raw loo") > 0.9);
+    // 25 speakers (chance 1/25 at most a few %).
+    assert!(get(&sp, "speech speaker mfcc raw loo") > 0.5);
     assert!(get(&sb, "surf keypoints opencv_leuvenA") > 100.0);
 
     // The report: one page naming every section, and every figure as PNG and SVG.
@@ -321,6 +348,13 @@ fn reproduce_quick() {
         );
     }
     assert!(html.contains("not yet available"));
+    // The speech section's players, with their WAV files beside the report.
+    assert!(html.contains("<audio controls"));
+    for voice in ["en_US_f_Allison", "it_IT_m_Carlo"] {
+        let wav = out.join("figures").join(format!("speech-{voice}-7.wav"));
+        let bytes = std::fs::read(&wav).expect("speech example WAV written");
+        assert!(bytes.starts_with(b"RIFF"), "{} is not a WAV", wav.display());
+    }
     let figures = out.join("figures");
     let mut pngs = 0;
     for entry in std::fs::read_dir(&figures).expect("figures folder") {

@@ -74,6 +74,13 @@ pub enum Block {
     },
     /// A table.
     Table(Table),
+    /// A sound the reader can play: a WAV file written beside the report.
+    Audio {
+        /// Caption.
+        caption: String,
+        /// WAV path.
+        wav: PathBuf,
+    },
 }
 
 /// A small table of strings.
@@ -217,6 +224,19 @@ impl Ctx<'_> {
             svg,
         });
         Ok(())
+    }
+
+    /// Where a section writes a file shown by the report (beside the figures).
+    pub fn asset_path(&self, name: &str) -> PathBuf {
+        self.fig_dir.join(name)
+    }
+
+    /// Adds a player for a WAV file already written (with [`Ctx::asset_path`]).
+    pub fn audio(&mut self, caption: impl Into<String>, wav: PathBuf) {
+        self.out.blocks.push(Block::Audio {
+            caption: caption.into(),
+            wav,
+        });
     }
 
     /// Adds a table.

@@ -9,6 +9,7 @@ mod gabor_2d;
 mod pca_lda;
 mod signals;
 mod smoothing_2d;
+mod speech;
 mod surf_bovw;
 mod visual_words;
 mod words;
@@ -102,11 +103,11 @@ pub fn registry() -> Vec<Section> {
         Section {
             id: "speech",
             title: "Speech",
-            summary: "Spoken numbers by six voices: spectrograms and MFCCs, and speaker, gender and language recognition \
-                      from Fourier, bag-of-words and convnet features.",
-            runner: Runner::NotYetAvailable(
-                "needs features_1d's MFCC and datasets' WAV and speech loaders",
-            ),
+            summary: "Spoken numbers and sentences by six recorded and twenty synthetic voices: waveforms, spectra and local \
+                      features over time, and speaker, gender, language, number, sentence and recorded-vs-synthetic \
+                      recognition by leave-one-out from FFT band powers, MFCC statistics and a bag of audio words, raw, \
+                      after PCA and after LDA.",
+            runner: Runner::Ready(speech::run),
         },
     ]
 }
