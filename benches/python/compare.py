@@ -172,6 +172,21 @@ def build(op, params, arrays, workers):
         from sklearn.cluster import kmeans_plusplus
 
         return lambda: kmeans_plusplus(a[0], p["n_clusters"], random_state=0)
+    if op in ("soundfile.read_folder", "scipy.io.wavfile.read_folder"):
+        import glob
+
+        files = sorted(glob.glob(os.path.join(arrays[0], "*", "*.wav")))
+        if not files:
+            raise ValueError(f"no WAV under {arrays[0]}")
+        if op == "soundfile.read_folder":
+            import soundfile
+
+            return lambda: [soundfile.read(f, dtype="float32") for f in files]
+        import scipy.io.wavfile
+
+        # int16 samples scaled to float32 in [-1, 1): the same result as the Rust side's.
+        return lambda: [scipy.io.wavfile.read(f)[1].astype(np.float32) / np.float32(32768)
+                        for f in files]
     if op == "numpy.vlad":
         return lambda: vlad(a[0], a[1])
     if op == "numpy.fisher":
@@ -305,7 +320,8 @@ def main():
         cases = json.load(f)
     results = {}
     for case in cases:
-        arrays = [np.load(path) for path in case["inputs"]]
+        # A folder input (audio files) is handed over as its path.
+        arrays = [path if os.path.isdir(path) else np.load(path) for path in case["inputs"]]
         try:
             fn = build(case["op"], case.get("params", {}), arrays, args.threads)
             median, loops = median_seconds(fn)

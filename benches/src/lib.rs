@@ -5,6 +5,8 @@
 //! distribution, same sizes), and takes its criterion ids and parameters from
 //! [`registry`], where each case also names its Python counterpart.
 
+use std::path::{Path, PathBuf};
+
 use ndarray::{Array1, Array2, Array3, Axis};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
@@ -56,4 +58,32 @@ pub fn lfw_upscaled() -> Array3<f64> {
         dst.assign(&up);
     }
     out
+}
+
+/// The voice folder the audio benchmarks read: `files` mono 16-bit WAVs of `frames` frames at
+/// `rate` Hz under `dir/en_US_f_Bench/` (named `0000.wav`, ...), file `i` being
+/// [`signal`]`(frames, seed + i)` scaled by 0.25 and clipped to `[-1, 1]`. Files already there
+/// are kept (the draw is deterministic). Returns the voice folder's root (`dir`).
+///
+/// # Panics
+/// When a file cannot be written: the benches need their inputs.
+#[must_use]
+pub fn wav_folder(dir: &Path, files: usize, frames: usize, rate: u32, seed: u64) -> PathBuf {
+    let voice = dir.join("en_US_f_Bench");
+    std::fs::create_dir_all(&voice).unwrap_or_else(|e| panic!("{}: {e}", voice.display()));
+    for i in 0..files {
+        let path = voice.join(format!("{i:04}.wav"));
+        if path.is_file() {
+            continue;
+        }
+        let x = signal(frames, seed + i as u64).mapv(|v| (0.25 * v).clamp(-1.0, 1.0));
+        datasets::write_wav(
+            &path,
+            x.insert_axis(Axis(0)).view(),
+            rate,
+            datasets::WavFormat::Pcm16,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    dir.to_path_buf()
 }

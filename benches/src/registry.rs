@@ -41,6 +41,18 @@ pub enum Input {
     },
     /// The 200 lfw images upscaled to 100x100 ([`crate::lfw_upscaled`]), `200 x 100 x 100`.
     Lfw,
+    /// A folder of `files` mono 16-bit WAVs of `frames` frames at `rate` Hz, seeded noise
+    /// ([`crate::wav_folder`]); Python receives the folder's path.
+    WavFolder {
+        /// Number of files.
+        files: usize,
+        /// Frames per file.
+        frames: usize,
+        /// Sample rate in Hz.
+        rate: u32,
+        /// Seed of the first file (file `i` uses `seed + i`).
+        seed: u64,
+    },
 }
 
 impl Input {
@@ -54,6 +66,12 @@ impl Input {
             Self::Ucr { name, test } => format!("{name} {}", if *test { "test" } else { "train" }),
             Self::Shipped { name } => (*name).to_string(),
             Self::Lfw => "200 lfw images 100x100".to_string(),
+            Self::WavFolder {
+                files,
+                frames,
+                rate,
+                ..
+            } => format!("{files} WAVs of {frames} frames at {rate} Hz"),
         }
     }
 }
@@ -166,6 +184,7 @@ pub fn all() -> Vec<Case> {
     v.extend(reduce::cases());
     v.extend(learn::cases());
     v.extend(images::cases());
+    v.extend(audio::cases());
     v
 }
 
@@ -734,6 +753,57 @@ pub mod images {
     }
 }
 
+/// Audio decoding (`benches/benches/audio.rs`): a voice set's worth of short WAVs.
+pub mod audio {
+    use super::{Case, Input, Python, case};
+
+    /// Criterion group.
+    pub const GROUP: &str = "audio";
+    /// Files in the folder (about six voices of a hundred words).
+    pub const FILES: usize = 600;
+    /// Frames per file: half a second at [`RATE`].
+    pub const FRAMES: usize = 4000;
+    /// Sample rate of the files (the recorded voices' 8 kHz, 16-bit mono).
+    pub const RATE: u32 = 8000;
+    /// `datasets::read_audio::<f32>` of every file, one after another, beside
+    /// `soundfile.read(f, dtype="float32")` of every file.
+    pub const READ: &str = "read_audio_600_wav_8k_16bit_f32";
+    /// The same files loaded by `SpeechDataset::load` (rayon over files), beside
+    /// `scipy.io.wavfile.read` of every file scaled to `float32` (single-threaded, the fastest
+    /// Python WAV reader).
+    pub const LOAD_PARALLEL: &str = "speech_load_600_wav_8k_16bit_f32_rayon";
+
+    /// The folder both sides read.
+    #[must_use]
+    pub fn folder() -> Input {
+        Input::WavFolder {
+            files: FILES,
+            frames: FRAMES,
+            rate: RATE,
+            seed: crate::SEED,
+        }
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![
+            case(
+                GROUP,
+                READ,
+                Some(Python::new("soundfile.read_folder", vec![], vec![folder()])),
+            ),
+            case(
+                GROUP,
+                LOAD_PARALLEL,
+                Some(Python::new(
+                    "scipy.io.wavfile.read_folder",
+                    vec![],
+                    vec![folder()],
+                )),
+            ),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -768,6 +838,8 @@ mod tests {
             "bovw/kmeans_plusplus_k100_100000x64_f32",
             "bovw/vlad_10000x64_k64",
             "bovw/fisher_10000x64_k64",
+            "audio/read_audio_600_wav_8k_16bit_f32",
+            "audio/speech_load_600_wav_8k_16bit_f32_rayon",
         ] {
             assert!(ids.iter().any(|i| i == id), "{id} missing");
         }
@@ -812,6 +884,11 @@ mod tests {
         assert!(
             find("convolve2d_512x512_f64_reflect/5x5_direct").is_some_and(|c| c.python.is_none())
         );
+        let c = find("audio/read_audio_600_wav_8k_16bit_f32")
+            .and_then(|c| c.python)
+            .expect("mapped");
+        assert_eq!(c.op, "soundfile.read_folder");
+        assert_eq!(c.size(), "600 WAVs of 4000 frames at 8000 Hz");
         assert!(find("nothing/here").is_none());
     }
 }

@@ -22,12 +22,31 @@ fn file_name(input: &Input) -> String {
         }
         Input::Shipped { name } => format!("shipped_{name}.npy"),
         Input::Lfw => "lfw_200x100x100.npy".to_string(),
+        Input::WavFolder {
+            files,
+            frames,
+            rate,
+            seed,
+        } => format!("wav_{files}x{frames}_{rate}hz_{seed}"),
     }
 }
 
-/// Writes `input` as `.npy` into `dir` (once; the draw is deterministic) and returns its path.
+/// Writes `input` as `.npy` into `dir` (once; the draw is deterministic) and returns its path; a
+/// WAV folder is written as a folder, whose path Python receives.
 pub fn write_input(input: &Input, dir: &Path) -> Result<PathBuf> {
     let path = dir.join(file_name(input));
+    if let Input::WavFolder {
+        files,
+        frames,
+        rate,
+        seed,
+    } = input
+    {
+        // Keeps the files already there: the draw is deterministic.
+        return Ok(sigfeat_benches::wav_folder(
+            &path, *files, *frames, *rate, *seed,
+        ));
+    }
     if !path.is_file() {
         let result = match input {
             Input::Signal { n, seed } => write_npy(&path, &signal(*n, *seed)),
@@ -35,6 +54,7 @@ pub fn write_input(input: &Input, dir: &Path) -> Result<PathBuf> {
             Input::Ucr { name, test } => ucr_rows(name, *test).and_then(|a| write_npy(&path, &a)),
             Input::Shipped { name } => write_npy(&path, &sigfeat_benches::shipped_levels(name)),
             Input::Lfw => write_npy(&path, &sigfeat_benches::lfw_upscaled()),
+            Input::WavFolder { .. } => unreachable!("returned above"),
         };
         result.with_context(|| format!("writing {}", path.display()))?;
     }
