@@ -4,6 +4,13 @@
 //!
 //! Python reference (same data, same machine): `librosa.feature.melspectrogram(y=y, sr=22050)`
 //! and `librosa.feature.mfcc(y=y, sr=22050)`, librosa 0.11.0.
+//!
+//! `cargo xtask bench --filter 'mfcc|mel'` on the shared 2-core AMD EPYC VM (load 4, 2 threads
+//! on both sides), 2026-12-05: mel spectrogram 14.6 ms vs librosa 86.3 ms (0.17), MFCC
+//! 14.2 ms vs 87.1 ms (0.16). The MFCC's DCT went from one dot product per frame and
+//! coefficient (19.6 ms) to one GEMM over all frames. Most of the rest is 1292 `f64` FFTs of
+//! 2048 points: `f32` signals are transformed in `f64` as librosa does
+//! (`FftPrecision::Signal`, an `f32` FFT, took about 0.7x the time in a rough timing).
 #![allow(missing_docs)]
 
 use criterion::{Criterion, criterion_group, criterion_main};

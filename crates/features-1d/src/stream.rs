@@ -156,7 +156,7 @@ impl<T: FftFloat> MfccStream<T> {
     /// As [`MelStream::push`].
     pub fn push(&mut self, block: ArrayView1<'_, T>) -> Result<Array2<T>> {
         let mel = self.mel.push(block)?;
-        Ok(self.mfcc.mfcc_of_mel_frames(&mel))
+        Ok(self.mfcc.mfcc_of_mel_frames(mel))
     }
 
     /// Ends the signal and returns the remaining MFCC frames.
@@ -165,6 +165,6 @@ impl<T: FftFloat> MfccStream<T> {
     /// As [`MelStream::finish`].
     pub fn finish(self) -> Result<Array2<T>> {
         let mel = self.mel.finish()?;
-        Ok(self.mfcc.mfcc_of_mel_frames(&mel))
+        Ok(self.mfcc.mfcc_of_mel_frames(mel))
     }
 }
