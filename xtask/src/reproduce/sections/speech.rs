@@ -238,7 +238,11 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     ctx.text(format!(
         "datasets/speech holds {} recordings: six recorded voices of the Asterisk telephone prompts (numbers and words, \
          8 kHz) and twenty espeak-ng voices (numbers 0-20 in five languages; the English ones also say the tutorial's \
-         two sentences, at two speeds). Everything is resampled to {SR} Hz (rubato) and peak-normalised. {}",
+         two sentences, at two speeds). Everything is resampled to {SR} Hz (rubato) and peak-normalised. The \
+         recordings are by Allison Smith (US English and Mexican Spanish; CC BY-SA 3.0), June Wallack (Canadian French; \
+         CC BY-SA 3.0), Carlo Flora (Italian; CC BY 3.0), ivrvoice.ru (Maxim Topal; Russian; CC BY 3.0) and Marco Menardi and Paola \
+         Dal Zot (Italian, http://www.voip.ammdomus.it; CC BY-SA 3.0 Italia), from Debian's Asterisk prompt \
+         packages (datasets/speech/PROVENANCE.txt). {}",
         set.len(),
         if ctx.quick {
             format!("--quick keeps every fourth recording ({}).", signals.len())
