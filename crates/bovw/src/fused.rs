@@ -24,7 +24,9 @@ const ROWS: usize = 4;
 /// The centres in the kernel's layout for a given vector width: full panels of two vectors'
 /// worth of centres, and a last panel of one vector where that holds the rest (so `k = 100`
 /// pads to 104 centres on AVX2, not 112).
-struct Packed {
+pub(crate) struct Packed {
+    /// The vector width (`f32` lanes) the layout is for.
+    lanes: usize,
     /// Panel `p` starts at `p * d * 2 * lanes`; within it `data[.. + t * w + j] = c[p * 2 * lanes
     /// + j][t]` for its width `w`; zero past `k`.
     data: Vec<f32>,
@@ -59,12 +61,95 @@ impl Packed {
             cn[j] = cnorm[j];
         }
         Self {
+            lanes,
             data,
             cnorm: cn,
             full,
             half,
         }
     }
+
+    /// Packed once for the vector width this CPU's dispatch picks, for repeated
+    /// [`nearest2_f32`] calls.
+    pub(crate) fn for_this_cpu(centers: &[f32], cnorm: &[f32], d: usize) -> Self {
+        struct Width;
+        impl WithSimd for Width {
+            type Output = usize;
+            #[inline(always)]
+            fn with_simd<S: Simd>(self, _: S) -> usize {
+                S::F32_LANES
+            }
+        }
+        Self::new(centers, cnorm, d, pulp::Arch::new().dispatch(Width))
+    }
+}
+
+/// For each row of `x` (`labels.len()` rows of `d` values): the nearest centre of `packed`, and
+/// the smallest and second-smallest partial distances `||c||^2 - 2 x.c` (add `||x||^2` for the
+/// squared distances; `+inf` as second when `k = 1`). Hamerly's full recomputation.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn nearest2_f32(
+    packed: &Packed,
+    centers: &[f32],
+    cnorm: &[f32],
+    x: &[f32],
+    d: usize,
+    labels: &mut [usize],
+    best: &mut [f32],
+    second: &mut [f32],
+) {
+    struct Two<'a> {
+        packed: &'a Packed,
+        centers: &'a [f32],
+        cnorm: &'a [f32],
+        x: &'a [f32],
+        d: usize,
+        labels: &'a mut [usize],
+        best: &'a mut [f32],
+        second: &'a mut [f32],
+    }
+    impl WithSimd for Two<'_> {
+        type Output = ();
+        #[inline(always)]
+        fn with_simd<S: Simd>(self, simd: S) {
+            let lanes = S::F32_LANES;
+            let local;
+            let packed = if self.packed.lanes == lanes {
+                self.packed
+            } else {
+                local = Packed::new(self.centers, self.cnorm, self.d, lanes);
+                &local
+            };
+            let (cv, _) = S::as_simd_f32s(&packed.data);
+            let (nv, _) = S::as_simd_f32s(&packed.cnorm);
+            let iota: Vec<u32> = (0..lanes as u32).collect();
+            let iota = S::as_simd_u32s(&iota).0[0];
+            let (d, n) = (self.d, self.labels.len());
+            let mut r0 = 0;
+            while r0 < n {
+                let m = (n - r0).min(ROWS);
+                let rows: [&[f32]; ROWS] =
+                    core::array::from_fn(|i| &self.x[(r0 + i.min(m - 1)) * d..][..d]);
+                let got = block::<S, true>(simd, rows, cv, nv, packed, d, iota, lanes);
+                for (i, g) in got.iter().take(m).enumerate() {
+                    self.labels[r0 + i] = g.0;
+                    self.best[r0 + i] = g.1;
+                    self.second[r0 + i] = g.2;
+                }
+                r0 += m;
+            }
+        }
+    }
+    pulp::Arch::new().dispatch(Two {
+        packed,
+        centers,
+        cnorm,
+        x,
+        d,
+        labels,
+        best,
+        second,
+    });
 }
 
 /// The per-cluster sums of a centre update: `sums` is `k x d` row-major, `counts` has `k`.
@@ -137,8 +222,10 @@ impl WithSimd for Nearest<'_, '_> {
                 // A short last group repeats its last row; the extra results are dropped.
                 let rows: [&[f32]; ROWS] =
                     core::array::from_fn(|i| &x[(r0 + i.min(m - 1)) * d..][..d]);
-                let got = block::<S>(simd, rows, cv, nv, &packed, d, iota, lanes);
-                labels[r0..r0 + m].copy_from_slice(&got[..m]);
+                let got = block::<S, false>(simd, rows, cv, nv, &packed, d, iota, lanes);
+                for (l, g) in labels[r0..r0 + m].iter_mut().zip(&got) {
+                    *l = g.0;
+                }
                 r0 += m;
             }
             if let Some(Sums { sums, counts }) = &mut sums {
@@ -157,10 +244,11 @@ impl WithSimd for Nearest<'_, '_> {
     }
 }
 
-/// The nearest centre of each of [`ROWS`] rows.
+/// The nearest centre of each of [`ROWS`] rows, with its partial distance `||c||^2 - 2 x.c`
+/// and (with `SECOND`) the second-smallest partial distance (`+inf` otherwise).
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn block<S: Simd>(
+fn block<S: Simd, const SECOND: bool>(
     simd: S,
     rows: [&[f32]; ROWS],
     cv: &[S::f32s],
@@ -169,50 +257,71 @@ fn block<S: Simd>(
     d: usize,
     iota: S::u32s,
     lanes: usize,
-) -> [usize; ROWS] {
-    let mut best = [simd.splat_f32s(f32::INFINITY); ROWS];
-    let mut bidx = [simd.splat_u32s(0); ROWS];
+) -> [(usize, f32, f32); ROWS] {
+    let inf = simd.splat_f32s(f32::INFINITY);
+    let mut lanes_of = Lanes::<S> {
+        best: [inf; ROWS],
+        second: [inf; ROWS],
+        idx: [simd.splat_u32s(0); ROWS],
+    };
     for p in 0..packed.full {
         let pan = &cv[p * d * 2..(p + 1) * d * 2];
         let acc = dots::<S, 2>(simd, &rows, pan);
-        fold::<S, 2>(
+        fold::<S, 2, SECOND>(
             simd,
             acc,
             &nv[2 * p..2 * p + 2],
             p * 2 * lanes,
             iota,
             lanes,
-            &mut best,
-            &mut bidx,
+            &mut lanes_of,
         );
     }
     if packed.half {
         let p = packed.full;
         let pan = &cv[p * d * 2..p * d * 2 + d];
         let acc = dots::<S, 1>(simd, &rows, pan);
-        fold::<S, 1>(
+        fold::<S, 1, SECOND>(
             simd,
             acc,
             &nv[2 * p..2 * p + 1],
             p * 2 * lanes,
             iota,
             lanes,
-            &mut best,
-            &mut bidx,
+            &mut lanes_of,
         );
     }
     core::array::from_fn(|r| {
-        let b: &[f32] = pulp::bytemuck::cast_slice(core::slice::from_ref(&best[r]));
-        let i: &[u32] = pulp::bytemuck::cast_slice(core::slice::from_ref(&bidx[r]));
-        let mut m = (f32::INFINITY, u32::MAX);
-        for (&v, &j) in b.iter().zip(i) {
+        let b: &[f32] = pulp::bytemuck::cast_slice(core::slice::from_ref(&lanes_of.best[r]));
+        let i: &[u32] = pulp::bytemuck::cast_slice(core::slice::from_ref(&lanes_of.idx[r]));
+        let mut m = (f32::INFINITY, u32::MAX, 0);
+        for (l, (&v, &j)) in b.iter().zip(i).enumerate() {
             if v < m.0 || (v == m.0 && j < m.1) {
-                m = (v, j);
+                m = (v, j, l);
+            }
+        }
+        // The second smallest: the other lanes' minima and every lane's own second.
+        let mut second = f32::INFINITY;
+        if SECOND {
+            let s2: &[f32] = pulp::bytemuck::cast_slice(core::slice::from_ref(&lanes_of.second[r]));
+            for (l, (&v, &w)) in b.iter().zip(s2).enumerate() {
+                second = second.min(w);
+                if l != m.2 {
+                    second = second.min(v);
+                }
             }
         }
         // Lane 0 always holds a real centre (k >= 1, finite data), so `m.1` is set.
-        m.1 as usize
+        (m.1 as usize, m.0, second)
     })
+}
+
+/// Per-lane running minima of [`ROWS`] rows: the smallest partial distance, its centre and the
+/// second smallest.
+struct Lanes<S: Simd> {
+    best: [S::f32s; ROWS],
+    second: [S::f32s; ROWS],
+    idx: [S::u32s; ROWS],
 }
 
 /// `x[r] . c[j]` for the `NV * lanes` centres of one panel (`d` rows of `NV` vectors).
@@ -234,28 +343,32 @@ fn dots<S: Simd, const NV: usize>(
     acc
 }
 
-/// Folds one panel's distances `||c||^2 - 2 x.c` into the per-lane minima and their indices;
-/// the panel's first centre is `first`.
+/// Folds one panel's distances `||c||^2 - 2 x.c` into the per-lane minima, their indices
+/// and (with `SECOND`) the per-lane second minima; the panel's first centre is `first`.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-fn fold<S: Simd, const NV: usize>(
+// `r` indexes the accumulators and the three running minima in lockstep.
+#[allow(clippy::needless_range_loop)]
+fn fold<S: Simd, const NV: usize, const SECOND: bool>(
     simd: S,
     acc: [[S::f32s; NV]; ROWS],
     cn: &[S::f32s],
     first: usize,
     iota: S::u32s,
     lanes: usize,
-    best: &mut [S::f32s; ROWS],
-    bidx: &mut [S::u32s; ROWS],
+    m: &mut Lanes<S>,
 ) {
     let m2 = simd.splat_f32s(-2.0);
     for v in 0..NV {
         let base = simd.add_u32s(iota, simd.splat_u32s((first + v * lanes) as u32));
         for r in 0..ROWS {
             let dist = simd.mul_add_f32s(acc[r][v], m2, cn[v]);
-            let lt = simd.less_than_f32s(dist, best[r]);
-            best[r] = simd.select_f32s(lt, dist, best[r]);
-            bidx[r] = simd.select_u32s(lt, base, bidx[r]);
+            if SECOND {
+                m.second[r] = simd.min_f32s(m.second[r], simd.max_f32s(m.best[r], dist));
+            }
+            let lt = simd.less_than_f32s(dist, m.best[r]);
+            m.best[r] = simd.select_f32s(lt, dist, m.best[r]);
+            m.idx[r] = simd.select_u32s(lt, base, m.idx[r]);
         }
     }
 }
@@ -319,7 +432,22 @@ mod tests {
             prop_assert_eq!(counts, wc);
             let mut again = vec![usize::MAX; n];
             nearest_f32(&x, d, &c, &cnorm, &mut again, None);
-            prop_assert_eq!(again, want);
+            prop_assert_eq!(&again, &want);
+            // The two smallest partial distances, by the definition.
+            let packed = Packed::for_this_cpu(&c, &cnorm, d);
+            let (mut l2, mut b2, mut s2) = (vec![usize::MAX; n], vec![0.0f32; n], vec![0.0f32; n]);
+            nearest2_f32(&packed, &c, &cnorm, &x, d, &mut l2, &mut b2, &mut s2);
+            prop_assert_eq!(&l2, &want);
+            for (i, xr) in x.chunks_exact(d).enumerate() {
+                let mut p: Vec<f32> = c
+                    .chunks_exact(d)
+                    .zip(&cnorm)
+                    .map(|(cr, cn)| cn - 2.0 * xr.iter().zip(cr).map(|(a, b)| a * b).sum::<f32>())
+                    .collect();
+                p.sort_by(f32::total_cmp);
+                prop_assert_eq!(b2[i], p[0]);
+                prop_assert_eq!(s2[i], if k > 1 { p[1] } else { f32::INFINITY });
+            }
         }
     }
 }

@@ -609,6 +609,26 @@ pub(crate) fn run<F: Float>(
     }
 }
 
+/// Per-thread buffers of the fused recomputation in [`Hamerly`]: the gathered rows, their
+/// labels and two smallest partial distances.
+#[derive(Default)]
+struct FusedScratch {
+    rows: Vec<f32>,
+    l: Vec<usize>,
+    d1: Vec<f32>,
+    d2: Vec<f32>,
+}
+
+impl FusedScratch {
+    /// Room for `t` rows of `d` values (reallocating only to grow).
+    fn resize(&mut self, t: usize, d: usize) {
+        self.rows.resize(t * d, 0.0);
+        self.l.resize(t, 0);
+        self.d1.resize(t, 0.0);
+        self.d2.resize(t, 0.0);
+    }
+}
+
 /// Hamerly's bounds: `upper[i]` >= distance to the assigned centre, `lower[i]` <= distance to
 /// every other centre.
 struct Hamerly<F> {
@@ -662,6 +682,18 @@ impl<F: Float> Hamerly<F> {
             })
             .collect();
         let ct = centers.t();
+        // `f32` recomputes through the fused kernel (nearest and second-nearest in one pass),
+        // with the centres packed once.
+        let fused = match (
+            F::as_f32_slice(xs),
+            F::as_f32_slice(cs),
+            F::as_f32_slice(&cnorm),
+        ) {
+            (Some(xf), Some(cf), Some(nf)) => {
+                Some((xf, cf, nf, crate::fused::Packed::for_this_cpu(cf, nf, d)))
+            }
+            _ => None,
+        };
         labels
             .par_chunks_mut(BLOCK)
             .zip(self.upper.par_chunks_mut(BLOCK))
@@ -673,9 +705,10 @@ impl<F: Float> Hamerly<F> {
                         Vec::new(),
                         Array2::<F>::zeros((BLOCK, d)),
                         Array2::<F>::zeros((BLOCK, k)),
+                        FusedScratch::default(),
                     )
                 },
-                |(todo, gather, dots), (b, ((lab, up), lo))| {
+                |(todo, gather, dots, fs), (b, ((lab, up), lo))| {
                     todo.clear();
                     for r in 0..lab.len() {
                         let i = b * BLOCK + r;
@@ -694,6 +727,24 @@ impl<F: Float> Hamerly<F> {
                         todo.push(r);
                     }
                     if todo.is_empty() {
+                        return;
+                    }
+                    if let Some((xf, cf, nf, packed)) = &fused {
+                        let t = todo.len();
+                        fs.resize(t, d);
+                        let FusedScratch { rows, l, d1, d2 } = fs;
+                        for (g, &r) in todo.iter().enumerate() {
+                            let i = b * BLOCK + r;
+                            rows[g * d..(g + 1) * d].copy_from_slice(&xf[i * d..(i + 1) * d]);
+                        }
+                        crate::fused::nearest2_f32(packed, cf, nf, rows, d, l, d1, d2);
+                        for (g, &r) in todo.iter().enumerate() {
+                            let xr = &rows[g * d..(g + 1) * d];
+                            let xn: f32 = xr.iter().map(|v| v * v).sum();
+                            lab[r] = l[g];
+                            up[r] = F::of(f64::from((xn + d1[g]).max(0.0).sqrt()));
+                            lo[r] = F::of(f64::from((xn + d2[g]).max(0.0).sqrt()));
+                        }
                         return;
                     }
                     let t = todo.len();
