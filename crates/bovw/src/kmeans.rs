@@ -445,33 +445,18 @@ fn assign_accumulate<F: Float>(
     }
 }
 
-/// New centres from the labels (sklearn's update with its empty-cluster relocation); returns
-/// the summed squared centre shift. With `summed`, the groups already hold the sums
-/// ([`assign_accumulate`]).
+/// New centres from the per-group sums the assignment left in `ws` (sklearn's update with its
+/// empty-cluster relocation); returns the summed squared centre shift.
 fn update_centers<F: Float>(
     x: ArrayView2<'_, F>,
     labels: &[usize],
     old: ArrayView2<'_, F>,
     new: &mut Array2<F>,
     ws: &mut UpdateScratch<F>,
-    summed: bool,
 ) -> f64 {
     let (n, d) = x.dim();
     let k = old.nrows();
     let xs = x.as_slice().expect("standard layout");
-    if !summed {
-        let per = ws.rows_per_group(n);
-        ws.groups
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(g, (s, c, _))| {
-                s.iter_mut().for_each(|v| *v = 0.0);
-                c.iter_mut().for_each(|v| *v = 0.0);
-                for i in (g * per).min(n)..((g + 1) * per).min(n) {
-                    accumulate(s, c, &xs[i * d..(i + 1) * d], labels[i]);
-                }
-            });
-    }
     ws.sums.iter_mut().for_each(|v| *v = 0.0);
     ws.counts.iter_mut().for_each(|v| *v = 0.0);
     for (s, c, _) in &ws.groups {
@@ -576,11 +561,11 @@ pub(crate) fn run<F: Float>(
         n_iter = i + 1;
         match &mut bounds {
             None => assign_accumulate(xo, &centers, &mut labels, &mut ws),
-            Some(h) if i == 0 => h.init(x, centers.view(), &mut labels),
-            Some(h) => h.step(x, centers.view(), &mut labels),
+            Some(h) if i == 0 => h.init(x, centers.view(), &mut labels, &mut ws),
+            Some(h) => h.step(x, centers.view(), &mut labels, &mut ws),
         }
-        let summed = bounds.is_none();
-        let shift = update_centers(x, &labels, centers.view(), &mut new, &mut ws, summed);
+        // Both assignments leave the per-group sums in `ws`.
+        let shift = update_centers(x, &labels, centers.view(), &mut new, &mut ws);
         if let Some(h) = &mut bounds {
             h.moved(centers.view(), new.view(), &labels);
         }
@@ -597,7 +582,7 @@ pub(crate) fn run<F: Float>(
     if !strict {
         match &mut bounds {
             None => assign(x, centers.view(), &mut labels, None),
-            Some(h) => h.step(x, centers.view(), &mut labels),
+            Some(h) => h.step(x, centers.view(), &mut labels, &mut ws),
         }
     }
     let inertia = inertia(x, centers.view(), &labels);
@@ -645,24 +630,38 @@ impl<F: Float> Hamerly<F> {
     }
 
     /// Every row's nearest and second-nearest centre, no bound trusted.
-    fn init(&mut self, x: ArrayView2<'_, F>, centers: ArrayView2<'_, F>, labels: &mut [usize]) {
-        self.assign(x, centers, labels, true);
+    fn init(
+        &mut self,
+        x: ArrayView2<'_, F>,
+        centers: ArrayView2<'_, F>,
+        labels: &mut [usize],
+        ws: &mut UpdateScratch<F>,
+    ) {
+        self.assign(x, centers, labels, true, ws);
     }
 
     /// Hamerly's step: rows whose bounds cannot prove their label are recomputed.
-    fn step(&mut self, x: ArrayView2<'_, F>, centers: ArrayView2<'_, F>, labels: &mut [usize]) {
-        self.assign(x, centers, labels, false);
+    fn step(
+        &mut self,
+        x: ArrayView2<'_, F>,
+        centers: ArrayView2<'_, F>,
+        labels: &mut [usize],
+        ws: &mut UpdateScratch<F>,
+    ) {
+        self.assign(x, centers, labels, false, ws);
     }
 
     /// The bounded assignment (`all`: no bound trusted). The rows that need all `k` distances
-    /// are gathered per block and go through one GEMM (`||x||^2 - 2 x.c + ||c||^2`), so a
-    /// step costs at most about a Lloyd step.
+    /// are gathered per block and go through one GEMM (`||x||^2 - 2 x.c + ||c||^2`; the fused
+    /// kernel for `f32`), so a step costs at most about a Lloyd step. Each block's rows are
+    /// then added to their group's sums in `ws` while in cache, as Lloyd's step does.
     fn assign(
         &mut self,
         x: ArrayView2<'_, F>,
         centers: ArrayView2<'_, F>,
         labels: &mut [usize],
         all: bool,
+        ws: &mut UpdateScratch<F>,
     ) {
         let d = x.ncols();
         let k = centers.nrows();
@@ -694,92 +693,118 @@ impl<F: Float> Hamerly<F> {
             }
             _ => None,
         };
+        type Scratch<F> = (Vec<usize>, Array2<F>, Array2<F>, FusedScratch);
+        let run_block = |b: usize,
+                         lab: &mut [usize],
+                         up: &mut [F],
+                         lo: &mut [F],
+                         (todo, gather, dots, fs): &mut Scratch<F>| {
+            todo.clear();
+            for r in 0..lab.len() {
+                let i = b * BLOCK + r;
+                if !all {
+                    let m = half[lab[r]].max(lo[r]);
+                    if up[r] <= m {
+                        continue;
+                    }
+                    let a = lab[r];
+                    up[r] = sq_dist(&xs[i * d..(i + 1) * d], &cs[a * d..(a + 1) * d]).sqrt();
+                    if up[r] <= m {
+                        continue;
+                    }
+                }
+                todo.push(r);
+            }
+            if todo.is_empty() {
+                return;
+            }
+            if let Some((xf, cf, nf, packed)) = &fused {
+                let t = todo.len();
+                fs.resize(t, d);
+                let FusedScratch { rows, l, d1, d2 } = fs;
+                for (g, &r) in todo.iter().enumerate() {
+                    let i = b * BLOCK + r;
+                    rows[g * d..(g + 1) * d].copy_from_slice(&xf[i * d..(i + 1) * d]);
+                }
+                crate::fused::nearest2_f32(packed, cf, nf, rows, d, l, d1, d2);
+                for (g, &r) in todo.iter().enumerate() {
+                    let xr = &rows[g * d..(g + 1) * d];
+                    let xn: f32 = xr.iter().map(|v| v * v).sum();
+                    lab[r] = l[g];
+                    up[r] = F::of(f64::from((xn + d1[g]).max(0.0).sqrt()));
+                    lo[r] = F::of(f64::from((xn + d2[g]).max(0.0).sqrt()));
+                }
+                return;
+            }
+            let t = todo.len();
+            for (g, &r) in todo.iter().enumerate() {
+                let i = b * BLOCK + r;
+                gather
+                    .row_mut(g)
+                    .as_slice_mut()
+                    .expect("contiguous")
+                    .copy_from_slice(&xs[i * d..(i + 1) * d]);
+            }
+            let gb = gather.slice_axis(Axis(0), ndarray::Slice::from(..t));
+            let mut db = dots.slice_axis_mut(Axis(0), ndarray::Slice::from(..t));
+            ndarray::linalg::general_mat_mul(F::one(), &gb, &ct, F::zero(), &mut db);
+            let two = F::of(2.0);
+            for (g, &r) in todo.iter().enumerate() {
+                let xr = gb.row(g);
+                let xn = xr.dot(&xr);
+                let (mut best, mut d1, mut d2) = (0, F::infinity(), F::infinity());
+                for (j, (&dot, &cn)) in db.row(g).iter().zip(&cnorm).enumerate() {
+                    let v = (xn - two * dot + cn).max(F::zero());
+                    if v < d1 {
+                        d2 = d1;
+                        d1 = v;
+                        best = j;
+                    } else if v < d2 {
+                        d2 = v;
+                    }
+                }
+                lab[r] = best;
+                up[r] = d1.sqrt();
+                lo[r] = d2.sqrt();
+            }
+        };
+        let n = labels.len();
+        let per = ws.rows_per_group(n);
         labels
-            .par_chunks_mut(BLOCK)
-            .zip(self.upper.par_chunks_mut(BLOCK))
-            .zip(self.lower.par_chunks_mut(BLOCK))
+            .par_chunks_mut(per)
+            .zip(self.upper.par_chunks_mut(per))
+            .zip(self.lower.par_chunks_mut(per))
+            .zip(ws.groups.par_iter_mut())
             .enumerate()
-            .for_each_init(
-                || {
-                    (
-                        Vec::new(),
-                        Array2::<F>::zeros((BLOCK, d)),
-                        Array2::<F>::zeros((BLOCK, k)),
-                        FusedScratch::default(),
-                    )
-                },
-                |(todo, gather, dots, fs), (b, ((lab, up), lo))| {
-                    todo.clear();
-                    for r in 0..lab.len() {
-                        let i = b * BLOCK + r;
-                        if !all {
-                            let m = half[lab[r]].max(lo[r]);
-                            if up[r] <= m {
-                                continue;
-                            }
-                            let a = lab[r];
-                            up[r] =
-                                sq_dist(&xs[i * d..(i + 1) * d], &cs[a * d..(a + 1) * d]).sqrt();
-                            if up[r] <= m {
-                                continue;
-                            }
-                        }
-                        todo.push(r);
+            .for_each(|(g, (((lab, up), lo), (s, c, _)))| {
+                s.iter_mut().for_each(|v| *v = 0.0);
+                c.iter_mut().for_each(|v| *v = 0.0);
+                let mut scratch: Scratch<F> = (
+                    Vec::new(),
+                    Array2::<F>::zeros((BLOCK, d)),
+                    Array2::<F>::zeros((BLOCK, k)),
+                    FusedScratch::default(),
+                );
+                let blocks = lab
+                    .chunks_mut(BLOCK)
+                    .zip(up.chunks_mut(BLOCK))
+                    .zip(lo.chunks_mut(BLOCK));
+                for (j, ((lb, ub), lob)) in blocks.enumerate() {
+                    // `per` is a whole number of blocks.
+                    let start = g * per + j * BLOCK;
+                    run_block(start / BLOCK, lb, ub, lob, &mut scratch);
+                    for (r, &l) in lb.iter().enumerate() {
+                        let i = start + r;
+                        accumulate(s, c, &xs[i * d..(i + 1) * d], l);
                     }
-                    if todo.is_empty() {
-                        return;
-                    }
-                    if let Some((xf, cf, nf, packed)) = &fused {
-                        let t = todo.len();
-                        fs.resize(t, d);
-                        let FusedScratch { rows, l, d1, d2 } = fs;
-                        for (g, &r) in todo.iter().enumerate() {
-                            let i = b * BLOCK + r;
-                            rows[g * d..(g + 1) * d].copy_from_slice(&xf[i * d..(i + 1) * d]);
-                        }
-                        crate::fused::nearest2_f32(packed, cf, nf, rows, d, l, d1, d2);
-                        for (g, &r) in todo.iter().enumerate() {
-                            let xr = &rows[g * d..(g + 1) * d];
-                            let xn: f32 = xr.iter().map(|v| v * v).sum();
-                            lab[r] = l[g];
-                            up[r] = F::of(f64::from((xn + d1[g]).max(0.0).sqrt()));
-                            lo[r] = F::of(f64::from((xn + d2[g]).max(0.0).sqrt()));
-                        }
-                        return;
-                    }
-                    let t = todo.len();
-                    for (g, &r) in todo.iter().enumerate() {
-                        let i = b * BLOCK + r;
-                        gather
-                            .row_mut(g)
-                            .as_slice_mut()
-                            .expect("contiguous")
-                            .copy_from_slice(&xs[i * d..(i + 1) * d]);
-                    }
-                    let gb = gather.slice_axis(Axis(0), ndarray::Slice::from(..t));
-                    let mut db = dots.slice_axis_mut(Axis(0), ndarray::Slice::from(..t));
-                    ndarray::linalg::general_mat_mul(F::one(), &gb, &ct, F::zero(), &mut db);
-                    let two = F::of(2.0);
-                    for (g, &r) in todo.iter().enumerate() {
-                        let xr = gb.row(g);
-                        let xn = xr.dot(&xr);
-                        let (mut best, mut d1, mut d2) = (0, F::infinity(), F::infinity());
-                        for (j, (&dot, &cn)) in db.row(g).iter().zip(&cnorm).enumerate() {
-                            let v = (xn - two * dot + cn).max(F::zero());
-                            if v < d1 {
-                                d2 = d1;
-                                d1 = v;
-                                best = j;
-                            } else if v < d2 {
-                                d2 = v;
-                            }
-                        }
-                        lab[r] = best;
-                        up[r] = d1.sqrt();
-                        lo[r] = d2.sqrt();
-                    }
-                },
-            );
+                }
+            });
+        // Groups past the end of the data hold nothing this step.
+        let used = n.div_ceil(per);
+        for (s, c, _) in ws.groups.iter_mut().skip(used) {
+            s.iter_mut().for_each(|v| *v = 0.0);
+            c.iter_mut().for_each(|v| *v = 0.0);
+        }
     }
 
     /// Loosens the bounds by how far the centres moved.
