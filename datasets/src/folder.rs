@@ -101,6 +101,85 @@ enum Failure {
     Apply(String),
 }
 
+impl Failure {
+    /// The error [`OnError::Fail`] returns for the file at `path`.
+    fn into_error(self, path: &Path) -> Error {
+        match self {
+            Failure::Read(e) => e,
+            Failure::Apply(reason) => Error::Item {
+                path: path.to_path_buf(),
+                reason,
+            },
+        }
+    }
+
+    /// The reason [`OnError::Skip`] lists.
+    fn reason(self) -> String {
+        match self {
+            Failure::Read(e) => e.to_string(),
+            Failure::Apply(m) => m,
+        }
+    }
+}
+
+/// What [`map_paths`] returns: the successes with their index, and the files left out.
+pub(crate) type Settled<R> = (Vec<(usize, R)>, Vec<Skipped>);
+
+/// The loop every folder loader shares: `f` on each of `paths` in parallel (rayon, one `init()`
+/// state per worker, e.g. a planned resampler), `progress` told `start(what, n)`, `advance(1)`
+/// per file and `finish()`; then the outcomes settled by `mode`. Returns the successes with
+/// their index in `paths` (in path order whatever the number of threads) and the files left
+/// out ([`OnError::Skip`]).
+///
+/// # Errors
+/// With [`OnError::Fail`]: the first failure in path order, as `fail(failure, path)`; every
+/// file is still tried first.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn map_paths<S, R, E>(
+    paths: &[PathBuf],
+    progress: Option<&dyn Progress>,
+    what: &str,
+    mode: OnError,
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &Path) -> std::result::Result<R, E> + Sync + Send,
+    fail: impl Fn(E, &Path) -> Error,
+    reason: impl Fn(E) -> String,
+) -> Result<Settled<R>>
+where
+    R: Send,
+    E: Send,
+{
+    if let Some(p) = progress {
+        p.start(what, paths.len() as u64);
+    }
+    let results: Vec<std::result::Result<R, E>> = paths
+        .par_iter()
+        .map_init(init, |state, path| {
+            let r = f(state, path);
+            if let Some(p) = progress {
+                p.advance(1);
+            }
+            r
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish();
+    }
+    let mut ok = Vec::with_capacity(results.len());
+    let mut skipped = Vec::new();
+    for (i, (r, path)) in results.into_iter().zip(paths).enumerate() {
+        match (r, mode) {
+            (Ok(item), _) => ok.push((i, item)),
+            (Err(e), OnError::Fail) => return Err(fail(e, path)),
+            (Err(e), OnError::Skip) => skipped.push(Skipped {
+                path: path.clone(),
+                reason: reason(e),
+            }),
+        }
+    }
+    Ok((ok, skipped))
+}
+
 /// The file list of an image data set laid out one folder per class, like
 /// `torchvision.datasets.ImageFolder`.
 ///
@@ -220,54 +299,30 @@ impl ImageFolder {
         E: std::fmt::Display,
         F: Fn(Array2<T>) -> std::result::Result<R, E> + Sync,
     {
-        let progress = options.progress.as_deref();
-        if let Some(p) = progress {
-            p.start("images", self.paths.len() as u64);
-        }
-        let results: Vec<std::result::Result<R, Failure>> = self
-            .paths
-            .par_iter()
-            .map(|path| {
-                let r = read_gray::<T>(path)
+        let (ok, skipped) = map_paths(
+            &self.paths,
+            options.observer(),
+            "images",
+            options.on_error,
+            || (),
+            |_, path| {
+                read_gray::<T>(path)
                     .map_err(Failure::Read)
-                    .and_then(|img| f(img).map_err(|e| Failure::Apply(e.to_string())));
-                if let Some(p) = progress {
-                    p.advance(1);
-                }
-                r
-            })
-            .collect();
-        if let Some(p) = progress {
-            p.finish();
-        }
+                    .and_then(|img| f(img).map_err(|e| Failure::Apply(e.to_string())))
+            },
+            Failure::into_error,
+            Failure::reason,
+        )?;
         let mut out = FolderOutput {
-            items: Vec::with_capacity(results.len()),
-            labels: Vec::with_capacity(results.len()),
-            paths: Vec::with_capacity(results.len()),
-            skipped: Vec::new(),
+            items: Vec::with_capacity(ok.len()),
+            labels: Vec::with_capacity(ok.len()),
+            paths: Vec::with_capacity(ok.len()),
+            skipped,
         };
-        for ((r, path), &label) in results.into_iter().zip(&self.paths).zip(&self.labels) {
-            match (r, options.on_error) {
-                (Ok(item), _) => {
-                    out.items.push(item);
-                    out.labels.push(label);
-                    out.paths.push(path.clone());
-                }
-                (Err(Failure::Read(e)), OnError::Fail) => return Err(e),
-                (Err(Failure::Apply(reason)), OnError::Fail) => {
-                    return Err(Error::Item {
-                        path: path.clone(),
-                        reason,
-                    });
-                }
-                (Err(failure), OnError::Skip) => out.skipped.push(Skipped {
-                    path: path.clone(),
-                    reason: match failure {
-                        Failure::Read(e) => e.to_string(),
-                        Failure::Apply(m) => m,
-                    },
-                }),
-            }
+        for (i, item) in ok {
+            out.items.push(item);
+            out.labels.push(self.labels[i]);
+            out.paths.push(self.paths[i].clone());
         }
         Ok(out)
     }

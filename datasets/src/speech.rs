@@ -4,11 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Component, Path, PathBuf};
 
-use dsp_core::Float;
-use rayon::prelude::*;
-
 use crate::audio::apply_options;
-use crate::{Audio, AudioOptions, Error, LoadOptions, OnError, Result, Skipped, read_audio};
+use crate::{Audio, AudioOptions, Error, LoadOptions, Result, Skipped, read_audio};
+use dsp_core::Float;
 
 /// One label column of a [`SpeechDataset`]: a class index per recording into `class_names`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +104,7 @@ pub struct SpeechOutput<T> {
     pub rows: Vec<usize>,
     /// The label columns restricted to the loaded recordings (the class lists unchanged).
     pub columns: Vec<LabelColumn>,
-    /// Files left out ([`OnError::Skip`] only).
+    /// Files left out ([`OnError::Skip`](crate::OnError::Skip) only).
     pub skipped: Vec<Skipped>,
 }
 
@@ -401,60 +399,41 @@ impl SpeechDataset {
     ///
     /// Outputs follow [`SpeechDataset::paths`] whatever the number of threads. `load`'s
     /// progress observer is told `start("audio files", n)`, `advance(1)` per file and
-    /// `finish()`. A file that fails is reported ([`OnError::Fail`]: every file is still
+    /// `finish()`. A file that fails is reported ([`OnError::Fail`](crate::OnError::Fail): every file is still
     /// tried, then the first failure in data-set order is returned) or left out and listed
-    /// ([`OnError::Skip`]).
+    /// ([`OnError::Skip`](crate::OnError::Skip)).
     ///
     /// # Errors
-    /// With [`OnError::Fail`]: the first failing file's error, naming it (as
+    /// With [`OnError::Fail`](crate::OnError::Fail): the first failing file's error, naming it (as
     /// [`read_audio`](crate::read_audio) and [`load_audio`](crate::load_audio)).
     pub fn load<T: Float>(
         &self,
         audio: &AudioOptions,
         load: &LoadOptions,
     ) -> Result<SpeechOutput<T>> {
-        let progress = load.observer();
-        if let Some(p) = progress {
-            p.start("audio files", self.paths.len() as u64);
-        }
-        let results: Vec<Result<Audio<T>>> = self
-            .paths
-            .par_iter()
-            .map_init(
-                || None,
-                |resampler, path| {
-                    let r = read_audio::<T>(path)
-                        .and_then(|a| apply_options(a, audio, resampler, path));
-                    if let Some(p) = progress {
-                        p.advance(1);
-                    }
-                    r
-                },
-            )
-            .collect();
-        if let Some(p) = progress {
-            p.finish();
-        }
+        let (ok, skipped) = crate::folder::map_paths(
+            &self.paths,
+            load.observer(),
+            "audio files",
+            load.on_error_mode(),
+            || None,
+            |resampler, path| {
+                read_audio::<T>(path).and_then(|a| apply_options(a, audio, resampler, path))
+            },
+            |e, _| e,
+            |e| e.to_string(),
+        )?;
         let mut out = SpeechOutput {
-            audio: Vec::with_capacity(results.len()),
-            paths: Vec::with_capacity(results.len()),
-            rows: Vec::with_capacity(results.len()),
+            audio: Vec::with_capacity(ok.len()),
+            paths: Vec::with_capacity(ok.len()),
+            rows: Vec::with_capacity(ok.len()),
             columns: Vec::new(),
-            skipped: Vec::new(),
+            skipped,
         };
-        for (row, (r, path)) in results.into_iter().zip(&self.paths).enumerate() {
-            match (r, load.on_error_mode()) {
-                (Ok(a), _) => {
-                    out.audio.push(a);
-                    out.paths.push(path.clone());
-                    out.rows.push(row);
-                }
-                (Err(e), OnError::Fail) => return Err(e),
-                (Err(e), OnError::Skip) => out.skipped.push(Skipped {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                }),
-            }
+        for (row, a) in ok {
+            out.audio.push(a);
+            out.paths.push(self.paths[row].clone());
+            out.rows.push(row);
         }
         out.columns = self.columns.iter().map(|c| c.select(&out.rows)).collect();
         Ok(out)
