@@ -290,21 +290,22 @@ impl<T: Float> MelFilterBank<T> {
     }
 
     /// The bins `[start, stop)` where filter `m` is nonzero (`(0, 0)` for an empty filter:
-    /// too many mels for the FFT resolution, which librosa warns about).
-    ///
-    /// # Panics
-    /// When `m >= n_mels()`.
+    /// too many mels for the FFT resolution, which librosa warns about); `None` when
+    /// `m >= n_mels()`.
     #[must_use]
-    pub fn range(&self, m: usize) -> (usize, usize) {
-        self.ranges[m]
+    pub fn range(&self, m: usize) -> Option<(usize, usize)> {
+        self.ranges.get(m).copied()
     }
 
-    /// The weights of filter `m` over [`MelFilterBank::range`]`(m)`.
-    ///
-    /// # Panics
-    /// When `m >= n_mels()`.
+    /// The weights of filter `m` over [`MelFilterBank::range`]`(m)`; `None` when
+    /// `m >= n_mels()`.
     #[must_use]
-    pub fn weights(&self, m: usize) -> &[T] {
+    pub fn weights(&self, m: usize) -> Option<&[T]> {
+        (m < self.ranges.len()).then(|| self.filter(m))
+    }
+
+    /// The weights of filter `m < n_mels()`.
+    fn filter(&self, m: usize) -> &[T] {
         &self.values[self.offsets[m]..self.offsets[m + 1]]
     }
 
@@ -316,7 +317,7 @@ impl<T: Float> MelFilterBank<T> {
             let (a, _) = self.ranges[m];
             row.iter_mut()
                 .skip(a)
-                .zip(self.weights(m))
+                .zip(self.filter(m))
                 .for_each(|(d, w)| *d = *w);
         }
         out
@@ -326,7 +327,7 @@ impl<T: Float> MelFilterBank<T> {
     pub(crate) fn apply(&self, power: &[T], out: &mut [T]) {
         for (m, o) in out.iter_mut().enumerate() {
             let (a, b) = self.ranges[m];
-            *o = dot(self.weights(m), &power[a..b]);
+            *o = dot(self.filter(m), &power[a..b]);
         }
     }
 }
@@ -394,7 +395,7 @@ mod tests {
         };
         let bank = MelFilterBank::<f64>::new(&p).unwrap();
         for m in 0..bank.n_mels() {
-            let w = bank.weights(m);
+            let w = bank.filter(m);
             assert!(!w.is_empty(), "filter {m} is empty");
             assert!(w.iter().all(|v| *v > 0.0 && *v <= 1.0));
         }

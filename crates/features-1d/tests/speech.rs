@@ -200,16 +200,19 @@ fn check_bank<T: FftFloat + ReadableElement>(case: &Case, rtol: f64) {
     assert_eq!(ranges.nrows(), bank.n_mels(), "{}", case.name);
     let mut got = Vec::new();
     for m in 0..bank.n_mels() {
-        let (a, b) = bank.range(m);
+        let (a, b) = bank.range(m).expect("m < n_mels");
         assert_eq!(
             [a as i64, b as i64],
             [ranges[[m, 0]], ranges[[m, 1]]],
             "{} filter {m}",
             case.name
         );
-        got.extend_from_slice(bank.weights(m));
+        got.extend_from_slice(bank.weights(m).expect("m < n_mels"));
     }
     assert_close(&got, &values, rtol, 0.0, &format!("basis {}", case.name));
+    // past the last filter: None, not a panic
+    assert_eq!(bank.range(bank.n_mels()), None);
+    assert!(bank.weights(bank.n_mels()).is_none());
     // the dense form holds the same weights, zeros elsewhere
     let dense = bank.to_dense();
     let nonzero: usize = dense.iter().filter(|v| **v != T::zero()).count();
