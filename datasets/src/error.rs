@@ -204,6 +204,16 @@ pub enum Error {
         /// The inflater's message.
         detail: String,
     },
+    /// A file whose (inflated) contents have another SHA-256 than the one published for it.
+    #[error("{path}: SHA-256 of the contents is {found}, expected {expected}")]
+    Checksum {
+        /// The file read.
+        path: PathBuf,
+        /// The published digest (hex).
+        expected: String,
+        /// The digest of the bytes read (hex).
+        found: String,
+    },
     /// An image file and a label file of different lengths.
     #[error("{images} holds {n_images} image(s) but {labels} holds {n_labels} label(s)")]
     CountMismatch {

@@ -88,18 +88,64 @@ pub fn read_idx(path: impl AsRef<Path>) -> Result<IdxArray> {
     parse_idx(path, &bytes)
 }
 
+/// Reads an IDX file as [`read_idx`] does, after checking that its contents (inflated when
+/// gzipped, so a recompressed copy still passes) have the SHA-256 `sha256_hex` (64 hex digits,
+/// any case), e.g. the digests MNIST's distributors publish for the uncompressed files.
+///
+/// # Errors
+/// As [`read_idx`]; [`Error::Checksum`] when the digest differs.
+pub fn read_idx_checked(path: impl AsRef<Path>, sha256_hex: &str) -> Result<IdxArray> {
+    let path = path.as_ref();
+    let bytes = read_maybe_gz(path)?;
+    let found = sha256_hex_of(&bytes);
+    if !found.eq_ignore_ascii_case(sha256_hex.trim()) {
+        return Err(Error::Checksum {
+            path: path.to_path_buf(),
+            expected: sha256_hex.trim().to_ascii_lowercase(),
+            found,
+        });
+    }
+    parse_idx(path, &bytes)
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub(crate) fn sha256_hex_of(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// An [`IdxArray`] as `u8` images `(n, rows, cols)`.
+pub(crate) fn into_images(path: &Path, array: IdxArray) -> Result<Array3<u8>> {
+    match array {
+        IdxArray::U8(a) if a.ndim() == 3 => Ok(a
+            .into_dimensionality()
+            .expect("the rank was checked just above")),
+        other => Err(kind_error(path, &other, "a 3-D u8 array (n, rows, cols)")),
+    }
+}
+
+/// An [`IdxArray`] as `u8` labels `(n,)`.
+pub(crate) fn into_labels(path: &Path, array: IdxArray) -> Result<Array1<u8>> {
+    match array {
+        IdxArray::U8(a) if a.ndim() == 1 => Ok(a
+            .into_dimensionality()
+            .expect("the rank was checked just above")),
+        other => Err(kind_error(path, &other, "a 1-D u8 array (n,)")),
+    }
+}
+
 /// Reads an IDX file of `u8` images, shape `(n, rows, cols)` (MNIST's `*-images-idx3-ubyte`).
 ///
 /// # Errors
 /// As [`read_idx`]; [`Error::IdxKind`] unless the file holds a 3-D `u8` array.
 pub fn read_idx_images(path: impl AsRef<Path>) -> Result<Array3<u8>> {
     let path = path.as_ref();
-    match read_idx(path)? {
-        IdxArray::U8(a) if a.ndim() == 3 => Ok(a
-            .into_dimensionality()
-            .expect("the rank was checked just above")),
-        other => Err(kind_error(path, &other, "a 3-D u8 array (n, rows, cols)")),
-    }
+    into_images(path, read_idx(path)?)
 }
 
 /// Reads an IDX file of `u8` labels, shape `(n,)` (MNIST's `*-labels-idx1-ubyte`).
@@ -108,12 +154,7 @@ pub fn read_idx_images(path: impl AsRef<Path>) -> Result<Array3<u8>> {
 /// As [`read_idx`]; [`Error::IdxKind`] unless the file holds a 1-D `u8` array.
 pub fn read_idx_labels(path: impl AsRef<Path>) -> Result<Array1<u8>> {
     let path = path.as_ref();
-    match read_idx(path)? {
-        IdxArray::U8(a) if a.ndim() == 1 => Ok(a
-            .into_dimensionality()
-            .expect("the rank was checked just above")),
-        other => Err(kind_error(path, &other, "a 1-D u8 array (n,)")),
-    }
+    into_labels(path, read_idx(path)?)
 }
 
 /// Which half of an MNIST-like data set [`load_mnist_like`] reads.

@@ -9,7 +9,10 @@
 //!   `ImageFolder`; [`ImageFolder::map_gray`] decodes and processes the files in parallel,
 //!   failing on or skipping ([`OnError`], [`LoadOptions`]) the files that do not decode.
 //! - IDX, the MNIST format ([`read_idx`], [`read_idx_images`], [`read_idx_labels`],
-//!   [`load_mnist_like`]), gzipped or not.
+//!   [`load_mnist_like`], [`read_idx_checked`] against a SHA-256), gzipped or not; the full
+//!   MNIST is shipped ([`bundled_mnist`], checked against [`MNIST_SHA256`]).
+//! - Pretrained weights: EfficientNet-Lite0 for ImageNet ([`bundled_efficientnet_lite0`],
+//!   safetensors, SHA-256-checked) and the class names ([`imagenet_class_names`]).
 //! - Shipped data: [`shipped_image`] finds the images under `datasets/images/`
 //!   (their origin and licences are in `datasets/images/PROVENANCE.txt`);
 //!   [`bundled_lfw_subset`] is skimage's `lfw_subset` (faces / non-faces) and
@@ -46,12 +49,16 @@ mod wav;
 pub use audio::{Audio, AudioOptions, AudioReader, Normalization, load_audio, read_audio};
 pub use audio_resample::{Resampler, resample_audio, resampled_len};
 pub use bundled::{
-    FASHION_MNIST_SYSTEM_DIR, bundled_fashion_mnist_pair, bundled_lfw_subset, bundled_speech,
-    fashion_mnist_system_dir,
+    EFFICIENTNET_LITE0_SHA256, FASHION_MNIST_SYSTEM_DIR, MNIST_SHA256, bundled_efficientnet_lite0,
+    bundled_fashion_mnist_pair, bundled_lfw_subset, bundled_mnist, bundled_speech,
+    fashion_mnist_system_dir, imagenet_class_names,
 };
 pub use error::{Error, Result};
 pub use folder::{FolderOutput, ImageFolder, LoadOptions, OnError, Skipped};
-pub use idx::{IdxArray, MnistSplit, load_mnist_like, read_idx, read_idx_images, read_idx_labels};
+pub use idx::{
+    IdxArray, MnistSplit, load_mnist_like, read_idx, read_idx_checked, read_idx_images,
+    read_idx_labels,
+};
 pub use image_io::{
     read_gray, read_gray_u8, read_rgb, read_rgb_u8, write_png_gray, write_png_gray_float,
     write_png_rgb,

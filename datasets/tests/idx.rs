@@ -5,9 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use datasets::{
-    Error, FASHION_MNIST_SYSTEM_DIR, IdxArray, MnistSplit, bundled_fashion_mnist_pair,
-    bundled_lfw_subset, fashion_mnist_system_dir, load_mnist_like, read_idx, read_idx_images,
-    read_idx_labels,
+    Error, FASHION_MNIST_SYSTEM_DIR, IdxArray, MNIST_SHA256, MnistSplit,
+    bundled_fashion_mnist_pair, bundled_lfw_subset, bundled_mnist, fashion_mnist_system_dir,
+    load_mnist_like, read_idx, read_idx_checked, read_idx_images, read_idx_labels,
 };
 use ndarray::{ArrayD, IxDyn, array};
 
@@ -336,3 +336,64 @@ fn bundled_fashion_mnist_pair_is_the_first_300_of_each_class() {
 // Python's gzip: sum of the image bytes, the first eight labels.
 const FASHION_SUM: u64 = 39485023;
 const FASHION_FIRST_LABELS: &[usize] = &[6, 6, 0, 6, 0, 0, 6, 6];
+
+#[test]
+fn checked_reads_compare_the_inflated_contents_digest() {
+    // SHA-256("abc") is the FIPS 180-2 example digest; here the "file" is an IDX of bytes "abc".
+    let mut bytes = header(0x08, &[3]);
+    bytes.extend_from_slice(b"abc");
+    use sha2::Digest as _;
+    let digest: String = sha2::Sha256::digest(&bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let plain = write("checked.idx", &bytes);
+    let packed = write("checked.idx.gz", &gzip(&bytes));
+    for path in [&plain, &packed] {
+        let a = read_idx_checked(path, &digest.to_uppercase()).unwrap();
+        assert_eq!(
+            a,
+            IdxArray::U8(ArrayD::from_shape_vec(IxDyn(&[3]), b"abc".to_vec()).unwrap())
+        );
+    }
+    let wrong = "0".repeat(64);
+    match read_idx_checked(&packed, &wrong) {
+        Err(Error::Checksum {
+            path,
+            expected,
+            found,
+        }) => {
+            assert_eq!(path, packed);
+            assert_eq!(expected, wrong);
+            assert_eq!(found, digest);
+        }
+        other => panic!("expected a checksum error, got {other:?}"),
+    }
+}
+
+#[test]
+fn bundled_mnist_is_the_canonical_set() {
+    let (train, train_labels) = bundled_mnist(MnistSplit::Train).unwrap();
+    let (test, test_labels) = bundled_mnist(MnistSplit::Test).unwrap();
+    assert_eq!(train.dim(), (60000, 28, 28));
+    assert_eq!(test.dim(), (10000, 28, 28));
+    let counts = |labels: &ndarray::Array1<u8>| {
+        let mut c = [0usize; 10];
+        for &l in labels {
+            c[usize::from(l)] += 1;
+        }
+        c
+    };
+    // The class counts the data set's documentation gives.
+    assert_eq!(
+        counts(&train_labels),
+        [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949]
+    );
+    assert_eq!(
+        counts(&test_labels),
+        [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009]
+    );
+    // The first test digit is a 7, the first training digit a 5 (keras.datasets.mnist).
+    assert_eq!((test_labels[0], train_labels[0]), (7, 5));
+    assert_eq!(MNIST_SHA256.len(), 4);
+}
