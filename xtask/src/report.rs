@@ -17,7 +17,7 @@ th,td{border:1px solid #ccc;padding:.3em .6em;text-align:left;vertical-align:top
 td.num{text-align:right;font-family:DejaVu Sans Mono,monospace;white-space:nowrap}figure{margin:1em 0}\
 figure img{max-width:100%;border:1px solid #eee}figcaption{font-size:.9em;color:#555}\
 .status{display:inline-block;padding:.1em .5em;border-radius:.3em;font-size:.85em}\
-.ok{background:#d8f5d8}.not-yet-available{background:#eee;color:#555}.failed{background:#fbd5d5}\
+.ok{background:#d8f5d8}.failed{background:#fbd5d5}\
 .skipped{background:#fff3cd}.meta{color:#555}details{margin:.8em 0}summary{cursor:pointer;color:#335}\
 tr.note td{background:#fafafa;color:#444;font-style:italic}table caption{text-align:left;font-weight:bold;\
 padding-bottom:.3em}";
@@ -73,7 +73,6 @@ pub fn difference(e: &Experiment) -> String {
 fn status_class(s: Status) -> &'static str {
     match s {
         Status::Ok => "ok",
-        Status::NotYetAvailable => "not-yet-available",
         Status::Skipped => "skipped",
         Status::Failed => "failed",
     }
@@ -263,13 +262,6 @@ pub fn render(
             esc(section.summary)
         );
         match s.status {
-            Status::NotYetAvailable => {
-                let _ = writeln!(
-                    w,
-                    "<p><b>Not yet available:</b> {}. Nothing was computed for this section.</p>",
-                    esc(s.detail.as_deref().unwrap_or(""))
-                );
-            }
             Status::Skipped => w.push_str("<p>Not run: left out by <code>--only</code>.</p>\n"),
             Status::Failed => {
                 let _ = writeln!(

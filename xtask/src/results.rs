@@ -31,8 +31,6 @@ pub struct Experiment {
 pub enum Status {
     /// It ran and its experiments are in `experiments`.
     Ok,
-    /// The library capability it needs has not landed; nothing was computed.
-    NotYetAvailable,
     /// Left out by `--only`.
     Skipped,
     /// It ran and returned an error (in `detail`).
@@ -44,7 +42,6 @@ impl Status {
     pub fn label(self) -> &'static str {
         match self {
             Self::Ok => "ok",
-            Self::NotYetAvailable => "not yet available",
             Self::Skipped => "skipped (--only)",
             Self::Failed => "failed",
         }

@@ -39,6 +39,7 @@
 #![deny(missing_docs)]
 
 pub use bovw;
+pub use cnn;
 pub use datasets;
 pub use dsp_core;
 pub use features_1d;

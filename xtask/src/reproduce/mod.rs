@@ -1,8 +1,7 @@
 //! `cargo xtask reproduce`: runs the tutorial's sections in order and writes the report.
 //!
 //! Each section is a function over a [`Ctx`] that records paragraphs, figures, tables and measured
-//! [`Experiment`]s. A section whose library capability has not landed is registered with the reason
-//! and reported as "not yet available": nothing is computed or invented for it.
+//! [`Experiment`]s; a section that fails is reported as failed with its error, and the run goes on.
 
 mod sections;
 
@@ -38,12 +37,10 @@ pub struct Options {
     pub skip_bad_photos: bool,
 }
 
-/// How a section runs, or why it cannot yet.
+/// How a section runs.
 pub enum Runner {
     /// The section's code.
     Ready(fn(&mut Ctx<'_>) -> Result<()>),
-    /// The capability it waits for.
-    NotYetAvailable(&'static str),
 }
 
 /// One section of the tutorial.
@@ -176,6 +173,7 @@ pub struct Ctx<'a> {
     skip_bad_photos: bool,
     fig_dir: &'a Path,
     progress: &'a ProgressBar,
+    earlier: &'a [Experiment],
     out: SectionOutput,
 }
 
@@ -202,6 +200,16 @@ impl Ctx<'_> {
             total: AtomicU64::new(0),
             done: AtomicU64::new(0),
         })
+    }
+
+    /// The numbers the sections before this one recorded in this run.
+    pub fn earlier(&self) -> &[Experiment] {
+        self.earlier
+    }
+
+    /// The section's progress bar (its message shows a long step's live numbers).
+    pub fn bar(&self) -> ProgressBar {
+        self.progress.clone()
     }
 
     /// Shows what the section is doing now.
@@ -335,13 +343,11 @@ pub fn run(opts: &Options) -> Result<()> {
             (Status::Skipped, 0.0, None, SectionOutput::default())
         } else {
             let result = match &section.runner {
-                Runner::NotYetAvailable(why) => (
-                    Status::NotYetAvailable,
-                    0.0,
-                    Some((*why).to_string()),
-                    SectionOutput::default(),
-                ),
                 Runner::Ready(f) => {
+                    let earlier: Vec<Experiment> = outputs
+                        .iter()
+                        .flat_map(|o: &SectionOutput| o.experiments.iter().cloned())
+                        .collect();
                     let mut ctx = Ctx {
                         quick: opts.quick,
                         seed: opts.seed,
@@ -350,6 +356,7 @@ pub fn run(opts: &Options) -> Result<()> {
                         skip_bad_photos: opts.skip_bad_photos,
                         fig_dir: &fig_dir,
                         progress: &progress,
+                        earlier: &earlier,
                         out: SectionOutput::default(),
                     };
                     ctx.step("starting");

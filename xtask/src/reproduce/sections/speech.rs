@@ -202,6 +202,7 @@ pub fn run(ctx: &mut Ctx<'_>) -> Result<()> {
     let full: Vec<Array1<f64>> = data.audio.iter().map(|a| a.to_mono()).collect();
     examples(ctx, &data, &full)?;
     drop(full);
+    super::speech_cnn::run(ctx, &data, SR)?;
     // --quick keeps every fourth recording (in path order: every voice and class stays).
     let keep: Vec<usize> = (0..data.audio.len())
         .filter(|i| !ctx.quick || i % 4 == 0)
