@@ -25,6 +25,9 @@ pub struct TrainConfig {
     pub batch_size: usize,
     /// Adam's learning rate (1e-3).
     pub learning_rate: f64,
+    /// Factor applied to the learning rate after every epoch (1.0: constant, as the tutorial;
+    /// Keras' `LearningRateScheduler(lambda e, lr: lr * decay)`).
+    pub learning_rate_decay: f64,
     /// Adam's `beta_1` (0.9).
     pub beta_1: f32,
     /// Adam's `beta_2` (0.999).
@@ -48,6 +51,7 @@ impl Default for TrainConfig {
             epochs: 2,
             batch_size: 512,
             learning_rate: 1e-3,
+            learning_rate_decay: 1.0,
             beta_1: 0.9,
             beta_2: 0.999,
             epsilon: 1e-7,
@@ -146,6 +150,8 @@ impl TrainConfig {
     fn check(&self) -> Result<()> {
         let finite = self.learning_rate.is_finite()
             && self.learning_rate > 0.0
+            && self.learning_rate_decay.is_finite()
+            && self.learning_rate_decay > 0.0
             && self.epsilon.is_finite()
             && self.epsilon > 0.0
             && (0.0..1.0).contains(&self.beta_1)
@@ -153,7 +159,8 @@ impl TrainConfig {
         if self.epochs == 0 || self.batch_size == 0 || !finite {
             return Err(Error::Config(format!(
                 "TrainConfig: epochs and batch_size must be positive, learning_rate and epsilon \
-                 positive and finite, betas in [0, 1) (got {self:?})"
+                 positive and finite, learning_rate_decay positive and finite, betas in [0, 1) \
+                 (got {self:?})"
             )));
         }
         if let Some(es) = &self.early_stopping
@@ -231,6 +238,7 @@ pub fn train<N: Network>(
     let mut since_best = 0;
     let mut stopped_early = false;
 
+    let mut learning_rate = config.learning_rate;
     for epoch in 1..=config.epochs {
         if config.shuffle {
             order.shuffle(&mut rng);
@@ -260,7 +268,7 @@ pub fn train<N: Network>(
             let predicted = out.clone().argmax(1).flatten::<1>(0, 1);
             let loss = loss_fn.forward(out, targets.clone());
             let grads = GradientsParams::from_grads(loss.backward(), &network);
-            network = optimizer.step(config.learning_rate, network, grads);
+            network = optimizer.step(learning_rate, network, grads);
             let loss_value: f64 = loss.into_scalar::<f32>().into();
             let correct: i64 = predicted.equal(targets).int().sum().into_scalar::<i64>();
             loss_sum += loss_value * m as f64;
@@ -278,6 +286,7 @@ pub fn train<N: Network>(
             });
         }
         let seconds = start.elapsed().as_secs_f64();
+        learning_rate *= config.learning_rate_decay;
         let (val_loss, val_accuracy) = match validation {
             Some(v) => {
                 let e = evaluate(&network.valid(), v, config.batch_size.max(256), device)?;

@@ -306,6 +306,10 @@ fn bad_inputs_are_typed_errors() {
             beta_2: 1.0,
             ..TrainConfig::default()
         },
+        TrainConfig {
+            learning_rate_decay: 0.0,
+            ..TrainConfig::default()
+        },
     ] {
         assert!(matches!(
             train(net(), &set, None, &bad, &device, &mut ()),
