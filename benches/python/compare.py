@@ -9,7 +9,9 @@ table of criterion ids. Each case is timed like criterion: one warm-up call, the
 loop sized to take >= 20 ms, and the median time of one call is reported in seconds.
 
 Threads: xtask sets OMP/OPENBLAS/MKL thread counts in the environment before Python starts; the
-scipy.fft functions get workers=N here, the same count rayon uses on the Rust side.
+scipy.fft functions get workers=N here, the same count rayon uses on the Rust side; the Keras cases
+(keras_cnn.py) limit JAX's CPU client to N CPUs by CPU affinity when the machine has more, which
+then holds for the rest of the run.
 """
 import argparse
 import json
@@ -25,7 +27,7 @@ import scipy.fft
 import scipy.ndimage
 import scipy.signal
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # learn_loo.py beside this file
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # learn_loo.py, keras_cnn.py
 
 PINNED = {"numpy": "2.2.6", "scipy": "1.16.3"}
 
@@ -187,6 +189,14 @@ def build(op, params, arrays, workers):
         # int16 samples scaled to float32 in [-1, 1): the same result as the Rust side's.
         return lambda: [scipy.io.wavfile.read(f)[1].astype(np.float32) / np.float32(32768)
                         for f in files]
+    if op in ("keras.mnist_train_step", "keras.efficientnetb0_features"):
+        import keras_cnn
+
+        if "keras" not in sys.modules:
+            keras_cnn.threads(workers)  # before jax starts: it sizes its pool once
+        if op == "keras.mnist_train_step":
+            return keras_cnn.mnist_train_step(a[0], a[1])
+        return keras_cnn.efficientnetb0_features(a[0], p["batch_size"])
     if op == "numpy.vlad":
         return lambda: vlad(a[0], a[1])
     if op == "numpy.fisher":

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ndarray::{Array1, Array2, Array3, Axis};
+use ndarray::{Array1, Array2, Array3, Axis, Slice};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, StandardNormal};
@@ -58,6 +58,26 @@ pub fn lfw_upscaled() -> Array3<f64> {
         dst.assign(&up);
     }
     out
+}
+
+/// The first `n` MNIST training images (grey levels, `n x 28 x 28`) and their labels, from the
+/// shipped, checksummed set (`datasets::bundled_mnist`).
+///
+/// # Panics
+/// When the shipped set is missing or corrupt, or has fewer than `n` images.
+#[must_use]
+pub fn mnist_train(n: usize) -> (Array3<u8>, Array1<u8>) {
+    let (images, labels) =
+        datasets::bundled_mnist(datasets::MnistSplit::Train).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        n <= labels.len(),
+        "MNIST has {} training images",
+        labels.len()
+    );
+    (
+        images.slice_axis(Axis(0), Slice::from(..n)).to_owned(),
+        labels.slice_axis(Axis(0), Slice::from(..n)).to_owned(),
+    )
 }
 
 /// The voice folder the audio benchmarks read: `files` mono 16-bit WAVs of `frames` frames at

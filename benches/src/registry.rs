@@ -53,6 +53,17 @@ pub enum Input {
         /// Seed of the first file (file `i` uses `seed + i`).
         seed: u64,
     },
+    /// The first `n` MNIST training images ([`crate::mnist_train`]), grey levels 0..255,
+    /// `n x 28 x 28`.
+    MnistImages {
+        /// Number of images.
+        n: usize,
+    },
+    /// Their labels (0..9), `n`.
+    MnistLabels {
+        /// Number of labels.
+        n: usize,
+    },
 }
 
 impl Input {
@@ -72,6 +83,8 @@ impl Input {
                 rate,
                 ..
             } => format!("{files} WAVs of {frames} frames at {rate} Hz"),
+            Self::MnistImages { n } => format!("{n} MNIST images 28x28"),
+            Self::MnistLabels { n } => format!("{n} labels"),
         }
     }
 }
@@ -185,6 +198,7 @@ pub fn all() -> Vec<Case> {
     v.extend(learn::cases());
     v.extend(images::cases());
     v.extend(audio::cases());
+    v.extend(cnn::cases());
     v
 }
 
@@ -804,6 +818,49 @@ pub mod audio {
     }
 }
 
+/// The CNNs (`benches/benches/cnn.rs`): one training step of the tutorial's MNIST network and
+/// EfficientNet-Lite0 features of the lfw images, beside Keras 3 on JAX (CPU).
+pub mod cnn {
+    use super::{Case, Input, Param, Python, case};
+
+    /// Criterion group.
+    pub const GROUP: &str = "cnn";
+    /// Images of the training step: one batch of the tutorial's `batch_size=512`.
+    pub const MNIST_BATCH: usize = 512;
+    /// One Adam step (forward, backward, update) of `MnistCnnConfig::default()` on the first
+    /// [`MNIST_BATCH`] MNIST training images, beside Keras' `train_on_batch`.
+    pub const MNIST_TRAIN_STEP: &str = "mnist_train_step_512";
+    /// Images per forward pass of the features.
+    pub const FEATURES_BATCH: usize = 16;
+    /// `EfficientNetLite0::features` of the 200 upscaled lfw images (resized to 224 x 224, grey
+    /// repeated to RGB), beside Keras' `EfficientNetB0` (the same size and cost) on the same
+    /// images.
+    pub const EFFICIENTNET_FEATURES: &str = "efficientnet_features_200";
+
+    pub(super) fn cases() -> Vec<Case> {
+        let mut mnist = Python::new(
+            "keras.mnist_train_step",
+            vec![],
+            vec![
+                Input::MnistImages { n: MNIST_BATCH },
+                Input::MnistLabels { n: MNIST_BATCH },
+            ],
+        );
+        // The labels need no column of their own.
+        mnist.size = Some("512 MNIST images 28x28");
+        let mut features = Python::new(
+            "keras.efficientnetb0_features",
+            vec![("batch_size", Param::Int(FEATURES_BATCH))],
+            vec![Input::Lfw],
+        );
+        features.size = Some("200 lfw images 100x100 -> 224x224x3");
+        vec![
+            case(GROUP, MNIST_TRAIN_STEP, Some(mnist)),
+            case(GROUP, EFFICIENTNET_FEATURES, Some(features)),
+        ]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -840,6 +897,8 @@ mod tests {
             "bovw/fisher_10000x64_k64",
             "audio/read_audio_600_wav_8k_16bit_f32",
             "audio/speech_load_600_wav_8k_16bit_f32_rayon",
+            "cnn/mnist_train_step_512",
+            "cnn/efficientnet_features_200",
         ] {
             assert!(ids.iter().any(|i| i == id), "{id} missing");
         }
@@ -889,6 +948,20 @@ mod tests {
             .expect("mapped");
         assert_eq!(c.op, "soundfile.read_folder");
         assert_eq!(c.size(), "600 WAVs of 4000 frames at 8000 Hz");
+        let c = find("cnn/mnist_train_step_512")
+            .and_then(|c| c.python)
+            .expect("mapped");
+        assert_eq!(c.op, "keras.mnist_train_step");
+        assert_eq!(
+            c.inputs,
+            vec![Input::MnistImages { n: 512 }, Input::MnistLabels { n: 512 }]
+        );
+        let c = find("cnn/efficientnet_features_200")
+            .and_then(|c| c.python)
+            .expect("mapped");
+        assert_eq!(c.op, "keras.efficientnetb0_features");
+        assert_eq!(c.params, vec![("batch_size", Param::Int(16))]);
+        assert_eq!(c.inputs, vec![Input::Lfw]);
         assert!(find("nothing/here").is_none());
     }
 }

@@ -28,6 +28,8 @@ fn file_name(input: &Input) -> String {
             rate,
             seed,
         } => format!("wav_{files}x{frames}_{rate}hz_{seed}"),
+        Input::MnistImages { n } => format!("mnist_train_images_{n}.npy"),
+        Input::MnistLabels { n } => format!("mnist_train_labels_{n}.npy"),
     }
 }
 
@@ -54,6 +56,8 @@ pub fn write_input(input: &Input, dir: &Path) -> Result<PathBuf> {
             Input::Ucr { name, test } => ucr_rows(name, *test).and_then(|a| write_npy(&path, &a)),
             Input::Shipped { name } => write_npy(&path, &sigfeat_benches::shipped_levels(name)),
             Input::Lfw => write_npy(&path, &sigfeat_benches::lfw_upscaled()),
+            Input::MnistImages { n } => write_npy(&path, &sigfeat_benches::mnist_train(*n).0),
+            Input::MnistLabels { n } => write_npy(&path, &sigfeat_benches::mnist_train(*n).1),
             Input::WavFolder { .. } => unreachable!("returned above"),
         };
         result.with_context(|| format!("writing {}", path.display()))?;
@@ -70,7 +74,10 @@ fn ucr_rows(name: &str, test: bool) -> Result<Array2<f64>> {
         .with_context(|| format!("{name}: series of unequal length"))
 }
 
-fn write_npy<D: ndarray::Dimension>(path: &Path, a: &ndarray::Array<f64, D>) -> Result<()> {
+fn write_npy<A: ndarray_npy::WritableElement, D: ndarray::Dimension>(
+    path: &Path,
+    a: &ndarray::Array<A, D>,
+) -> Result<()> {
     ndarray_npy::write_npy(path, a).map_err(|e| anyhow::anyhow!("{e}"))
 }
 
