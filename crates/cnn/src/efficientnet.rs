@@ -10,6 +10,7 @@ use burn::tensor::{Device, Shape, Tensor, TensorData};
 use ndarray::{Array2, ArrayView3};
 
 use crate::init::param;
+use crate::network::to_array2;
 use crate::resize::ImageNetInput;
 use crate::safetensors::SafeTensors;
 use crate::{Error, Result};
@@ -239,7 +240,7 @@ impl EfficientNetLite0 {
             TensorData::new(input.to_vec(), Shape::new([n, 3, 224, 224])),
             device,
         );
-        Ok(to_array(self.logits_tensor(x), n, CLASSES))
+        Ok(to_array2(self.logits_tensor(x)))
     }
 
     /// Pooled 1280-d features of images `(height, width, channels)` in `[0, 1]` (1 or 3
@@ -303,7 +304,7 @@ impl EfficientNetLite0 {
             } else {
                 self.features_tensor(x)
             };
-            let rows = to_array(y, chunk.len(), width);
+            let rows = to_array2(y);
             for (k, row) in rows.rows().into_iter().enumerate() {
                 out.row_mut(b * batch + k).assign(&row);
             }
@@ -323,13 +324,4 @@ fn check_normalized(input: &[f32]) -> Result<usize> {
     }
     crate::samples::check_finite("normalised input", input)?;
     Ok(input.len() / size)
-}
-
-fn to_array(t: Tensor<2>, rows: usize, cols: usize) -> Array2<f32> {
-    let data = t.into_data().convert::<f32>();
-    let v = data
-        .as_slice::<f32>()
-        .expect("converted to f32 just above")
-        .to_vec();
-    Array2::from_shape_vec((rows, cols), v).expect("rows x cols values")
 }

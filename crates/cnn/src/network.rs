@@ -80,7 +80,7 @@ impl MnistCnnConfig {
     /// `(height, width)` after the two valid convolutions and the pooling, or an error when the
     /// input is too small for them.
     fn pooled(&self) -> Result<(usize, usize)> {
-        let shrink = 2 * (self.kernel.saturating_sub(1));
+        let shrink = self.kernel.saturating_sub(1).saturating_mul(2);
         let ok = self.kernel > 0
             && self.pool > 0
             && self.height > shrink
@@ -259,12 +259,20 @@ impl Network for Speech1dCnn {
 /// A weight tensor `[out, ...]` as `out x rest` rows.
 fn weights_2d<const D: usize>(w: &Tensor<D>) -> Array2<f32> {
     let dims = w.dims();
-    let rows = dims[0];
-    let cols = dims[1..].iter().product();
-    let data = w.to_data().convert::<f32>();
+    let cols: usize = dims[1..].iter().product();
+    to_array2(w.clone().reshape([dims[0], cols]))
+}
+
+/// A 2-D tensor's values as an `ndarray` matrix of its shape (converted to `f32`).
+pub(crate) fn to_array2(t: Tensor<2>) -> Array2<f32> {
+    let [rows, cols] = t.dims();
+    let data = t.into_data().convert::<f32>();
+    // `convert::<f32>` makes the element type f32, and the data holds rows * cols values of
+    // the tensor's own shape: neither expect can fail.
     let values = data
         .as_slice::<f32>()
         .expect("converted to f32 just above")
         .to_vec();
-    Array2::from_shape_vec((rows, cols), values).expect("the tensor holds rows * cols values")
+    Array2::from_shape_vec((rows, cols), values)
+        .expect("a [rows, cols] tensor holds rows * cols values")
 }

@@ -58,6 +58,7 @@ pub fn logits<N: Network>(
         dims.extend_from_slice(&shape);
         let values = samples.data()[start * size..(start + m) * size].to_vec();
         let logits = net.logits(TensorData::new(values, Shape::from(dims)), &plain);
+        // f32 after `convert`; each batch gives m x classes logits, so the n rows fill the matrix.
         let data = logits.into_data().convert::<f32>();
         out.extend_from_slice(data.as_slice::<f32>().expect("converted to f32 just above"));
     }

@@ -357,6 +357,15 @@ fn bad_inputs_are_typed_errors() {
         .init(0, &device)
         .is_err()
     );
+    // An absurd kernel is refused, not an arithmetic overflow.
+    assert!(
+        MnistCnnConfig {
+            kernel: usize::MAX,
+            ..small_config()
+        }
+        .init(0, &device)
+        .is_err()
+    );
     // Augmentation of signals is refused.
     let sig = Samples::signals(Array2::<f32>::zeros((4, 300)).view())
         .unwrap()
