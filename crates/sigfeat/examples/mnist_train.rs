@@ -3,13 +3,17 @@
 //! burn's record, loads it back and checks that it predicts identically, and prints the test
 //! confusion matrix.
 //!
-//! `cargo run --release -p sigfeat --example mnist_train [-- EPOCHS [SHIFT [PATIENCE [DECAY]]]]`
+//! `cargo run --release -p sigfeat --example mnist_train [-- EPOCHS [SHIFT [PATIENCE [DECAY [BATCH]]]]]`
 //!
 //! With no arguments it is the tutorial's recipe (2 epochs, batch 512, Adam 1e-3). SHIFT > 0
 //! shifts each training image by up to SHIFT pixels, PATIENCE > 0 stops early on the test loss
-//! (best weights restored), DECAY (percent) multiplies the learning rate after every epoch. The
-//! stronger recipe of the closing note of issue 16 is `-- 8 2 0 70`: 8 epochs, shifts of up to 2
-//! pixels, the learning rate times 0.7 after each epoch.
+//! (best weights restored), DECAY (percent) multiplies the learning rate after every epoch, BATCH
+//! is the batch size (512 by default, the tutorial's).
+//!
+//! The stronger recipe of issue 16's closing note is `-- 12 2 0 85 128`: 12 epochs, random
+//! shifts of up to 2 pixels, the learning rate times 0.85 after each epoch, batches of 128. It
+//! reached 99.30% test accuracy after its last epoch (seeded, no early stopping, so the test
+//! set chose nothing), in 33 minutes on 2 cores.
 
 use std::time::Instant;
 
@@ -43,7 +47,7 @@ impl Observer for Bar {
         ));
     }
     fn epoch(&mut self, r: &EpochRecord) {
-        self.0.println(format!(
+        let line = format!(
             "epoch {}: loss {:.4} accuracy {:.2}% | test loss {:.4} accuracy {:.2}% | {:.1} s",
             r.epoch,
             r.loss,
@@ -51,7 +55,13 @@ impl Observer for Bar {
             r.val_loss.unwrap_or(f64::NAN),
             100.0 * r.val_accuracy.unwrap_or(f64::NAN),
             r.seconds
-        ));
+        );
+        // A hidden bar (output not a terminal) swallows `println`: log the epoch anyway.
+        if self.0.is_hidden() {
+            eprintln!("{line}");
+        } else {
+            self.0.println(line);
+        }
     }
 }
 
@@ -64,6 +74,7 @@ fn arg(i: usize, default: usize) -> Result<usize> {
 fn main() -> Result<()> {
     let (epochs, shift, patience) = (arg(1, 2)?, arg(2, 0)?, arg(3, 0)?);
     let decay = arg(4, 100)? as f64 / 100.0;
+    let batch_size = arg(5, 512)?;
     let labelled = |split| -> Result<Samples> {
         let (images, labels) = bundled_mnist(split)?;
         Ok(Samples::images_u8(images.view())?
@@ -75,6 +86,7 @@ fn main() -> Result<()> {
     let network = MnistCnnConfig::default().init(0, &device)?;
     let config = TrainConfig {
         epochs,
+        batch_size,
         learning_rate_decay: decay,
         augmentation: (shift > 0).then_some(Augmentation { max_shift: shift }),
         early_stopping: (patience > 0).then_some(EarlyStopping {
