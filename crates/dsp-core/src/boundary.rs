@@ -210,10 +210,17 @@ pub(crate) fn extend_unchecked<T: Float>(
     mode: BoundaryMode,
     out: &mut [T],
 ) {
-    let n = line.len();
-    let (head, rest) = out.split_at_mut(before);
-    let (body, tail) = rest.split_at_mut(n);
-    body.copy_from_slice(line);
+    out[before..before + line.len()].copy_from_slice(line);
+    fill_pads(out, before, line.len(), mode);
+}
+
+/// Extends, in place, the line of `n` samples that `buf` holds from `before` on: the `before`
+/// samples in front of it and the rest of `buf` behind it are written as [`extend`] writes them.
+/// `n >= 1` and `buf.len() >= before + n`.
+#[inline]
+pub(crate) fn fill_pads<T: Float>(buf: &mut [T], before: usize, n: usize, mode: BoundaryMode) {
+    let (head, rest) = buf.split_at_mut(before);
+    let (line, tail) = rest.split_at_mut(n);
     let cval = match mode {
         BoundaryMode::Constant(c) => T::of(c),
         _ => T::zero(),

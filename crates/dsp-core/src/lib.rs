@@ -22,6 +22,7 @@ pub mod ndimage;
 mod noise;
 mod normalize;
 pub mod tutorial;
+pub mod uninit;
 mod window;
 
 pub use boundary::{BoundaryMode, ConvMode};

@@ -51,15 +51,11 @@ pub fn rfft2<T: FftFloat>(x: ArrayView2<'_, T>) -> Result<Array2<Complex<T>>> {
     dsp_core::check::ensure_len("x columns", c, 1)?;
     let m = c / 2 + 1;
     let plan = T::planners().r2c(c);
-    let mut out = zeros2((r, m));
-    Zip::from(x.rows())
-        .and(out.rows_mut())
-        .par_for_each(|xr, mut or| {
-            let o = or
-                .as_slice_mut()
-                .expect("rows of a new standard-layout array");
-            T::with_buffers(|b| rfft_lane(&*plan, xr, o, b));
-        });
+    // Row pass straight into the (not zeroed) result: one write per output.
+    let rows = dsp_core::uninit::par_rows(r, m, |i, o| {
+        T::with_buffers(|b| rfft_lane(&*plan, x.row(i), o, b));
+    });
+    let mut out = Array2::from_shape_vec((r, m), rows).expect("r * m elements fill an r x m array");
     columns_inplace(out.view_mut(), false);
     Ok(out)
 }

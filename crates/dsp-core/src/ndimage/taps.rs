@@ -10,6 +10,8 @@
 //! over the taps per block, so the compiler vectorises across outputs while
 //! each output keeps its scalar order.
 
+use std::mem::MaybeUninit;
+
 use crate::{BoundaryMode, Error, Float, Result, boundary, check};
 
 /// Bytes of outputs computed together in registers: eight 256-bit
@@ -125,31 +127,73 @@ impl<T> TapSource<T> for Rows<'_, '_, T> {
     }
 }
 
-/// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..out.len()`.
+/// An output element the kernels write: a sample already there (`T`) or the not yet initialised
+/// memory of a fresh output array (`MaybeUninit<T>`, so that no zeroing pass through memory
+/// precedes the filter). The kernels write every element of the slice they are given.
+pub(crate) trait Slot<T: Copy>: Sized {
+    /// `dst[i] = src[i]` for every `i` (the lengths are equal).
+    fn put_all(dst: &mut [Self], src: &[T]);
+    /// Writes `v`.
+    fn put(&mut self, v: T);
+}
+
+impl<T: Copy> Slot<T> for T {
+    #[inline(always)]
+    fn put_all(dst: &mut [Self], src: &[T]) {
+        dst.copy_from_slice(src);
+    }
+    #[inline(always)]
+    fn put(&mut self, v: T) {
+        *self = v;
+    }
+}
+
+impl<T: Copy> Slot<T> for MaybeUninit<T> {
+    #[inline(always)]
+    fn put_all(dst: &mut [Self], src: &[T]) {
+        dst.write_copy_of_slice(src);
+    }
+    #[inline(always)]
+    fn put(&mut self, v: T) {
+        self.write(v);
+    }
+}
+
+/// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..out.len()`
+/// (every element of `out`).
 ///
 /// Every `src.tap(k)` must hold at least `out.len()` samples. `wide` doubles the
 /// block (for 512-bit registers); the arithmetic of each output is the same.
 #[inline(always)]
-pub(crate) fn apply<T: Float, S: TapSource<T>>(src: &S, taps: &Taps<T>, out: &mut [T], wide: bool) {
+pub(crate) fn apply<T: Float, S: TapSource<T>, O: Slot<T>>(
+    src: &S,
+    taps: &Taps<T>,
+    out: &mut [O],
+    wide: bool,
+) {
     match (size_of::<T>() == 4, wide) {
-        (true, false) => apply_lanes::<T, S, { BLOCK_BYTES / 4 }>(src, taps, out),
-        (false, false) => apply_lanes::<T, S, { BLOCK_BYTES / 8 }>(src, taps, out),
-        (true, true) => apply_lanes::<T, S, { 2 * BLOCK_BYTES / 4 }>(src, taps, out),
-        (false, true) => apply_lanes::<T, S, { 2 * BLOCK_BYTES / 8 }>(src, taps, out),
+        (true, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 4 }>(src, taps, out),
+        (false, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 8 }>(src, taps, out),
+        (true, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 4 }>(src, taps, out),
+        (false, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 8 }>(src, taps, out),
     }
 }
 
 #[inline(always)]
-fn apply_lanes<T: Float, S: TapSource<T>, const L: usize>(src: &S, taps: &Taps<T>, out: &mut [T]) {
+fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
+    src: &S,
+    taps: &Taps<T>,
+    out: &mut [O],
+) {
     match taps.sym {
-        Symmetry::General => general::<T, S, L>(src, &taps.w, out),
-        Symmetry::Symmetric => paired::<T, S, L, false>(src, &taps.w, out),
-        Symmetry::Antisymmetric => paired::<T, S, L, true>(src, &taps.w, out),
+        Symmetry::General => general::<T, S, O, L>(src, &taps.w, out),
+        Symmetry::Symmetric => paired::<T, S, O, L, false>(src, &taps.w, out),
+        Symmetry::Antisymmetric => paired::<T, S, O, L, true>(src, &taps.w, out),
     }
 }
 
 #[inline(always)]
-fn general<T: Float, S: TapSource<T>, const L: usize>(src: &S, w: &[T], out: &mut [T]) {
+fn general<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(src: &S, w: &[T], out: &mut [O]) {
     let m = w.len();
     let last = m - 1;
     let wl = w[last];
@@ -166,7 +210,7 @@ fn general<T: Float, S: TapSource<T>, const L: usize>(src: &S, w: &[T], out: &mu
                 *a += x * wk;
             }
         }
-        oc.copy_from_slice(&acc);
+        O::put_all(oc, &acc);
     }
     for (t, o) in tail.iter_mut().enumerate() {
         let j = full + t;
@@ -174,15 +218,15 @@ fn general<T: Float, S: TapSource<T>, const L: usize>(src: &S, w: &[T], out: &mu
         for (k, &wk) in w[..last].iter().enumerate() {
             acc += src.tap(k)[j] * wk;
         }
-        *o = acc;
+        o.put(acc);
     }
 }
 
 #[inline(always)]
-fn paired<T: Float, S: TapSource<T>, const L: usize, const ANTI: bool>(
+fn paired<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize, const ANTI: bool>(
     src: &S,
     w: &[T],
-    out: &mut [T],
+    out: &mut [O],
 ) {
     let m = w.len();
     let c = m / 2;
@@ -203,7 +247,7 @@ fn paired<T: Float, S: TapSource<T>, const L: usize, const ANTI: bool>(
                 *a += s * wk;
             }
         }
-        oc.copy_from_slice(&acc);
+        O::put_all(oc, &acc);
     }
     for (t, o) in tail.iter_mut().enumerate() {
         let j = full + t;
@@ -213,7 +257,7 @@ fn paired<T: Float, S: TapSource<T>, const L: usize, const ANTI: bool>(
             let s = if ANTI { x - y } else { x + y };
             acc += s * wk;
         }
-        *o = acc;
+        o.put(acc);
     }
 }
 
