@@ -29,7 +29,31 @@ import scipy.signal
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # learn_loo.py, keras_cnn.py
 
-PINNED = {"numpy": "2.2.6", "scipy": "1.16.3"}
+
+
+def pinned():
+    """`name -> version` of the `==` pins in requirements.txt beside this script (one list)."""
+    pins = {}
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "requirements.txt")) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if "==" in line:
+                name, version = line.split("==", 1)
+                pins[name.split("[", 1)[0].strip().lower()] = version.strip()
+    return pins
+
+
+def installed_versions():
+    """`PyPI name -> installed version` of every pinned package that is installed, and Python's
+    (read from the package metadata: nothing is imported)."""
+    from importlib import metadata
+    versions = {"python": sys.version.split()[0]}
+    for name in pinned():
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:  # a `--python` without it: not reported
+            pass
+    return versions
 
 
 def cast(x, params):
@@ -321,8 +345,10 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     args = ap.parse_args()
 
-    versions = {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__}
-    mismatched = {k: (versions[k], v) for k, v in PINNED.items() if versions[k] != v}
+    versions = installed_versions()
+    # opencv-python's wheel version has a fourth field (5.1.0.95) that cv2.__version__ lacks.
+    mismatched = {k: (versions[k], v) for k, v in pinned().items()
+                  if k in versions and not v.startswith(versions[k])}
     if mismatched:
         print(f"warning: versions differ from the pinned ones: {mismatched}", file=sys.stderr)
 

@@ -3,8 +3,8 @@
 Same sizes as the Rust benches: 2048x2048 standard-normal image (f32 and f64), 512x512 for
 the Gabor bank. OpenCV is limited to 2 threads (cv2.setNumThreads(2)); scipy.ndimage is
 single-threaded. Run with the environment of benches/python/requirements.txt (the `.venv` that
-`cargo xtask bench --venv` creates: numpy 2.2.6, scipy 1.16.3, scikit-image 0.26.0,
-opencv-python-headless 4.12.0).
+`cargo xtask bench --venv` creates: numpy 2.3.5, scipy 1.17.1, scikit-image 0.26.0,
+opencv-python-headless 5.1.0).
 """
 import time
 

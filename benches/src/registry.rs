@@ -147,6 +147,10 @@ pub struct Case {
     pub function: String,
     /// What it is compared with, if anything.
     pub python: Option<Python>,
+    /// The fewest bytes the operation must move through main memory (read its input once,
+    /// write its output once), for the memory-bound cases: `cargo xtask bench` prints the time
+    /// the machine's measured copy bandwidth ([`memory`]) needs for them, the physical floor.
+    pub bytes: Option<u64>,
 }
 
 impl Case {
@@ -162,7 +166,21 @@ fn case(group: impl Into<String>, function: impl Into<String>, python: Option<Py
         group: group.into(),
         function: function.into(),
         python,
+        bytes: None,
     }
+}
+
+impl Case {
+    /// The case with its [`bytes`](Case::bytes) moved.
+    fn moving(mut self, bytes: u64) -> Self {
+        self.bytes = Some(bytes);
+        self
+    }
+}
+
+/// Bytes of a `rows x cols` array of `elem`-byte elements.
+const fn array_bytes(rows: usize, cols: usize, elem: usize) -> u64 {
+    (rows * cols * elem) as u64
 }
 
 fn sig(n: usize) -> Input {
@@ -199,7 +217,32 @@ pub fn all() -> Vec<Case> {
     v.extend(images::cases());
     v.extend(audio::cases());
     v.extend(cnn::cases());
+    v.extend(memory::cases());
     v
+}
+
+/// `benches/memory.rs`: the machine's memory bandwidth, measured in the same run as the
+/// operations it bounds.
+pub mod memory {
+    use super::{Case, array_bytes, case};
+
+    /// Criterion group.
+    pub const GROUP: &str = "memory";
+    /// Rows and columns of the copied `f64` array (32 MiB, four times this machine's L3).
+    pub const SHAPE: (usize, usize) = (2048, 2048);
+    /// Function id of the copy (STREAM's "copy": `dst[i] = src[i]`, rayon over chunks).
+    pub const COPY: &str = "copy_2048x2048_f64";
+
+    /// Bytes the copy moves: the source read once and the destination written once (STREAM's
+    /// count).
+    #[must_use]
+    pub const fn copy_bytes() -> u64 {
+        2 * array_bytes(SHAPE.0, SHAPE.1, 8)
+    }
+
+    pub(super) fn cases() -> Vec<Case> {
+        vec![case(GROUP, COPY, None).moving(copy_bytes())]
+    }
 }
 
 /// The case criterion reports as `id`, if the registry lists it.
@@ -254,7 +297,7 @@ pub mod convolve {
 
 /// `benches/fft.rs`: `rfft` (the wrapper and raw realfft) and `rfft2`.
 pub mod fft {
-    use super::{Case, Python, case, img, sig};
+    use super::{Case, Python, array_bytes, case, img, sig};
 
     /// Criterion group of the 1-D cases.
     pub const RFFT_GROUP: &str = "rfft";
@@ -298,9 +341,11 @@ pub mod fft {
                 v.push(case(RFFT_GROUP, f, Some(py)));
             }
         }
+        let n = RFFT2_SIDE;
+        let bytes = array_bytes(n, n, 8) + array_bytes(n, n / 2 + 1, 16);
         for f in [rfft2(), rfft2_col_major()] {
-            let py = Python::new("scipy.fft.rfft2", vec![], vec![img(RFFT2_SIDE, RFFT2_SIDE)]);
-            v.push(case(RFFT2_GROUP, f, Some(py)));
+            let py = Python::new("scipy.fft.rfft2", vec![], vec![img(n, n)]);
+            v.push(case(RFFT2_GROUP, f, Some(py)).moving(bytes));
         }
         v
     }
@@ -309,7 +354,7 @@ pub mod fft {
 /// `benches/ndimage.rs`: `correlate1d` with Gaussian kernels along each axis, the separable
 /// Gaussian, and Sobel as a fused `correlate1d_sequence`, on a 2048x2048 image.
 pub mod ndimage {
-    use super::{Case, Param, Python, case, dtype, img};
+    use super::{Case, Param, Python, array_bytes, case, dtype, img};
 
     /// Image side.
     pub const SIDE: usize = 2048;
@@ -377,7 +422,8 @@ pub mod ndimage {
                         ],
                         vec![img(SIDE, SIDE)],
                     );
-                    v.push(case(group(taps), axis_pass(is_f32, axis), Some(py)));
+                    let bytes = 2 * array_bytes(SIDE, SIDE, if is_f32 { 4 } else { 8 });
+                    v.push(case(group(taps), axis_pass(is_f32, axis), Some(py)).moving(bytes));
                 }
             }
             let py = Python::new(
@@ -385,10 +431,13 @@ pub mod ndimage {
                 vec![("sigma", Param::Num(sigma)), ("dtype", dtype(true))],
                 vec![img(SIDE, SIDE)],
             );
-            v.push(case(group(taps), SEPARABLE, Some(py)));
+            v.push(case(group(taps), SEPARABLE, Some(py)).moving(2 * array_bytes(SIDE, SIDE, 4)));
         }
         for axis in AXES {
-            v.push(case(SOBEL_GROUP, sobel(axis), Some(sobel_python(axis))));
+            v.push(
+                case(SOBEL_GROUP, sobel(axis), Some(sobel_python(axis)))
+                    .moving(2 * array_bytes(SIDE, SIDE, 4)),
+            );
         }
         v
     }
@@ -397,7 +446,7 @@ pub mod ndimage {
 /// `benches/filters.rs`: `gaussian_filter`, `sobel`, the skimage gallery's Gabor bank and the
 /// direct/FFT crossover of `convolve2d`.
 pub mod filters {
-    use super::{Case, Param, Python, case, dtype, img};
+    use super::{Case, Param, Python, array_bytes, case, dtype, img};
 
     /// Image side of the Gaussian and Sobel cases.
     pub const SIDE: usize = 2048;
@@ -448,14 +497,18 @@ pub mod filters {
                     vec![("sigma", Param::Num(sigma)), ("dtype", dtype(is_f32))],
                     vec![img(SIDE, SIDE)],
                 );
-                v.push(case(GAUSSIAN_GROUP, gaussian(is_f32, sigma), Some(py)));
+                let bytes = 2 * array_bytes(SIDE, SIDE, if is_f32 { 4 } else { 8 });
+                v.push(case(GAUSSIAN_GROUP, gaussian(is_f32, sigma), Some(py)).moving(bytes));
             }
         }
-        v.push(case(
-            super::ndimage::SOBEL_GROUP,
-            super::ndimage::sobel(SOBEL_AXIS),
-            Some(super::ndimage::sobel_python(SOBEL_AXIS)),
-        ));
+        v.push(
+            case(
+                super::ndimage::SOBEL_GROUP,
+                super::ndimage::sobel(SOBEL_AXIS),
+                Some(super::ndimage::sobel_python(SOBEL_AXIS)),
+            )
+            .moving(2 * array_bytes(SIDE, SIDE, 4)),
+        );
         let py = Python::new(
             "skimage.gabor_bank16_kernel_feats",
             vec![("boundary", Param::Str("wrap"))],
@@ -899,6 +952,7 @@ mod tests {
             "audio/speech_load_600_wav_8k_16bit_f32_rayon",
             "cnn/mnist_train_step_512",
             "cnn/efficientnet_features_200",
+            "memory/copy_2048x2048_f64",
         ] {
             assert!(ids.iter().any(|i| i == id), "{id} missing");
         }
@@ -963,5 +1017,20 @@ mod tests {
         assert_eq!(c.params, vec![("batch_size", Param::Int(16))]);
         assert_eq!(c.inputs, vec![Input::Lfw]);
         assert!(find("nothing/here").is_none());
+        // Memory-bound cases carry the bytes they must move; the copy that measures the
+        // bandwidth moves 2 x 32 MiB.
+        assert_eq!(
+            find("memory/copy_2048x2048_f64").and_then(|c| c.bytes),
+            Some(2 * 2048 * 2048 * 8)
+        );
+        assert_eq!(
+            find("gaussian_filter_2048x2048/f32_sigma1").and_then(|c| c.bytes),
+            Some(2 * 2048 * 2048 * 4)
+        );
+        assert_eq!(
+            find("rfft2/sigfeat_2048x2048").and_then(|c| c.bytes),
+            Some(2048 * 2048 * 8 + 2048 * 1025 * 16)
+        );
+        assert!(find("cnn/mnist_train_step_512").is_some_and(|c| c.bytes.is_none()));
     }
 }

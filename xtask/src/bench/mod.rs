@@ -21,12 +21,15 @@ use anyhow::{Context, Result, bail, ensure};
 use clap::Args;
 use serde::{Deserialize, Serialize};
 
+use sigfeat_benches::registry;
+
 use crate::workspace_root;
 
 /// Options of `cargo xtask bench`.
 #[derive(Args, Debug)]
 pub struct BenchArgs {
-    /// Only benchmarks whose id matches (criterion's filter, passed through).
+    /// Only benchmarks whose id matches this regular expression: criterion's filter, passed
+    /// through, and the same match selects the rows of the comparison (`rfft2|sobel`: both).
     #[arg(long)]
     filter: Option<String>,
     /// A Python with numpy and scipy to compare against.
@@ -57,6 +60,10 @@ struct Row {
     /// sigfeat / Python: below 1 means sigfeat is faster.
     ratio: Option<f64>,
     python_error: Option<String>,
+    /// Bytes the operation must move through memory (memory-bound cases).
+    bytes: Option<u64>,
+    /// Those bytes at the copy bandwidth measured in the same run: the physical floor.
+    floor_s: Option<f64>,
 }
 
 #[derive(Deserialize)]
@@ -74,6 +81,14 @@ struct PythonResult {
 /// Runs the comparison.
 pub fn run(args: &BenchArgs) -> Result<()> {
     ensure!(args.threads > 0, "--threads must be at least 1");
+    // Criterion matches its filter as a regex anywhere in the id (`Regex::is_match`); so does the
+    // table, so that one filter means one set of benchmarks on both sides.
+    let filter = args
+        .filter
+        .as_deref()
+        .map(regex::Regex::new)
+        .transpose()
+        .context("--filter is not a valid regular expression")?;
     let root = workspace_root();
     let target = target_dir(&root)?;
     let out_dir = target.join("bench");
@@ -85,13 +100,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     }
     let since = if args.no_run { None } else { Some(started) };
     let mut measured = criterion::read_all(&target.join("criterion"), since)?;
-    if let Some(f) = &args.filter {
-        // criterion's filter is a regex; here its alternatives (`a|b`) as substrings
-        measured.retain(|m| f.split('|').any(|alt| m.id.contains(alt)));
+    if let Some(f) = &filter {
+        measured.retain(|m| f.is_match(&m.id) || m.id == copy_id());
     }
     ensure!(
         !measured.is_empty(),
-        "no criterion results found under {}",
+        "no criterion results{} found under {}",
+        args.filter
+            .as_deref()
+            .map_or_else(String::new, |f| format!(" matching {f:?}")),
         target.join("criterion").display()
     );
 
@@ -105,9 +122,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         None => None,
     };
 
+    // Bytes per second of the copy measured in this run (STREAM's count: read + write).
+    let bandwidth = measured
+        .iter()
+        .find(|m| m.id == copy_id())
+        .map(|m| registry::memory::copy_bytes() as f64 / m.median_s);
     let rows: Vec<Row> = measured
         .iter()
         .map(|m| {
+            let bytes = registry::find(&m.id).and_then(|c| c.bytes);
             let case = ops::python_case(&m.id);
             let res = py_out.as_ref().and_then(|o| o.results.get(&m.id));
             let py_median = res.and_then(|r| r.median_s);
@@ -119,6 +142,8 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 python_median_s: py_median,
                 ratio: py_median.map(|p| m.median_s / p),
                 python_error: res.and_then(|r| r.error.clone()),
+                bytes,
+                floor_s: bytes.zip(bandwidth).map(|(b, bw)| b as f64 / bw),
             }
         })
         .collect();
@@ -127,11 +152,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .as_ref()
         .map(|o| o.versions.clone())
         .unwrap_or_default();
-    let md = markdown(&rows, args.threads, &versions);
+    let md = markdown(&rows, args.threads, &versions, bandwidth);
     println!("{md}");
     std::fs::write(out_dir.join("compare.md"), &md).context("writing compare.md")?;
-    let json =
-        serde_json::json!({ "threads": args.threads, "python_versions": versions, "rows": rows });
+    let json = serde_json::json!({
+        "threads": args.threads,
+        "python_versions": versions,
+        "copy_bandwidth_bytes_per_s": bandwidth,
+        "rows": rows,
+    });
     std::fs::write(
         out_dir.join("compare.json"),
         serde_json::to_string_pretty(&json)? + "\n",
@@ -168,12 +197,18 @@ fn cargo() -> String {
     std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
 }
 
+/// The id of the copy that measures the memory bandwidth.
+fn copy_id() -> String {
+    format!("{}/{}", registry::memory::GROUP, registry::memory::COPY)
+}
+
 fn run_criterion(root: &Path, args: &BenchArgs) -> Result<()> {
     let mut cmd = Command::new(cargo());
     cmd.args(["bench", "-p", "sigfeat-benches", "--bench", "*", "--"])
         .current_dir(root);
     if let Some(f) = &args.filter {
-        cmd.arg(f);
+        // The bandwidth copy runs with every selection: the floors need it from the same run.
+        cmd.arg(format!("(?:{f})|^{}$", regex::escape(&copy_id())));
     }
     if args.quick {
         cmd.arg("--quick");
@@ -271,7 +306,12 @@ fn machine() -> String {
     format!("{cpu}, {n} logical CPU(s), {}", std::env::consts::OS)
 }
 
-fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -> String {
+fn markdown(
+    rows: &[Row],
+    threads: usize,
+    versions: &BTreeMap<String, String>,
+    bandwidth: Option<f64>,
+) -> String {
     let mut s = String::new();
     let vs: Vec<String> = versions.iter().map(|(k, v)| format!("{k} {v}")).collect();
     let _ = writeln!(
@@ -284,11 +324,21 @@ fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -
             format!(" Python: {}.", vs.join(", "))
         }
     );
+    if let Some(bw) = bandwidth {
+        let _ = writeln!(
+            s,
+            "Memory floor: the bytes a memory-bound case must move (its input read once, its \
+             output written once) at the copy bandwidth `{}` reached in this run, {:.1} GB/s; \
+             `/ floor` is sigfeat's time over it (1 is the physical limit).\n",
+            copy_id(),
+            bw / 1e9
+        );
+    }
     let _ = writeln!(
         s,
-        "| operation (criterion id) | size | sigfeat | Python op | Python | ratio |"
+        "| operation (criterion id) | size | sigfeat | Python op | Python | ratio | memory floor | / floor |"
     );
-    let _ = writeln!(s, "|---|---|---:|---|---:|---:|");
+    let _ = writeln!(s, "|---|---|---:|---|---:|---:|---:|---:|");
     for r in rows {
         let py = match (r.python_median_s, &r.python_error) {
             (Some(t), _) => fmt_time(t),
@@ -297,13 +347,16 @@ fn markdown(rows: &[Row], threads: usize, versions: &BTreeMap<String, String>) -
         };
         let _ = writeln!(
             s,
-            "| `{}` | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
             r.id,
             r.size,
             fmt_time(r.sigfeat_median_s),
             r.python_op.as_deref().unwrap_or("-"),
             py,
-            r.ratio.map_or_else(|| "-".into(), |x| format!("{x:.2}"))
+            r.ratio.map_or_else(|| "-".into(), |x| format!("{x:.2}")),
+            r.floor_s.map_or_else(|| "-".into(), fmt_time),
+            r.floor_s
+                .map_or_else(|| "-".into(), |f| format!("{:.2}", r.sigfeat_median_s / f))
         );
     }
     s
