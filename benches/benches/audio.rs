@@ -18,6 +18,12 @@ use datasets::{AudioOptions, LoadOptions, SpeechDataset, read_audio};
 use sigfeat_benches::registry::audio::{FILES, FRAMES, GROUP, LOAD_PARALLEL, RATE, READ};
 use sigfeat_benches::{SEED, wav_folder};
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn decode(c: &mut Criterion) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../target/bench-inputs")

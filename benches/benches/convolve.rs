@@ -10,6 +10,12 @@ use sigfeat_benches::registry::convolve::{KERNELS, METHODS, SIGNAL_LEN, group};
 use sigfeat_benches::{SEED, signal};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let a = signal(SIGNAL_LEN, SEED);
     for m in KERNELS {

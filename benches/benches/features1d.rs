@@ -27,6 +27,12 @@ use sigfeat_benches::registry::features1d::{
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn gabor_bank(c: &mut Criterion) {
     let x = image(GABOR_SHAPE.0, GABOR_SHAPE.1, SEED);
     let bank = FilterBank::<f64>::tutorial_gabor(

@@ -24,6 +24,12 @@ use sigfeat_benches::registry::ndimage::{SOBEL_GROUP, sobel as sobel_id};
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn gaussian(c: &mut Criterion) {
     let x64 = image(SIDE, SIDE, SEED);
     let x32 = x64.mapv(|v| v as f32);

@@ -26,6 +26,12 @@ use ndarray::Array2;
 use sigfeat_benches::registry::learn::{ESTIMATORS, id};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// splitmix64, as in `learn_loo.py`.
 struct SplitMix(u64);
 

@@ -12,6 +12,12 @@ use rayon::prelude::*;
 use sigfeat_benches::registry::memory::{COPY, GROUP, SHAPE};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Elements per rayon task: 256 KiB of `f64`, a few tasks per thread.
 const CHUNK: usize = 1 << 15;
 

@@ -30,6 +30,12 @@ use sigfeat_benches::registry::reduce::{GROUP, LDA_CLASSES, PCA_COMPONENTS, SHAP
 use sigfeat_benches::{SEED, image};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn bench(c: &mut Criterion) {
     let x = image(SHAPE.0, SHAPE.1, SEED);
     let y = Array1::from_shape_fn(SHAPE.0, |i| i % LDA_CLASSES);

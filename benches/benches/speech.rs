@@ -20,6 +20,12 @@ use sigfeat_benches::registry::speech::{CASES, GROUP, LEN, SAMPLE_RATE};
 use sigfeat_benches::{SEED, signal};
 use std::hint::black_box;
 
+/// mimalloc, as in every binary of this workspace: with glibc's allocator each output over
+/// 32 MiB is a fresh mapping, page-faulted and zeroed by the kernel on every call (a quarter
+/// of a 2048x2048 f64 Gaussian's time).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn speech(c: &mut Criterion) {
     let y: Array1<f32> = signal(LEN, SEED).mapv(|v| v as f32);
     let params = MelParams::default().sample_rate(SAMPLE_RATE);

@@ -326,6 +326,12 @@ pub mod fft {
         format!("sigfeat_{RFFT2_SIDE}x{RFFT2_SIDE}")
     }
 
+    /// Function id of `rfft2_into` (standard layout, into a caller's buffer reused across calls).
+    #[must_use]
+    pub fn rfft2_into() -> String {
+        format!("sigfeat_into_{RFFT2_SIDE}x{RFFT2_SIDE}")
+    }
+
     /// Function id of `rfft2_col_major` (the same spectrum in column-major layout, one pass
     /// fewer through memory).
     #[must_use]
@@ -343,7 +349,7 @@ pub mod fft {
         }
         let n = RFFT2_SIDE;
         let bytes = array_bytes(n, n, 8) + array_bytes(n, n / 2 + 1, 16);
-        for f in [rfft2(), rfft2_col_major()] {
+        for f in [rfft2(), rfft2_into(), rfft2_col_major()] {
             let py = Python::new("scipy.fft.rfft2", vec![], vec![img(n, n)]);
             v.push(case(RFFT2_GROUP, f, Some(py)).moving(bytes));
         }

@@ -64,7 +64,7 @@ mod two_core;
 
 pub use convolve::{convolve_auto, convolve_with, fftconvolve, oaconvolve};
 pub use error::{Error, Result};
-pub use fft2::{Fft2Args, irfft2, irfft2_with, rfft2, rfft2_col_major, rfft2_with};
+pub use fft2::{Fft2Args, irfft2, irfft2_with, rfft2, rfft2_col_major, rfft2_into, rfft2_with};
 pub use freq::{fftfreq, fftshift, ifftshift, rfftfreq};
 pub use kde::{KdeGrid, binned_kde};
 pub use lengths::{next_fast_len, oa_block_len};

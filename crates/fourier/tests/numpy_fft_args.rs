@@ -6,7 +6,7 @@ mod common;
 use common::{close, complex, real};
 use fourier::{
     Complex, Error, Fft2Args, FftArgs, Norm, fft_axis, fft_with, ifft_with, irfft_with,
-    irfft2_with, rfft, rfft_axis, rfft_with, rfft2, rfft2_col_major, rfft2_with,
+    irfft2_with, rfft, rfft_axis, rfft_with, rfft2, rfft2_col_major, rfft2_into, rfft2_with,
 };
 use ndarray::{Array1, Array2, Array3, Ix1, Ix3};
 
@@ -245,4 +245,37 @@ fn rfft_of_infinite_long_inputs_takes_the_exact_path() {
     // Bin 3: -inf * cos(3 pi / 2) is an exact zero; -(-inf) * sin(3 pi / 2) = -inf.
     assert_eq!((y[3].re, y[3].im), (0.0, f32::NEG_INFINITY));
     assert_eq!(y[0].re, f32::NEG_INFINITY);
+}
+
+#[test]
+fn rfft2_into_any_layout_equals_rfft2_and_checks_the_shape() {
+    use ndarray::ShapeBuilder;
+    for (r, c) in [(1, 1), (6, 8), (7, 9), (33, 20), (70, 130), (300, 17)] {
+        let x = Array2::from_shape_fn((r, c), |(i, j)| ((i * 13 + j * 7) % 19) as f64 - 9.0);
+        let want = rfft2(x.view()).unwrap();
+        let m = c / 2 + 1;
+        // Standard layout, pre-filled with NaN: every element must be overwritten.
+        let mut out = Array2::from_elem((r, m), Complex::new(f64::NAN, f64::NAN));
+        rfft2_into(x.view(), out.view_mut()).unwrap();
+        assert_eq!(out, want, "{r}x{c}");
+        // Column-major, and a strided view.
+        let mut f = Array2::from_elem((r, m).f(), Complex::new(f64::NAN, 0.0));
+        rfft2_into(x.view(), f.view_mut()).unwrap();
+        assert_eq!(f, want, "{r}x{c} column-major");
+        let mut wide = Array2::from_elem((r, 2 * m), Complex::new(f64::NAN, 0.0));
+        rfft2_into(x.view(), wide.slice_mut(ndarray::s![.., ..;2])).unwrap();
+        assert_eq!(wide.slice(ndarray::s![.., ..;2]), want, "{r}x{c} strided");
+        assert!(
+            wide.slice(ndarray::s![.., 1..;2])
+                .iter()
+                .all(|v| v.re.is_nan())
+        );
+        // A wrong shape is a typed error naming both shapes.
+        let mut bad = Array2::<Complex<f64>>::zeros((r, m + 1));
+        let err = rfft2_into(x.view(), bad.view_mut()).unwrap_err();
+        assert!(err.to_string().contains("rfft2 output"), "{err}");
+    }
+    let empty = Array2::<f64>::zeros((0, 4));
+    let mut out = Array2::<Complex<f64>>::zeros((0, 3));
+    assert!(rfft2_into(empty.view(), out.view_mut()).is_err());
 }

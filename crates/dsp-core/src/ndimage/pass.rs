@@ -20,7 +20,7 @@ use std::mem::MaybeUninit;
 
 use rayon::prelude::*;
 
-use super::taps::{self, Rows, Shifted, Slot, TapSource, Taps};
+use super::taps::{self, Ring, Rows, Shifted, Slot, TapSource, Taps};
 use crate::{BoundaryMode, Float};
 
 /// Samples per rayon task (about this many outputs): large enough that
@@ -169,13 +169,14 @@ pub(crate) fn correlate_axis_then_last<T: Float>(
 /// Two passes fused the other way round: along the last axis, then along
 /// `axis` (not the last), from `input` into `out` with no intermediate array.
 ///
-/// Each task owns a block of consecutive indices along `axis` (within one
-/// outer block); it filters along the last axis, into a task-local buffer,
-/// every input row that block's second pass reads (the block plus the
-/// kernel's halo, boundary rows mapped as usual, `Constant` rows left as
-/// `cval`), then runs the second pass from that buffer. Halo rows are
-/// recomputed by neighbouring tasks; every output is computed by the same
-/// operations as two separate passes, so the result is identical.
+/// Each task owns a band of consecutive indices along `axis` (within one outer block) and
+/// streams through it with a ring of `m` rows (`m` the second kernel's length, so the ring
+/// stays in L1 for short kernels): before output row `r` it filters along the last axis the
+/// one input row that output newly reads (boundary rows mapped as usual, `Constant` rows left
+/// as `cval`) into the ring slot of the row that output no longer reads, then runs the second
+/// pass over the ring's rows in order. The band's first `m - 1` rows (its halo) are filtered
+/// again by the task below; every output is computed by the same operations as two separate
+/// passes, so the result is identical.
 pub(crate) fn correlate_last_then_axis<T: Float>(
     input: &[T],
     shape: &[usize],
@@ -190,57 +191,61 @@ pub(crate) fn correlate_last_then_axis<T: Float>(
     let inner: usize = shape[axis + 1..].iter().product();
     let n_last = shape[shape.len() - 1];
     let m = second.len();
-    // Rows per block: enough that the halo (m - 1 rows) costs at most ~25%.
-    let block = (4 * m).max(32).min(n);
-    let blocks_per_outer = n.div_ceil(block);
+    // Rows per band: enough that the halo (m - 1 rows) costs at most ~12%.
+    let band = (8 * m).max(64).min(n);
+    let bands_per_outer = n.div_ceil(band);
     let outer = input.len() / (n * inner);
     let cval = taps::cval::<T>(mode);
     let arch = pulp::Arch::new();
     let ext_len = first.before + n_last + first.after;
-    // Split `out` into the blocks' row ranges (the last block of each outer
-    // index may be shorter).
+    // Split `out` into the bands' row ranges (the last band of each outer index may be shorter).
     let mut chunks: Vec<(usize, usize, &mut [MaybeUninit<T>])> =
-        Vec::with_capacity(outer * blocks_per_outer);
+        Vec::with_capacity(outer * bands_per_outer);
     let mut rest = out;
     for o in 0..outer {
-        for b in 0..blocks_per_outer {
-            let r0 = b * block;
-            let rows = block.min(n - r0);
+        for b in 0..bands_per_outer {
+            let r0 = b * band;
+            let rows = band.min(n - r0);
             let (head, tail) = rest.split_at_mut(rows * inner);
             chunks.push((o, r0, head));
             rest = tail;
         }
     }
     chunks.into_par_iter().for_each_init(
-        || (Vec::new(), vec![T::zero(); ext_len]),
-        |(buf, line_buf): &mut (Vec<T>, Vec<T>), (o, r0, oblock)| {
-            let rows = oblock.len() / inner;
-            let halo = rows + m - 1;
-            // Every row of the buffer is written below before it is read: grow it, never clear it.
-            if buf.len() < halo * inner {
-                buf.resize(halo * inner, T::zero());
-            }
+        || (vec![T::zero(); m * inner], vec![T::zero(); ext_len]),
+        |(ring, line_buf): &mut (Vec<T>, Vec<T>), (o, r0, oblock)| {
             let base = o * n * inner;
-            // Extended position of buffer row h: r0 - before + h.
-            for (h, brow) in buf[..halo * inner].chunks_exact_mut(inner).enumerate() {
+            // Extended row h of the band (h = 0 is output row r0's first tap) into ring slot h % m.
+            let mut fill = |ring: &mut [T], h: usize| {
+                let slot = &mut ring[(h % m) * inner..(h % m + 1) * inner];
                 let p = (r0 + h) as isize - second.before as isize;
                 match taps::source(p, n, mode) {
                     Some(s) => {
                         let irow = &input[base + s * inner..base + (s + 1) * inner];
-                        for (ol, il) in brow.chunks_exact_mut(n_last).zip(irow.chunks_exact(n_last))
+                        for (ol, il) in slot.chunks_exact_mut(n_last).zip(irow.chunks_exact(n_last))
                         {
                             line(arch, il, first, mode, line_buf, ol);
                         }
                     }
-                    None => brow.fill(cval),
+                    None => slot.fill(cval),
                 }
+            };
+            for h in 0..m - 1 {
+                fill(ring, h);
             }
-            // One small allocation per block (not per row): it borrows `buf`.
-            let mut srcs: Vec<&[T]> = Vec::with_capacity(m);
             for (r, orow) in oblock.chunks_exact_mut(inner).enumerate() {
-                srcs.clear();
-                srcs.extend((0..m).map(|k| &buf[(r + k) * inner..(r + k + 1) * inner]));
-                rows_into(arch, &srcs, second, orow);
+                fill(ring, r + m - 1);
+                let src = Ring {
+                    rows: ring,
+                    len: inner,
+                    m,
+                    start: r % m,
+                };
+                arch.dispatch(Apply {
+                    src: &src,
+                    taps: second,
+                    out: orow,
+                });
             }
         },
     );

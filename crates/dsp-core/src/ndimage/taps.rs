@@ -159,6 +159,24 @@ impl<T: Copy> Slot<T> for MaybeUninit<T> {
     }
 }
 
+/// `m` rows of `len` samples held in a ring: tap `k` reads the row in slot `(start + k) % m`.
+pub(crate) struct Ring<'a, T> {
+    pub rows: &'a [T],
+    pub len: usize,
+    pub m: usize,
+    /// Slot of tap 0, `< m`.
+    pub start: usize,
+}
+
+impl<T> TapSource<T> for Ring<'_, T> {
+    #[inline(always)]
+    fn tap(&self, k: usize) -> &[T] {
+        let s = self.start + k;
+        let s = if s >= self.m { s - self.m } else { s };
+        &self.rows[s * self.len..(s + 1) * self.len]
+    }
+}
+
 /// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..out.len()`
 /// (every element of `out`).
 ///
@@ -185,10 +203,69 @@ fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
     taps: &Taps<T>,
     out: &mut [O],
 ) {
-    match taps.sym {
-        Symmetry::General => general::<T, S, O, L>(src, &taps.w, out),
-        Symmetry::Symmetric => paired::<T, S, O, L, false>(src, &taps.w, out),
-        Symmetry::Antisymmetric => paired::<T, S, O, L, true>(src, &taps.w, out),
+    // Short symmetric and antisymmetric kernels (3 to 9 taps: derivatives, small Gaussians)
+    // get a copy with the tap count known at compile time: the loop over taps unrolls and the
+    // weights stay in registers. Same operations in the same order, so the same results.
+    match (taps.sym, taps.len()) {
+        (Symmetry::Symmetric, 3) => paired_fixed::<T, S, O, L, false, 1>(src, &taps.w, out),
+        (Symmetry::Symmetric, 5) => paired_fixed::<T, S, O, L, false, 2>(src, &taps.w, out),
+        (Symmetry::Symmetric, 7) => paired_fixed::<T, S, O, L, false, 3>(src, &taps.w, out),
+        (Symmetry::Symmetric, 9) => paired_fixed::<T, S, O, L, false, 4>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 3) => paired_fixed::<T, S, O, L, true, 1>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 5) => paired_fixed::<T, S, O, L, true, 2>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 7) => paired_fixed::<T, S, O, L, true, 3>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 9) => paired_fixed::<T, S, O, L, true, 4>(src, &taps.w, out),
+        (Symmetry::General, _) => general::<T, S, O, L>(src, &taps.w, out),
+        (Symmetry::Symmetric, _) => paired::<T, S, O, L, false>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, _) => paired::<T, S, O, L, true>(src, &taps.w, out),
+    }
+}
+
+/// [`paired`] for a kernel of exactly `2 C + 1` taps.
+#[inline(always)]
+fn paired_fixed<
+    T: Float,
+    S: TapSource<T>,
+    O: Slot<T>,
+    const L: usize,
+    const ANTI: bool,
+    const C: usize,
+>(
+    src: &S,
+    w: &[T],
+    out: &mut [O],
+) {
+    debug_assert_eq!(w.len(), 2 * C + 1);
+    let wc = w[C];
+    let wk: [T; C] = std::array::from_fn(|k| w[k]);
+    let full = out.len() / L * L;
+    let (body, tail) = out.split_at_mut(full);
+    let centre = src.tap(C);
+    let lo: [&[T]; C] = std::array::from_fn(|k| src.tap(k));
+    let hi: [&[T]; C] = std::array::from_fn(|k| src.tap(2 * C - k));
+    for (b, oc) in body.chunks_exact_mut(L).enumerate() {
+        let j = b * L;
+        let mut acc = [T::zero(); L];
+        for (a, &x) in acc.iter_mut().zip(&centre[j..j + L]) {
+            *a = x * wc;
+        }
+        for k in 0..C {
+            for ((a, &x), &y) in acc.iter_mut().zip(&lo[k][j..j + L]).zip(&hi[k][j..j + L]) {
+                let s = if ANTI { x - y } else { x + y };
+                *a += s * wk[k];
+            }
+        }
+        O::put_all(oc, &acc);
+    }
+    for (t, o) in tail.iter_mut().enumerate() {
+        let j = full + t;
+        let mut acc = centre[j] * wc;
+        for k in 0..C {
+            let (x, y) = (lo[k][j], hi[k][j]);
+            let s = if ANTI { x - y } else { x + y };
+            acc += s * wk[k];
+        }
+        o.put(acc);
     }
 }
 
