@@ -208,10 +208,13 @@ def build(op, params, arrays, workers):
             import soundfile
 
             return lambda: [soundfile.read(f, dtype="float32") for f in files]
-        import scipy.io.wavfile
+        # `from ... import`, not `import scipy.io.wavfile`: the latter would bind `scipy` as a
+        # local name of this whole function and break every other scipy case ("cannot access
+        # free variable 'scipy'").
+        from scipy.io import wavfile
 
         # int16 samples scaled to float32 in [-1, 1): the same result as the Rust side's.
-        return lambda: [scipy.io.wavfile.read(f)[1].astype(np.float32) / np.float32(32768)
+        return lambda: [wavfile.read(f)[1].astype(np.float32) / np.float32(32768)
                         for f in files]
     if op in ("keras.mnist_train_step", "keras.efficientnetb0_features"):
         import keras_cnn
