@@ -11,7 +11,7 @@ use crate::{Error, Result};
 
 /// SURF descriptors at the points of a regular grid: equal to
 /// `mahotas.features.surf.dense(image, spacing, scale, include_interest_point=True)`, compared
-/// with it in `tests/surf.rs`.
+/// with it in `tests/suite/surf.rs`.
 ///
 /// The grid is mahotas': rows and columns `spacing / 2, spacing / 2 + spacing, ...`, ordered
 /// column by column (all rows of the first column first); every point has `scale`

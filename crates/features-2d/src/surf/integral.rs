@@ -7,7 +7,7 @@ use crate::{Error, Result};
 
 /// Integral image of a grey image, built once: box sums in O(1) and SURF's Haar wavelet
 /// responses. Equal in values to `mahotas.features.surf.integral` (`f64`, same summation
-/// order), compared with it through the SURF fixtures in `tests/surf.rs`.
+/// order), compared with it through the SURF fixtures in `tests/suite/surf.rs`.
 ///
 /// Internally it keeps one leading row and column of zeros, so that a box touching the top or
 /// left edge needs no special case.

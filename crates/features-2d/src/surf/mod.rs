@@ -1,6 +1,6 @@
 //! SURF (Bay, Ess, Tuytelaars, Van Gool, "Speeded-Up Robust Features", CVIU 2008), equal in
 //! definition to `mahotas.features.surf` 1.4.19, a port of dlib's SURF, and compared with it in
-//! `tests/surf.rs` (fixtures: `tests/fixtures/surf/gen_surf.py`).
+//! `tests/suite/surf.rs` (fixtures: `tests/fixtures/surf/gen_surf.py`).
 //!
 //! The conventions are listed on [`surf`].
 
@@ -353,7 +353,7 @@ fn min_side(p: &SurfValidParams) -> usize {
 }
 
 /// SURF interest points and descriptors of a grey image. Equal in definition to
-/// `mahotas.features.surf.surf` (a port of dlib's SURF), compared with it in `tests/surf.rs`.
+/// `mahotas.features.surf.surf` (a port of dlib's SURF), compared with it in `tests/suite/surf.rs`.
 ///
 /// Returns the points strongest first with their (oriented, unit-norm) descriptors. Pass the
 /// image in the intensity range the threshold is meant for (mahotas' examples use 0..255).

@@ -1,8 +1,6 @@
 //! FFT / overlap / auto convolution against scipy fixtures and the direct method.
 
-mod common;
-
-use common::{close, real};
+use crate::common::{close, real};
 use dsp_core::{ConvMode, Error as CoreError};
 use fourier::{
     Error, Method, choose_method, convolve_auto, convolve_with, fftconvolve, next_fast_len,
@@ -131,5 +129,5 @@ fn f32_overlap_is_close() {
     .unwrap()
     .mapv(f64::from);
     // f32 FFT round trip: ~log2(L) * 6e-8 relative to the max.
-    assert!(common::rel_err(&got, &vec1("conv0_oa_full")) < 1e-5);
+    assert!(crate::common::rel_err(&got, &vec1("conv0_oa_full")) < 1e-5);
 }

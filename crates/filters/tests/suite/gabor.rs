@@ -1,8 +1,6 @@
 //! 2-D and 1-D Gabor filters against skimage/scipy/numpy fixtures (gen_filters.py).
 
-mod common;
-
-use common::{assert_close, fixture, max_abs};
+use crate::common::{assert_close, fixture, max_abs};
 use dsp_core::BoundaryMode;
 use filters::tutorial::{gabor_filter_bank_params, make_gabor_filter, make_gabor_filter_bank};
 use filters::{

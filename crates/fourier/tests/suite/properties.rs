@@ -1,8 +1,6 @@
 //! Identities of the transforms and convolutions, on seeded random inputs (proptest, fixed seed).
 
-mod common;
-
-use common::rel_err;
+use crate::common::rel_err;
 use dsp_core::ConvMode;
 use fourier::{Complex, fft, fftconvolve, ifft, irfft, irfft2, naive_dft, oaconvolve, rfft, rfft2};
 use ndarray::{Array1, Array2, ArrayView1};

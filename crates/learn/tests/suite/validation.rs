@@ -1,7 +1,5 @@
 //! Metrics and splitters against scikit-learn fixtures; typed errors.
-mod common;
-
-use common::*;
+use crate::common::*;
 use dsp_core::{Fit, Predict};
 use learn::{
     Error, KnnParams, ValidationOptions, accuracy, balanced_accuracy, confusion_matrix,

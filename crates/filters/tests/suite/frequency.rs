@@ -1,8 +1,6 @@
 //! Low-pass compression and hybrid images against numpy/scipy (gen_filters.py).
 
-mod common;
-
-use common::{assert_close, fixture, max_abs};
+use crate::common::{assert_close, fixture, max_abs};
 use dsp_core::BoundaryMode;
 use filters::{Error, hybrid_image, lowpass_compress};
 use ndarray::{Array2, Array3, Axis};

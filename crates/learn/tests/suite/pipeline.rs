@@ -1,12 +1,10 @@
 //! Pipelines with any step of the model vocabulary: leave-one-out through a pipeline equals
 //! fitting every step and the classifier on each fold by hand; progress is reported per fold.
 
-mod common;
-
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use common::*;
+use crate::common::*;
 use dsp_core::{Fit, ParamGuard, Predict, Progress, Transform};
 use learn::{
     Classifier, Error, KnnParams, LogisticRegressionParams, Pipeline, ValidationOptions,

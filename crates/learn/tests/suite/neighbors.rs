@@ -1,7 +1,5 @@
 //! k-NN and nearest centroid against scikit-learn fixtures.
-mod common;
-
-use common::*;
+use crate::common::*;
 use dsp_core::{Fit, Predict};
 use learn::{
     Classifier, Error, KnnParams, NearestCentroidParams, ValidationOptions, leave_one_out,

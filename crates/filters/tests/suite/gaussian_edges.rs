@@ -1,8 +1,6 @@
 //! Gaussian family and derivative filters against scipy.ndimage / skimage fixtures.
 
-mod common;
-
-use common::{assert_close, fixture, max_abs};
+use crate::common::{assert_close, fixture, max_abs};
 use dsp_core::BoundaryMode;
 use filters::{
     Error, GaussianParams, GradientOperator, gaussian_derivative, gaussian_derivatives,

@@ -7,9 +7,7 @@
 //! equal neighbours; hysteresis can then extend or cut a short edge run.
 //! In practice the maps below come out identical.
 
-mod common;
-
-use common::fixture;
+use crate::common::fixture;
 use dsp_core::BoundaryMode;
 use filters::{CannyParams, Error, canny, img_as_float};
 use ndarray::{Array2, Array3, ArrayView2, Axis};

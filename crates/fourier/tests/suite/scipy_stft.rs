@@ -1,8 +1,6 @@
 //! `Stft` and `spectrogram` against `scipy.signal.stft` / `scipy.signal.spectrogram` fixtures.
 
-mod common;
-
-use common::{close, complex, real};
+use crate::common::{close, complex, real};
 use dsp_core::Window;
 use fourier::{Error, Stft, spectrogram};
 use ndarray::{Array1, Ix1, Ix2};
@@ -98,7 +96,7 @@ fn f32_stft_is_close() {
         .process(x.mapv(|v| v as f32).view())
         .unwrap();
     let z = z.mapv(|c| fourier::Complex::new(f64::from(c.re), f64::from(c.im)));
-    assert!(common::rel_err(&z, &complex("stft_default_z")) < 1e-5);
+    assert!(crate::common::rel_err(&z, &complex("stft_default_z")) < 1e-5);
 }
 
 #[test]

@@ -1,9 +1,7 @@
 //! numpy's FFT arguments (`n`, `axis`, `norm`, `s`, `axes`), standard layout of `rfft2`, and
 //! `rfft` of infinite inputs, against numpy fixtures (`fixtures/gen_fourier.py`).
 
-mod common;
-
-use common::{close, complex, real};
+use crate::common::{close, complex, real};
 use fourier::{
     Complex, Error, Fft2Args, FftArgs, Norm, fft_axis, fft_with, ifft_with, irfft_with,
     irfft2_with, rfft, rfft_axis, rfft_with, rfft2, rfft2_col_major, rfft2_into, rfft2_with,

@@ -1,8 +1,6 @@
 //! Transforms, frequencies, shifts and spectra against numpy fixtures (`fixtures/gen_fourier.py`).
 
-mod common;
-
-use common::{close, complex, real};
+use crate::common::{close, complex, real};
 use dsp_core::Error as CoreError;
 use fourier::{
     Error, fft, fft_axis, fftfreq, fftshift, ifft, ifft_axis, ifftshift, irfft, irfft_axis, irfft2,
@@ -170,7 +168,7 @@ fn f32_transforms_follow_f64() {
     let y32 = rfft(x.mapv(|v| v as f32).view())
         .unwrap()
         .mapv(|c| fourier::Complex::new(f64::from(c.re), f64::from(c.im)));
-    assert!(common::rel_err(&y32, &complex("rfft_1000_y")) < 1e-5);
+    assert!(crate::common::rel_err(&y32, &complex("rfft_1000_y")) < 1e-5);
 }
 
 #[test]

@@ -1,7 +1,5 @@
 //! Ridge, logistic regression and SVMs against scikit-learn fixtures.
-mod common;
-
-use common::*;
+use crate::common::*;
 use dsp_core::{Fit, Predict};
 use learn::{
     Classifier, Error, LogisticRegressionParams, RidgeClassifierCvParams, SvcParams,

@@ -1,8 +1,6 @@
 //! Image conversions against skimage fixtures (gen_filters.py).
 
-mod common;
-
-use common::{assert_close, fixture};
+use crate::common::{assert_close, fixture};
 use filters::tutorial::float3d_to_uint2d;
 use filters::{Error, img_as_float, img_as_ubyte, rgb2gray, rgb2gray_u8};
 use ndarray::{Array2, Array3};

@@ -1,0 +1,6 @@
+//! cnn's integration tests, one binary: each module used to be a test binary of its own,
+//! and each binary compiled and linked the crate's generics again.
+
+mod efficientnet;
+mod networks;
+mod resize;

@@ -1,0 +1,6 @@
+//! features-2d's integration tests, one binary: each module used to be a test binary of its own,
+//! and each binary compiled and linked the crate's generics again.
+
+mod hog;
+mod surf;
+mod surf_props;

@@ -1,0 +1,8 @@
+//! learn's integration tests, one binary: each module used to be a test binary of its own,
+//! and each binary compiled and linked the crate's generics again.
+
+mod common;
+mod linear;
+mod neighbors;
+mod pipeline;
+mod validation;
