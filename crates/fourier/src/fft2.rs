@@ -66,7 +66,7 @@ pub fn rfft2<T: FftFloat>(x: ArrayView2<'_, T>) -> Result<Array2<Complex<T>>> {
     // Row pass straight into the (not zeroed) result: one write per output.
     let rows = dsp_core::uninit::par_rows(r, m, |i, o| {
         T::with_buffers(|b| rfft_lane(&*plan, x.row(i), o, b));
-    });
+    })?;
     let mut out = Array2::from_shape_vec((r, m), rows).expect("r * m elements fill an r x m array");
     columns_inplace(out.view_mut(), false);
     Ok(out)

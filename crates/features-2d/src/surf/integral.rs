@@ -41,11 +41,7 @@ impl IntegralImage {
         if rows == 0 || cols == 0 {
             return Err(Error::EmptyImage { rows, cols });
         }
-        if !image.iter().all(|v| v.is_finite()) {
-            let ((row, col), v) = image
-                .indexed_iter()
-                .find(|(_, v)| !v.is_finite())
-                .expect("a pixel is not finite");
+        if let Some(((row, col), v)) = image.indexed_iter().find(|(_, v)| !v.is_finite()) {
             return Err(Error::NonFinitePixel {
                 row,
                 col,
