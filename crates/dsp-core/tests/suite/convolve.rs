@@ -2,7 +2,6 @@
 
 use dsp_core::{ConvMode, Error, convolve, correlate};
 use ndarray::{Array1, ArrayView1, Axis, Slice};
-use ndarray_npy::read_npy;
 use proptest::prelude::*;
 
 const MODES: [(ConvMode, &str); 3] = [
@@ -12,11 +11,7 @@ const MODES: [(ConvMode, &str); 3] = [
 ];
 
 fn fixture(name: &str) -> Array1<f64> {
-    let path = format!(
-        "{}/tests/fixtures/convolve/{name}.npy",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    read_npy(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+    crate::common::npy("convolve", &format!("{name}.npy"))
 }
 
 /// Max abs difference relative to the reference's max abs (floor 1e-300 for all-zero outputs).

@@ -1,26 +1,11 @@
 //! `GaussianKde` against `scipy.stats.gaussian_kde` fixtures written by `fixtures/gen_kernels.py`.
 
-use std::path::PathBuf;
-
 use dsp_core::{Bandwidth, Error, Fit, KdeParams, ParamGuard};
 use ndarray::{Array, Array1, Array2, Dimension, array};
-use ndarray_npy::{ReadableElement, read_npy};
 use proptest::prelude::*;
 
-fn fixture<D: Dimension>(name: &str) -> Array<f64, D>
-where
-    f64: ReadableElement,
-{
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "kernels",
-        name,
-    ]
-    .iter()
-    .collect();
-    read_npy(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+fn fixture<D: Dimension>(name: &str) -> Array<f64, D> {
+    crate::common::npy("kernels", name)
 }
 
 fn assert_close<'a>(

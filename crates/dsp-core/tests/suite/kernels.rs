@@ -1,25 +1,13 @@
 //! Windows and Gaussian kernels against scipy fixtures written by `fixtures/gen_kernels.py`.
 
-use std::path::PathBuf;
-
 use dsp_core::{
     Error, Window, gaussian_kernel1d, gaussian_radius, gaussian_weights, get_window, tutorial,
 };
 use ndarray::Array1;
-use ndarray_npy::read_npy;
 use proptest::prelude::*;
 
 fn fixture(name: &str) -> Array1<f64> {
-    let path: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "tests",
-        "fixtures",
-        "kernels",
-        name,
-    ]
-    .iter()
-    .collect();
-    read_npy(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+    crate::common::npy("kernels", name)
 }
 
 /// 1e-12 relative, with an absolute floor of 1e-15 for values that cross zero.

@@ -10,13 +10,7 @@ use filters::{
 use fourier::Method;
 use ndarray::{Array1, Array2, Array3, Axis};
 
-const MODES: [(&str, BoundaryMode); 5] = [
-    ("reflect", BoundaryMode::Reflect),
-    ("constant", BoundaryMode::Constant(0.75)),
-    ("nearest", BoundaryMode::Nearest),
-    ("mirror", BoundaryMode::Mirror),
-    ("wrap", BoundaryMode::Wrap),
-];
+use crate::common::MODES;
 
 fn params(i: usize) -> GaborParams {
     let t: Array2<f64> = fixture("gabor_params");

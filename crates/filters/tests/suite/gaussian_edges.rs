@@ -9,13 +9,7 @@ use filters::{
 };
 use ndarray::{Array2, Array3, Axis};
 
-const MODES: [(&str, BoundaryMode); 5] = [
-    ("reflect", BoundaryMode::Reflect),
-    ("constant", BoundaryMode::Constant(0.75)),
-    ("nearest", BoundaryMode::Nearest),
-    ("mirror", BoundaryMode::Mirror),
-    ("wrap", BoundaryMode::Wrap),
-];
+use crate::common::MODES;
 const ORDERS: [[usize; 2]; 5] = [[0, 0], [1, 0], [0, 2], [3, 1], [2, 3]];
 
 /// f64 tolerance: 1e-12 relative, with an absolute floor of 1e-12 of the

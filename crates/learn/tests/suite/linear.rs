@@ -104,12 +104,7 @@ fn logistic_loo_shortcut_equals_refits() {
     let s = set("class3");
     let clf = LogisticRegressionParams::default();
     let short = clf.loo_predict(s.x.view(), &s.y).unwrap().unwrap();
-    let folds: Vec<learn::Fold> = (0..s.y.len())
-        .map(|i| learn::Fold {
-            train: (0..s.y.len()).filter(|&j| j != i).collect(),
-            test: vec![i],
-        })
-        .collect();
+    let folds = crate::common::loo_folds(s.y.len());
     let r = learn::cross_validate(&clf, s.x.view(), &s.y, &folds, ValidationOptions::default())
         .unwrap();
     let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();
@@ -171,12 +166,7 @@ fn svc_loo_shortcut_equals_refits() {
             SvcParams::linear().c(0.05).tol(1e-8),
         ] {
             let short = params.loo_predict(s.x.view(), &s.y).unwrap().unwrap();
-            let folds: Vec<learn::Fold> = (0..s.y.len())
-                .map(|i| learn::Fold {
-                    train: (0..s.y.len()).filter(|&j| j != i).collect(),
-                    test: vec![i],
-                })
-                .collect();
+            let folds = crate::common::loo_folds(s.y.len());
             let r = learn::cross_validate(
                 &params,
                 s.x.view(),
@@ -245,12 +235,7 @@ fn logistic_wide_loo_equals_refits() {
     let (x, y) = wide(16, 60, 2);
     let clf = LogisticRegressionParams::default();
     let short = clf.loo_predict(x.view(), &y).unwrap().unwrap();
-    let folds: Vec<learn::Fold> = (0..y.len())
-        .map(|i| learn::Fold {
-            train: (0..y.len()).filter(|&j| j != i).collect(),
-            test: vec![i],
-        })
-        .collect();
+    let folds = crate::common::loo_folds(y.len());
     let r =
         learn::cross_validate(&clf, x.view(), &y, &folds, ValidationOptions::default()).unwrap();
     let refit: Vec<usize> = r.predictions.iter().map(|p| p.unwrap()).collect();

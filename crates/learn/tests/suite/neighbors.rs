@@ -151,12 +151,7 @@ fn nearest_centroid_loo_shortcut_equals_refits() {
         .loo_predict(s.x.view(), &s.y)
         .unwrap()
         .unwrap();
-    let folds: Vec<learn::Fold> = (0..s.y.len())
-        .map(|i| learn::Fold {
-            train: (0..s.y.len()).filter(|&j| j != i).collect(),
-            test: vec![i],
-        })
-        .collect();
+    let folds = crate::common::loo_folds(s.y.len());
     let r = learn::cross_validate(
         &NearestCentroidParams::new(),
         s.x.view(),

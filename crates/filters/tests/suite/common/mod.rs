@@ -41,3 +41,12 @@ pub fn assert_close<D: Dimension>(
 pub fn max_abs<'a, D: Dimension>(a: ArrayView<'a, f64, D>) -> f64 {
     a.iter().fold(0.0, |m, &v| m.max(v.abs()))
 }
+
+/// Every boundary mode, by scipy's name (`Constant` with the fixtures' `cval` 0.75).
+pub const MODES: [(&str, dsp_core::BoundaryMode); 5] = [
+    ("reflect", dsp_core::BoundaryMode::Reflect),
+    ("constant", dsp_core::BoundaryMode::Constant(0.75)),
+    ("nearest", dsp_core::BoundaryMode::Nearest),
+    ("mirror", dsp_core::BoundaryMode::Mirror),
+    ("wrap", dsp_core::BoundaryMode::Wrap),
+];

@@ -62,3 +62,13 @@ pub fn flat<D: ndarray::Dimension>(
 ) -> Vec<f64> {
     a.iter().copied().collect()
 }
+
+/// Leave-one-out as explicit folds (sklearn's `LeaveOneOut().split`), for `cross_validate`.
+pub fn loo_folds(n: usize) -> Vec<learn::Fold> {
+    (0..n)
+        .map(|i| learn::Fold {
+            train: (0..n).filter(|&j| j != i).collect(),
+            test: vec![i],
+        })
+        .collect()
+}
