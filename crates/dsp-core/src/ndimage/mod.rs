@@ -454,12 +454,17 @@ mod tests {
     /// even and odd, symmetric, antisymmetric and general kernels, every mode.
     #[test]
     fn filled_passes_write_everything() {
-        let kernels: [&[f64]; 5] = [
+        let kernels: [&[f64]; 7] = [
             &[1.0],
             &[0.25, 0.5, 0.25],
             &[-1.0, 0.0, 1.0],
             &[1.0, 2.0, 3.0, 4.0],
             &[0.1; 9],
+            // Long kernels: bands, compact column blocks and groups of rows.
+            &[0.05; 11],
+            &[
+                0.5, -0.25, 0.125, 1.0, 2.0, -1.0, 0.0, 3.0, 0.5, 0.25, 1.5, -2.0,
+            ],
         ];
         let modes = [
             BoundaryMode::Reflect,
@@ -468,7 +473,16 @@ mod tests {
             BoundaryMode::Mirror,
             BoundaryMode::Wrap,
         ];
-        let shapes: [&[usize]; 6] = [&[1], &[7], &[1, 5], &[3, 1], &[33, 70], &[3, 4, 5]];
+        let shapes: [&[usize]; 8] = [
+            &[1],
+            &[7],
+            &[1, 5],
+            &[3, 1],
+            &[33, 70],
+            &[3, 4, 5],
+            &[45, 700],
+            &[3, 37, 30],
+        ];
         for shape in shapes {
             let len: usize = shape.iter().product();
             let input: Vec<f64> = (0..len).map(|i| (i as f64 * 0.37).sin()).collect();

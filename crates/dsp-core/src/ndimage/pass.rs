@@ -6,7 +6,9 @@
 //!   once: output row `i` is `sum_k w[k] * row(i + k - before)`, where the
 //!   boundary rule picks which input row to read (or a row of `cval`s), so no
 //!   padded copy of the array is ever made ([`Rows`]). (An axpy per tap over
-//!   column blocks measured 10-40% slower than these register blocks.)
+//!   column blocks measured 10-40% slower than these register blocks.) Long kernels
+//!   work on bands of rows and copy each block of columns of the band's input rows
+//!   into a compact buffer first ([`Across::band`]).
 //!
 //! The tap loops run under `pulp`'s runtime dispatch, so they are compiled
 //! again with AVX2 and with AVX-512 enabled and the widest the CPU has is
@@ -20,7 +22,7 @@ use std::mem::MaybeUninit;
 
 use rayon::prelude::*;
 
-use super::taps::{self, Ring, Rows, Shifted, Slot, TapSource, Taps};
+use super::taps::{self, Group, Offset, Ring, Rows, Shifted, Slot, TapSource, Taps};
 use crate::{BoundaryMode, Float};
 
 /// Samples per rayon task (about this many outputs): large enough that
@@ -30,6 +32,51 @@ const TASK_SAMPLES: usize = 1 << 14;
 /// Shortest kernel run in 512-bit blocks where the CPU has AVX-512 (measured on
 /// 2048x2048: 3 taps ~35% slower wide, 9 taps even, 25 and 81 taps 10-15% faster).
 const WIDE_MIN_TAPS: usize = 15;
+
+/// Output rows computed together along a non-contiguous axis by kernels longer than 9 taps
+/// ([`taps::apply_rows`]): each tap row loaded for the first is reused from L1 by the others.
+const GROUP_ROWS: usize = 4;
+
+/// Rows per group for a kernel of `m` taps.
+fn group_rows(m: usize) -> usize {
+    if m > 9 { GROUP_ROWS } else { 1 }
+}
+
+/// Output rows per band along a non-contiguous axis (a rayon task): the band's first-pass
+/// rows stay in L2 until the second pass along the last axis reads them.
+const BAND_BYTES: usize = 256 << 10;
+
+/// Bytes of the compact copy of one block of columns of a band's input rows (long kernels):
+/// with the band's outputs it stays in L2. Measured on 2048x2048 f64 with 81 taps: 64
+/// columns 43 ms for the pass along axis 0, 128 to 256 columns 36-39 ms, 512 columns 45 ms.
+const COMPACT_BYTES: usize = 160 << 10;
+
+/// Rows per band for rows of `row_bytes` (at least one).
+fn band_rows(row_bytes: usize) -> usize {
+    (BAND_BYTES / row_bytes.max(1)).clamp(1, 32)
+}
+
+/// Splits `o` (whole rows of `inner` samples, the first being row `row0` counted over all
+/// blocks of `n` rows) into groups of at most `max` consecutive rows of one block, and calls
+/// `f(first_row, rows, group)` on each.
+fn for_groups<O>(
+    o: &mut [O],
+    row0: usize,
+    inner: usize,
+    n: usize,
+    max: usize,
+    mut f: impl FnMut(usize, usize, &mut [O]),
+) {
+    let mut rest = o;
+    let mut row = row0;
+    while !rest.is_empty() {
+        let rows = max.min(rest.len() / inner).min(n - row % n);
+        let (head, tail) = rest.split_at_mut(rows * inner);
+        f(row, rows, head);
+        rest = tail;
+        row += rows;
+    }
+}
 
 /// Correlates `input` (row-major, `shape`) with `taps` along `axis` into `out` (same shape),
 /// writing every element of `out`.
@@ -90,30 +137,27 @@ fn across_rows<T: Float>(
     let cval_row = vec![taps::cval::<T>(mode); inner];
     let rows = Across::new(input, n, inner, mode, &cval_row);
     let arch = pulp::Arch::new();
-    let rows_per_task = (TASK_SAMPLES / (inner * m).max(1)).max(1);
-    out.par_chunks_mut(rows_per_task * inner)
-        .enumerate()
-        .for_each_init(
-            || Vec::with_capacity(m),
-            |srcs: &mut Vec<&[T]>, (task, o): (usize, &mut [MaybeUninit<T>])| {
-                for (r, orow) in o.chunks_exact_mut(inner).enumerate() {
-                    rows.gather(task * rows_per_task + r, taps, srcs);
-                    rows_into(arch, srcs, taps, orow);
-                }
-            },
-        );
+    let band = band_rows(inner * size_of::<T>());
+    out.par_chunks_mut(band * inner).enumerate().for_each_init(
+        || BandScratch::new(m + band - 1),
+        |scratch: &mut BandScratch<'_, T>, (task, o): (usize, &mut [MaybeUninit<T>])| {
+            for_groups(o, task * band, inner, n, band, |row, count, ob| {
+                rows.band(arch, row, count, taps, scratch, ob, inner);
+            });
+        },
+    );
 }
 
 /// Two passes fused: along `axis` (not the last), then along the last axis,
 /// from `input` into `out` with no intermediate array.
 ///
-/// Each row of the first pass (the `inner` trailing samples at one index of
-/// `axis`) is computed into a per-task buffer and its lines are at once
-/// correlated along the last axis into `out`. Every output is computed by
-/// exactly the same operations as two separate passes, so the result is
-/// identical; only the intermediate image (and its memory traffic) is gone.
-/// When a row is one line (2-D), the first pass writes it straight into the
-/// middle of the extended-line buffer, whose pads are then filled in place.
+/// Each task takes a band of rows of the first pass (the `inner` trailing samples at
+/// consecutive indices of `axis`), computes them into a per-task buffer that stays in L2
+/// ([`Across::band`]) and at once correlates their lines along the last axis into `out`. Every
+/// output is computed by exactly the same operations as two separate passes, so the result is
+/// identical; only the intermediate image (and its memory traffic) is gone. When a row is one
+/// line (2-D), the first pass writes it straight into the middle of its extended-line buffer,
+/// whose pads are then filled in place.
 pub(crate) fn correlate_axis_then_last<T: Float>(
     input: &[T],
     shape: &[usize],
@@ -133,37 +177,56 @@ pub(crate) fn correlate_axis_then_last<T: Float>(
     let arch = pulp::Arch::new();
     let ext_len = last.before + n_last + last.after;
     let one_line = inner == n_last;
-    let rows_per_task = (TASK_SAMPLES / (inner * (m + last.len())).max(1)).max(1);
-    out.par_chunks_mut(rows_per_task * inner)
-        .enumerate()
-        .for_each_init(
-            || {
-                (
-                    Vec::with_capacity(m),
-                    vec![T::zero(); if one_line { 0 } else { inner }],
-                    vec![T::zero(); ext_len],
-                )
-            },
-            |(srcs, row_buf, line_buf): &mut (Vec<&[T]>, Vec<T>, Vec<T>), (task, o)| {
-                for (r, orow) in o.chunks_exact_mut(inner).enumerate() {
-                    rows.gather(task * rows_per_task + r, first, srcs);
-                    if one_line {
-                        let body = &mut line_buf[last.before..last.before + n_last];
-                        rows_into(arch, srcs, first, body);
-                        crate::boundary::fill_pads(line_buf, last.before, n_last, mode);
-                        apply_line(arch, line_buf, last, orow);
-                    } else {
-                        rows_into(arch, srcs, first, row_buf.as_mut_slice());
-                        for (ol, il) in orow
-                            .chunks_exact_mut(n_last)
-                            .zip(row_buf.chunks_exact(n_last))
-                        {
-                            line(arch, il, last, mode, line_buf, ol);
-                        }
+    // Band rows: extended lines (2-D) or whole rows of the trailing axes.
+    let stride = if one_line { ext_len } else { inner };
+    let band = band_rows(stride * size_of::<T>());
+    out.par_chunks_mut(band * inner).enumerate().for_each_init(
+        || {
+            (
+                BandScratch::new(m + band - 1),
+                vec![T::zero(); band * stride],
+                vec![T::zero(); if one_line { 0 } else { ext_len }],
+            )
+        },
+        |(scratch, band_buf, line_buf): &mut (BandScratch<'_, T>, Vec<T>, Vec<T>), (task, o)| {
+            for_groups(o, task * band, inner, n, band, |row, count, ob| {
+                if one_line {
+                    rows.band(
+                        arch,
+                        row,
+                        count,
+                        first,
+                        scratch,
+                        &mut band_buf[last.before..],
+                        stride,
+                    );
+                    for (orow, lb) in ob
+                        .chunks_exact_mut(inner)
+                        .zip(band_buf.chunks_exact_mut(stride))
+                    {
+                        crate::boundary::fill_pads(lb, last.before, n_last, mode);
+                        apply_line(arch, lb, last, orow);
+                    }
+                } else {
+                    rows.band(
+                        arch,
+                        row,
+                        count,
+                        first,
+                        scratch,
+                        band_buf.as_mut_slice(),
+                        stride,
+                    );
+                    for (ol, il) in ob
+                        .chunks_exact_mut(n_last)
+                        .zip(band_buf.chunks_exact(n_last))
+                    {
+                        line(arch, il, last, mode, line_buf, ol);
                     }
                 }
-            },
-        );
+            });
+        },
+    );
 }
 
 /// Two passes fused the other way round: along the last axis, then along
@@ -241,10 +304,12 @@ pub(crate) fn correlate_last_then_axis<T: Float>(
                     m,
                     start: r % m,
                 };
+                let g = Group::one(orow.len());
                 arch.dispatch(Apply {
                     src: &src,
                     taps: second,
                     out: orow,
+                    g,
                 });
             }
         },
@@ -269,21 +334,12 @@ fn line<T: Float, O: Slot<T>>(
 #[inline]
 fn apply_line<T: Float, O: Slot<T>>(arch: pulp::Arch, buf: &[T], taps: &Taps<T>, ol: &mut [O]) {
     let src = Shifted(buf);
+    let g = Group::one(ol.len());
     arch.dispatch(Apply {
         src: &src,
         taps,
         out: ol,
-    });
-}
-
-/// `out = sum_k taps[k] * srcs[k]`, whole rows at once.
-#[inline]
-fn rows_into<T: Float, O: Slot<T>>(arch: pulp::Arch, srcs: &[&[T]], taps: &Taps<T>, out: &mut [O]) {
-    let src = Rows(srcs);
-    arch.dispatch(Apply {
-        src: &src,
-        taps,
-        out,
+        g,
     });
 }
 
@@ -308,14 +364,15 @@ impl<'a, T: Float> Across<'a, T> {
         }
     }
 
-    /// Points `srcs` at the `taps.len()` input rows that output row `row` (counted over all
-    /// blocks) reads, boundary rows mapped by `mode` (`Constant`: the row of `cval`s).
-    fn gather(&self, row: usize, taps: &Taps<T>, srcs: &mut Vec<&'a [T]>) {
+    /// Points `srcs` at the `taps.len() + count - 1` input rows that output rows
+    /// `row..row + count` (counted over all blocks, all in one block) read, boundary rows mapped
+    /// by `mode` (`Constant`: the row of `cval`s).
+    fn gather(&self, row: usize, count: usize, taps: &Taps<T>, srcs: &mut Vec<&'a [T]>) {
         let (n, inner) = (self.n, self.inner);
         let (block, i) = (row / n, row % n);
         let base = block * n * inner;
         srcs.clear();
-        srcs.extend((0..taps.len()).map(|k| {
+        srcs.extend((0..taps.len() + count - 1).map(|k| {
             let p = i as isize + k as isize - taps.before as isize;
             match taps::source(p, n, self.mode) {
                 Some(s) => &self.input[base + s * inner..base + (s + 1) * inner],
@@ -325,12 +382,112 @@ impl<'a, T: Float> Across<'a, T> {
     }
 }
 
-/// [`taps::apply`] as a `pulp` operation: `with_simd` is inlined into each
-/// instruction-set instance `pulp` compiles, and `apply` (inline always) with it.
+impl<'a, T: Float> Across<'a, T> {
+    /// Output rows `row..row + count` (all in one block) along the axis, row `r` written to
+    /// every element of `out[r * stride..r * stride + inner]`.
+    ///
+    /// Short kernels (up to 9 taps) read the input rows in place, one output row after the
+    /// other. Long kernels read `count + m - 1` rows per band, each from another page: 81 rows
+    /// 16 KiB apart missed the L1 TLB and the caches on nearly every load (the pass along axis 0
+    /// of a 2048x2048 f64 Gaussian at sigma 10 took twice the time of the pass along axis 1,
+    /// with the same arithmetic). So each block of columns of those rows is first copied into
+    /// a compact buffer that stays in L2 ([`COMPACT_BYTES`]), and the band's output rows are
+    /// computed from it in groups that share their loads from L1 ([`taps::apply_rows`]).
+    #[allow(clippy::too_many_arguments)]
+    fn band<O: Slot<T>>(
+        &self,
+        arch: pulp::Arch,
+        row: usize,
+        count: usize,
+        taps: &Taps<T>,
+        scratch: &mut BandScratch<'a, T>,
+        out: &mut [O],
+        stride: usize,
+    ) {
+        let m = taps.len();
+        let inner = self.inner;
+        let BandScratch { srcs, compact } = scratch;
+        self.gather(row, count, taps, srcs);
+        let group = group_rows(m);
+        if group == 1 {
+            for r in 0..count {
+                let rows = Rows(&srcs[r..]);
+                arch.dispatch(Apply {
+                    src: &rows,
+                    taps,
+                    out: &mut out[r * stride..],
+                    g: Group::one(inner),
+                });
+            }
+            return;
+        }
+        let rows_in = count + m - 1;
+        // Whole register blocks (512 bytes: a wide block) of columns.
+        let unit = 512 / size_of::<T>();
+        let w = ((COMPACT_BYTES / (rows_in * size_of::<T>()) / unit).max(1) * unit).min(inner);
+        compact.resize(rows_in * w, T::zero());
+        for c0 in (0..inner).step_by(w) {
+            let len = w.min(inner - c0);
+            for (dst, s) in compact.chunks_exact_mut(w).zip(srcs.iter()) {
+                dst[..len].copy_from_slice(&s[c0..c0 + len]);
+            }
+            let rows = Strided {
+                data: compact.as_slice(),
+                stride: w,
+            };
+            for r in (0..count).step_by(group) {
+                let g = Group {
+                    rows: group.min(count - r),
+                    len,
+                    stride,
+                };
+                arch.dispatch(Apply {
+                    src: &Offset { src: &rows, r },
+                    taps,
+                    out: &mut out[r * stride + c0..],
+                    g,
+                });
+            }
+        }
+    }
+}
+
+/// A task's buffers for [`Across::band`]: the band's input rows and the compact copy of a
+/// block of their columns.
+struct BandScratch<'a, T> {
+    srcs: Vec<&'a [T]>,
+    compact: Vec<T>,
+}
+
+impl<T> BandScratch<'_, T> {
+    fn new(rows: usize) -> Self {
+        Self {
+            srcs: Vec::with_capacity(rows),
+            compact: Vec::new(),
+        }
+    }
+}
+
+/// Rows of `stride` samples laid end to end: tap `k` reads row `k`.
+struct Strided<'a, T> {
+    data: &'a [T],
+    stride: usize,
+}
+
+impl<T> TapSource<T> for Strided<'_, T> {
+    #[inline(always)]
+    fn tap(&self, k: usize) -> &[T] {
+        &self.data[k * self.stride..]
+    }
+}
+
+/// [`taps::apply_rows`] as a `pulp` operation: `with_simd` is inlined into each
+/// instruction-set instance `pulp` compiles, and `apply_rows` (inline always) with it.
 struct Apply<'a, 'b, T, S, O> {
     src: &'b S,
     taps: &'b Taps<T>,
     out: &'a mut [O],
+    g: Group,
 }
 
 impl<T: Float, S: TapSource<T>, O: Slot<T>> pulp::WithSimd for Apply<'_, '_, T, S, O> {
@@ -342,6 +499,6 @@ impl<T: Float, S: TapSource<T>, O: Slot<T>> pulp::WithSimd for Apply<'_, '_, T, 
         // 512-bit blocks only pay off for longer kernels: with a few taps the
         // pass is bound by (unaligned, line-splitting) loads and stores.
         let wide = size_of::<V::f64s>() >= 64 && self.taps.len() >= WIDE_MIN_TAPS;
-        taps::apply(self.src, self.taps, self.out, wide);
+        taps::apply_rows(self.src, self.taps, self.out, self.g, wide);
     }
 }

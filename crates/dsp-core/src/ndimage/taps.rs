@@ -177,23 +177,64 @@ impl<T> TapSource<T> for Ring<'_, T> {
     }
 }
 
-/// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..out.len()`
-/// (every element of `out`).
-///
-/// Every `src.tap(k)` must hold at least `out.len()` samples. `wide` doubles the
-/// block (for 512-bit registers); the arithmetic of each output is the same.
+/// Tap `k` of `src` read as tap `k + r`: the source of the `r`-th of several consecutive
+/// output rows (rows `r..r + m` of one list of `m + rows - 1` source rows).
+pub(crate) struct Offset<'s, S> {
+    pub src: &'s S,
+    pub r: usize,
+}
+
+impl<T, S: TapSource<T>> TapSource<T> for Offset<'_, S> {
+    #[inline(always)]
+    fn tap(&self, k: usize) -> &[T] {
+        self.src.tap(k + self.r)
+    }
+}
+
+/// Where [`apply_rows`] writes: `rows` output rows of `len` samples, row `r` starting at
+/// `r * stride` of the output slice.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Group {
+    pub rows: usize,
+    pub len: usize,
+    pub stride: usize,
+}
+
+impl Group {
+    /// One row of `len` samples.
+    pub fn one(len: usize) -> Self {
+        Self {
+            rows: 1,
+            len,
+            stride: len,
+        }
+    }
+}
+
+/// Writes `out[j] = sum_k w[k] * src.tap(k)[j]` in scipy's order for `j` in `0..g.len`, for
+/// `g.rows` consecutive output rows at once: row `r` reads its taps from [`Offset`] `r` of
+/// `src` (so `src` has `m + rows - 1` taps, each of at least `len` samples) and is written to
+/// every element of `out[r * stride..r * stride + len]`. `wide` doubles the block (for 512-bit
+/// registers); the arithmetic of each output is the same.
+/// The rows are computed block by block, all rows of one
+/// block of columns before the next, so a tap row loaded for one output row is still in L1
+/// for the next: with long kernels along a non-contiguous axis this divides the traffic from
+/// L2/L3 by `rows`.
 #[inline(always)]
-pub(crate) fn apply<T: Float, S: TapSource<T>, O: Slot<T>>(
+pub(crate) fn apply_rows<T: Float, S: TapSource<T>, O: Slot<T>>(
     src: &S,
     taps: &Taps<T>,
     out: &mut [O],
+    g: Group,
     wide: bool,
 ) {
+    debug_assert!(g.rows >= 1 && g.len <= g.stride);
+    debug_assert!(out.len() >= (g.rows - 1) * g.stride + g.len);
     match (size_of::<T>() == 4, wide) {
-        (true, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 4 }>(src, taps, out),
-        (false, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 8 }>(src, taps, out),
-        (true, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 4 }>(src, taps, out),
-        (false, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 8 }>(src, taps, out),
+        (true, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 4 }>(src, taps, out, g),
+        (false, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 8 }>(src, taps, out, g),
+        (true, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 4 }>(src, taps, out, g),
+        (false, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 8 }>(src, taps, out, g),
     }
 }
 
@@ -202,7 +243,36 @@ fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
     src: &S,
     taps: &Taps<T>,
     out: &mut [O],
+    g: Group,
 ) {
+    if g.rows == 1 {
+        return single::<T, S, O, L>(src, taps, &mut out[..g.len]);
+    }
+    // Several rows share their loads only in the long kernels; the short ones (a few rows,
+    // all in L1 or L2 anyway) run row after row.
+    match taps.sym {
+        Symmetry::General => general::<T, S, O, L>(src, &taps.w, out, g),
+        Symmetry::Symmetric if taps.len() > 9 => paired::<T, S, O, L, false>(src, &taps.w, out, g),
+        Symmetry::Antisymmetric if taps.len() > 9 => {
+            paired::<T, S, O, L, true>(src, &taps.w, out, g);
+        }
+        _ => {
+            for r in 0..g.rows {
+                let o = &mut out[r * g.stride..r * g.stride + g.len];
+                single::<T, _, O, L>(&Offset { src, r }, taps, o);
+            }
+        }
+    }
+}
+
+/// One output row: every element of `out`.
+#[inline(always)]
+fn single<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
+    src: &S,
+    taps: &Taps<T>,
+    out: &mut [O],
+) {
+    let g = Group::one(out.len());
     // Short symmetric and antisymmetric kernels (3 to 9 taps: derivatives, small Gaussians)
     // get a copy with the tap count known at compile time: the loop over taps unrolls and the
     // weights stay in registers. Same operations in the same order, so the same results.
@@ -215,9 +285,9 @@ fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
         (Symmetry::Antisymmetric, 5) => paired_fixed::<T, S, O, L, true, 2>(src, &taps.w, out),
         (Symmetry::Antisymmetric, 7) => paired_fixed::<T, S, O, L, true, 3>(src, &taps.w, out),
         (Symmetry::Antisymmetric, 9) => paired_fixed::<T, S, O, L, true, 4>(src, &taps.w, out),
-        (Symmetry::General, _) => general::<T, S, O, L>(src, &taps.w, out),
-        (Symmetry::Symmetric, _) => paired::<T, S, O, L, false>(src, &taps.w, out),
-        (Symmetry::Antisymmetric, _) => paired::<T, S, O, L, true>(src, &taps.w, out),
+        (Symmetry::General, _) => general::<T, S, O, L>(src, &taps.w, out, g),
+        (Symmetry::Symmetric, _) => paired::<T, S, O, L, false>(src, &taps.w, out, g),
+        (Symmetry::Antisymmetric, _) => paired::<T, S, O, L, true>(src, &taps.w, out, g),
     }
 }
 
@@ -270,32 +340,41 @@ fn paired_fixed<
 }
 
 #[inline(always)]
-fn general<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(src: &S, w: &[T], out: &mut [O]) {
+fn general<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
+    src: &S,
+    w: &[T],
+    out: &mut [O],
+    g: Group,
+) {
     let m = w.len();
     let last = m - 1;
     let wl = w[last];
-    let full = out.len() / L * L;
-    let (body, tail) = out.split_at_mut(full);
-    for (b, oc) in body.chunks_exact_mut(L).enumerate() {
-        let j = b * L;
-        let mut acc = [T::zero(); L];
-        for (a, &x) in acc.iter_mut().zip(&src.tap(last)[j..j + L]) {
-            *a = x * wl;
-        }
-        for (k, &wk) in w[..last].iter().enumerate() {
-            for (a, &x) in acc.iter_mut().zip(&src.tap(k)[j..j + L]) {
-                *a += x * wk;
+    let full = g.len / L * L;
+    for j in (0..full).step_by(L) {
+        for r in 0..g.rows {
+            let src = Offset { src, r };
+            let mut acc = [T::zero(); L];
+            for (a, &x) in acc.iter_mut().zip(&src.tap(last)[j..j + L]) {
+                *a = x * wl;
             }
+            for (k, &wk) in w[..last].iter().enumerate() {
+                for (a, &x) in acc.iter_mut().zip(&src.tap(k)[j..j + L]) {
+                    *a += x * wk;
+                }
+            }
+            let o = r * g.stride + j;
+            O::put_all(&mut out[o..o + L], &acc);
         }
-        O::put_all(oc, &acc);
     }
-    for (t, o) in tail.iter_mut().enumerate() {
-        let j = full + t;
-        let mut acc = src.tap(last)[j] * wl;
-        for (k, &wk) in w[..last].iter().enumerate() {
-            acc += src.tap(k)[j] * wk;
+    for r in 0..g.rows {
+        let src = Offset { src, r };
+        for j in full..g.len {
+            let mut acc = src.tap(last)[j] * wl;
+            for (k, &wk) in w[..last].iter().enumerate() {
+                acc += src.tap(k)[j] * wk;
+            }
+            out[r * g.stride + j].put(acc);
         }
-        o.put(acc);
     }
 }
 
@@ -304,37 +383,42 @@ fn paired<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize, const ANTI: boo
     src: &S,
     w: &[T],
     out: &mut [O],
+    g: Group,
 ) {
     let m = w.len();
     let c = m / 2;
     let wc = w[c];
-    let full = out.len() / L * L;
-    let (body, tail) = out.split_at_mut(full);
-    for (b, oc) in body.chunks_exact_mut(L).enumerate() {
-        let j = b * L;
-        let mut acc = [T::zero(); L];
-        for (a, &x) in acc.iter_mut().zip(&src.tap(c)[j..j + L]) {
-            *a = x * wc;
-        }
-        for (k, &wk) in w[..c].iter().enumerate() {
-            let lo = &src.tap(k)[j..j + L];
-            let hi = &src.tap(m - 1 - k)[j..j + L];
-            for ((a, &x), &y) in acc.iter_mut().zip(lo).zip(hi) {
-                let s = if ANTI { x - y } else { x + y };
-                *a += s * wk;
+    let full = g.len / L * L;
+    for j in (0..full).step_by(L) {
+        for r in 0..g.rows {
+            let src = Offset { src, r };
+            let mut acc = [T::zero(); L];
+            for (a, &x) in acc.iter_mut().zip(&src.tap(c)[j..j + L]) {
+                *a = x * wc;
             }
+            for (k, &wk) in w[..c].iter().enumerate() {
+                let lo = &src.tap(k)[j..j + L];
+                let hi = &src.tap(m - 1 - k)[j..j + L];
+                for ((a, &x), &y) in acc.iter_mut().zip(lo).zip(hi) {
+                    let s = if ANTI { x - y } else { x + y };
+                    *a += s * wk;
+                }
+            }
+            let o = r * g.stride + j;
+            O::put_all(&mut out[o..o + L], &acc);
         }
-        O::put_all(oc, &acc);
     }
-    for (t, o) in tail.iter_mut().enumerate() {
-        let j = full + t;
-        let mut acc = src.tap(c)[j] * wc;
-        for (k, &wk) in w[..c].iter().enumerate() {
-            let (x, y) = (src.tap(k)[j], src.tap(m - 1 - k)[j]);
-            let s = if ANTI { x - y } else { x + y };
-            acc += s * wk;
+    for r in 0..g.rows {
+        let src = Offset { src, r };
+        for j in full..g.len {
+            let mut acc = src.tap(c)[j] * wc;
+            for (k, &wk) in w[..c].iter().enumerate() {
+                let (x, y) = (src.tap(k)[j], src.tap(m - 1 - k)[j]);
+                let s = if ANTI { x - y } else { x + y };
+                acc += s * wk;
+            }
+            out[r * g.stride + j].put(acc);
         }
-        o.put(acc);
     }
 }
 

@@ -530,3 +530,123 @@ fn separable_without_kernels_copies() {
     let _ = Axis(0);
     let _ = <ndarray::Ix2 as Dimension>::NDIM;
 }
+
+/// scipy's `NI_Correlate1D` to the operation: symmetric (antisymmetric) odd kernels as
+/// `x[c] w[c] + (x[k] +- x[m-1-k]) w[k]` for `k = 0..c`, others as `x[m-1] w[m-1] + x[k] w[k]`
+/// for `k = 0..m-1`, each rounded in that order.
+fn scipy_order_correlate1d<T: Float>(
+    x: &Array3<T>,
+    w: &[T],
+    axis: usize,
+    mode: BoundaryMode,
+) -> Array3<T> {
+    let n = x.shape()[axis];
+    let m = w.len();
+    let before = (m / 2) as isize;
+    let cval = match mode {
+        BoundaryMode::Constant(c) => T::from_f64(c).unwrap(),
+        _ => T::zero(),
+    };
+    let c = m / 2;
+    let sym = m % 2 == 1 && (0..c).all(|k| w[k] == w[m - 1 - k]);
+    let anti = m % 2 == 1 && (0..c).all(|k| w[k] == -w[m - 1 - k]);
+    Array3::from_shape_fn(x.raw_dim(), |(i, j, l)| {
+        let idx = [i, j, l];
+        let at = |t: usize| {
+            let mut p = idx;
+            match source_index(idx[axis] as isize + t as isize - before, n, mode) {
+                Some(s) => {
+                    p[axis] = s;
+                    x[p]
+                }
+                None => cval,
+            }
+        };
+        if sym || anti {
+            let mut acc = at(c) * w[c];
+            for (k, &wk) in w[..c].iter().enumerate() {
+                let s = if anti {
+                    at(k) - at(m - 1 - k)
+                } else {
+                    at(k) + at(m - 1 - k)
+                };
+                acc += s * wk;
+            }
+            acc
+        } else {
+            let mut acc = at(m - 1) * w[m - 1];
+            for (k, &wk) in w[..m - 1].iter().enumerate() {
+                acc += at(k) * wk;
+            }
+            acc
+        }
+    })
+}
+
+/// Long kernels along a non-contiguous axis go through bands, compact column blocks (several
+/// per row, the last one partial) and groups of output rows computed together: each output
+/// must still be summed in scipy's order, so the results are equal, not close. Fused with a
+/// pass along the last axis they equal the two passes chained.
+fn long_kernels_case<T: Float + std::fmt::Debug>() {
+    let kernels: Vec<Vec<T>> = {
+        let f = |v: Vec<f64>| {
+            v.into_iter()
+                .map(|a| T::from_f64(a).unwrap())
+                .collect::<Vec<T>>()
+        };
+        let sym = |m: usize| {
+            f((0..m)
+                .map(|i| {
+                    let t = (i as f64 - (m / 2) as f64) / 7.0;
+                    (-0.5 * t * t).exp()
+                })
+                .collect())
+        };
+        let anti = |m: usize| f((0..m).map(|i| i as f64 - (m / 2) as f64).collect());
+        let general = |m: usize| f((0..m).map(|i| ((i * 7 % 5) as f64 - 2.0) * 0.3).collect());
+        vec![sym(11), sym(81), anti(15), general(12), general(41)]
+    };
+    let shapes = [(1usize, 36usize, 700usize), (3, 37, 90)];
+    for (a, b, c) in shapes {
+        let x = Array3::from_shape_fn((a, b, c), |(i, j, k)| {
+            T::from_f64(((i * 31 + j * 17 + k * 7) % 23) as f64 * 0.25 - 2.5).unwrap()
+        });
+        for w in &kernels {
+            for mode in [
+                BoundaryMode::Reflect,
+                BoundaryMode::Constant(0.5),
+                BoundaryMode::Wrap,
+            ] {
+                for axis in 0..2 {
+                    let got = correlate1d(x.view(), w, axis, mode, 0).unwrap();
+                    let want = scipy_order_correlate1d(&x, w, axis, mode);
+                    assert_eq!(
+                        got,
+                        want,
+                        "{:?} {} taps axis {axis} {mode:?}",
+                        (a, b, c),
+                        w.len()
+                    );
+                    let short = [T::one(), T::from_f64(2.0).unwrap(), T::one()];
+                    let fused =
+                        correlate1d_sequence(x.view(), &[(axis, w, 0), (2, &short, 0)], mode)
+                            .unwrap();
+                    let chained = correlate1d(want.view(), &short, 2, mode, 0).unwrap();
+                    assert_eq!(
+                        fused,
+                        chained,
+                        "{:?} {} taps axis {axis}+last",
+                        (a, b, c),
+                        w.len()
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn long_kernels_along_rows_sum_in_scipy_order() {
+    long_kernels_case::<f64>();
+    long_kernels_case::<f32>();
+}
