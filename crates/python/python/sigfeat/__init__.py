@@ -1,0 +1,27 @@
+"""sigfeat: signals to features, fast.
+
+Functions with the names, signatures and results of the scientific Python stack, computed by
+sigfeat's Rust crates with the GIL released:
+
+- :mod:`sigfeat.ndimage`: ``gaussian_filter``, ``gaussian_filter1d``, ``correlate1d``,
+  ``convolve1d``, ``sobel`` (as :mod:`scipy.ndimage`);
+- :mod:`sigfeat.fft`: ``rfft``, ``irfft``, ``rfft2`` (as :mod:`scipy.fft`);
+- :mod:`sigfeat.signal`: ``convolve``, ``fftconvolve``, ``oaconvolve`` (as
+  :mod:`scipy.signal`, 1-D).
+
+Arrays of ``float32`` and ``float64`` (``complex64`` / ``complex128`` for inverse transforms)
+are read in place, whatever their strides; the result has the input's dtype. Other dtypes raise
+``TypeError`` (convert with ``.astype(numpy.float64)``); bad values raise ``ValueError`` with
+the Rust library's message.
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from . import fft, ndimage, signal
+
+try:
+    __version__ = version("sigfeat")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0+unknown"
+
+__all__ = ["fft", "ndimage", "signal", "__version__"]

@@ -1,0 +1,376 @@
+//! `sigfeat._native`: the extension module behind the `sigfeat` Python package.
+//!
+//! Each function here takes numpy arrays of `float32` or `float64` (or their complex
+//! counterparts) and the arguments the Python layer (`python/sigfeat/*.py`) has already
+//! brought to scipy's meaning; it returns a new numpy array of the input's dtype. Arrays are
+//! read in place, whatever their strides (no copy on the way in); the computation runs with
+//! the GIL released; a Rust error is raised as `ValueError` with the same message.
+//!
+//! Bad dtypes are turned away with a `TypeError` by the Python layer before they get here.
+
+use dsp_core::{BoundaryMode, ConvMode};
+use fourier::{Complex, FftArgs, Norm};
+use ndarray::{ArrayD, Ix1, IxDyn};
+use numpy::{IntoPyArray, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+/// A real array of either float dtype.
+#[derive(FromPyObject)]
+enum Real<'py> {
+    F64(PyReadonlyArrayDyn<'py, f64>),
+    F32(PyReadonlyArrayDyn<'py, f32>),
+}
+
+/// A complex array of either precision.
+#[derive(FromPyObject)]
+enum Cplx<'py> {
+    C128(PyReadonlyArrayDyn<'py, Complex<f64>>),
+    C64(PyReadonlyArrayDyn<'py, Complex<f32>>),
+}
+
+/// Any error of the Rust crates, as Python's `ValueError` with its message.
+fn value_error(e: impl std::fmt::Display) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+/// Runs `$body` (an expression of the array view `$v`, generic in its float type) on a
+/// [`Real`] with the GIL released, and returns the result as a numpy array.
+macro_rules! on_real {
+    ($py:expr, $x:expr, |$v:ident| $body:expr) => {
+        match $x {
+            Real::F64(a) => {
+                let $v = a.as_array();
+                let r = $py.detach(|| $body).map_err(value_error)?;
+                r.into_pyarray($py).into_any()
+            }
+            Real::F32(a) => {
+                let $v = a.as_array();
+                let r = $py.detach(|| $body).map_err(value_error)?;
+                r.into_pyarray($py).into_any()
+            }
+        }
+    };
+}
+
+/// scipy.ndimage's `mode` and `cval` (the Python layer maps scipy's aliases).
+fn boundary(mode: &str, cval: f64) -> PyResult<BoundaryMode> {
+    Ok(match mode {
+        "reflect" => BoundaryMode::Reflect,
+        "constant" => BoundaryMode::Constant(cval),
+        "nearest" => BoundaryMode::Nearest,
+        "mirror" => BoundaryMode::Mirror,
+        "wrap" => BoundaryMode::Wrap,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "mode must be one of 'reflect', 'constant', 'nearest', 'mirror', 'wrap', got {other:?}"
+            )));
+        }
+    })
+}
+
+/// numpy.convolve's / scipy.signal's `mode`.
+fn conv_mode(mode: &str) -> PyResult<ConvMode> {
+    Ok(match mode {
+        "full" => ConvMode::Full,
+        "same" => ConvMode::Same,
+        "valid" => ConvMode::Valid,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "mode must be 'full', 'same' or 'valid', got {other:?}"
+            )));
+        }
+    })
+}
+
+/// numpy.fft's `norm`.
+fn norm(norm: Option<&str>) -> PyResult<Norm> {
+    Ok(match norm {
+        None | Some("backward") => Norm::Backward,
+        Some("ortho") => Norm::Ortho,
+        Some("forward") => Norm::Forward,
+        Some(other) => {
+            return Err(PyValueError::new_err(format!(
+                "norm must be None, 'backward', 'ortho' or 'forward', got {other:?}"
+            )));
+        }
+    })
+}
+
+/// `axis` of an `ndim`-dimensional array, negative counting from the end.
+fn axis_of(axis: isize, ndim: usize) -> PyResult<usize> {
+    let a = if axis < 0 { axis + ndim as isize } else { axis };
+    if a < 0 || a as usize >= ndim {
+        return Err(PyValueError::new_err(format!(
+            "axis {axis} is out of bounds for an array of dimension {ndim}"
+        )));
+    }
+    Ok(a as usize)
+}
+
+/// `scipy.ndimage.gaussian_filter` with every sigma `> 0` (the Python layer chains 1-D
+/// filters when an axis has sigma 0, as scipy skips it).
+#[pyfunction]
+#[pyo3(signature = (input, sigma, order, mode, cval, truncate, radius))]
+#[allow(clippy::too_many_arguments)]
+fn gaussian_filter<'py>(
+    py: Python<'py>,
+    input: Real<'py>,
+    sigma: Vec<f64>,
+    order: Vec<usize>,
+    mode: &str,
+    cval: f64,
+    truncate: f64,
+    radius: Option<Vec<usize>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut p = filters::GaussianParams::per_axis(&sigma)
+        .orders(&order)
+        .mode(boundary(mode, cval)?)
+        .truncate(truncate);
+    if let Some(r) = radius {
+        p = p.radii(&r);
+    }
+    Ok(on_real!(py, input, |v| filters::gaussian_filter(v, &p)))
+}
+
+/// `scipy.ndimage.gaussian_filter1d`.
+#[pyfunction]
+#[pyo3(signature = (input, sigma, axis, order, mode, cval, truncate, radius))]
+#[allow(clippy::too_many_arguments)]
+fn gaussian_filter1d<'py>(
+    py: Python<'py>,
+    input: Real<'py>,
+    sigma: f64,
+    axis: isize,
+    order: usize,
+    mode: &str,
+    cval: f64,
+    truncate: f64,
+    radius: Option<usize>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut p = filters::GaussianParams::new(sigma)
+        .order(order)
+        .mode(boundary(mode, cval)?)
+        .truncate(truncate);
+    if let Some(r) = radius {
+        p = p.radius(r);
+    }
+    let ndim = match &input {
+        Real::F64(a) => a.ndim(),
+        Real::F32(a) => a.ndim(),
+    };
+    let axis = axis_of(axis, ndim)?;
+    Ok(on_real!(py, input, |v| filters::gaussian_filter1d(
+        v, axis, &p
+    )))
+}
+
+/// `scipy.ndimage.correlate1d` (`convolve = false`) or `convolve1d` (`true`).
+#[pyfunction]
+#[pyo3(signature = (input, weights, axis, mode, cval, origin, convolve))]
+#[allow(clippy::too_many_arguments)]
+fn correlate1d<'py>(
+    py: Python<'py>,
+    input: Real<'py>,
+    weights: Vec<f64>,
+    axis: isize,
+    mode: &str,
+    cval: f64,
+    origin: isize,
+    convolve: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mode = boundary(mode, cval)?;
+    let ndim = match &input {
+        Real::F64(a) => a.ndim(),
+        Real::F32(a) => a.ndim(),
+    };
+    let axis = axis_of(axis, ndim)?;
+    Ok(match input {
+        Real::F64(a) => {
+            let v = a.as_array();
+            let r = py
+                .detach(|| {
+                    if convolve {
+                        dsp_core::convolve1d(v, &weights, axis, mode, origin)
+                    } else {
+                        dsp_core::correlate1d(v, &weights, axis, mode, origin)
+                    }
+                })
+                .map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+        Real::F32(a) => {
+            // scipy computes in float64 and stores float32; sigfeat filters float32 input
+            // with float32 weights (as its gaussian_filter does), within float32 rounding.
+            let w: Vec<f32> = weights.iter().map(|&x| x as f32).collect();
+            let v = a.as_array();
+            let r = py
+                .detach(|| {
+                    if convolve {
+                        dsp_core::convolve1d(v, &w, axis, mode, origin)
+                    } else {
+                        dsp_core::correlate1d(v, &w, axis, mode, origin)
+                    }
+                })
+                .map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+    })
+}
+
+/// `scipy.ndimage.sobel`.
+#[pyfunction]
+#[pyo3(signature = (input, axis, mode, cval))]
+fn sobel<'py>(
+    py: Python<'py>,
+    input: Real<'py>,
+    axis: isize,
+    mode: &str,
+    cval: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mode = boundary(mode, cval)?;
+    let ndim = match &input {
+        Real::F64(a) => a.ndim(),
+        Real::F32(a) => a.ndim(),
+    };
+    let axis = axis_of(axis, ndim)?;
+    Ok(on_real!(py, input, |v| filters::sobel(v, axis, mode)))
+}
+
+/// `scipy.fft.rfft` (numpy.fft's definition and norms).
+#[pyfunction]
+#[pyo3(signature = (x, n, axis, norm_))]
+fn rfft<'py>(
+    py: Python<'py>,
+    x: Real<'py>,
+    n: Option<usize>,
+    axis: isize,
+    norm_: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut args = FftArgs::new().axis(axis).norm(norm(norm_)?);
+    if let Some(n) = n {
+        args = args.n(n);
+    }
+    Ok(on_real!(py, x, |v| fourier::rfft_with(v, &args)))
+}
+
+/// `scipy.fft.irfft`.
+#[pyfunction]
+#[pyo3(signature = (x, n, axis, norm_))]
+fn irfft<'py>(
+    py: Python<'py>,
+    x: Cplx<'py>,
+    n: Option<usize>,
+    axis: isize,
+    norm_: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut args = FftArgs::new().axis(axis).norm(norm(norm_)?);
+    if let Some(n) = n {
+        args = args.n(n);
+    }
+    Ok(match x {
+        Cplx::C128(a) => {
+            let v = a.as_array();
+            let r = py
+                .detach(|| fourier::irfft_with(v, &args))
+                .map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+        Cplx::C64(a) => {
+            let v = a.as_array();
+            let r = py
+                .detach(|| fourier::irfft_with(v, &args))
+                .map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+    })
+}
+
+/// `scipy.fft.rfft2`.
+#[pyfunction]
+#[pyo3(signature = (x, s, axes, norm_))]
+fn rfft2<'py>(
+    py: Python<'py>,
+    x: Real<'py>,
+    s: Option<(usize, usize)>,
+    axes: (isize, isize),
+    norm_: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut args = fourier::Fft2Args::new()
+        .axes(axes.0, axes.1)
+        .norm(norm(norm_)?);
+    if let Some((s0, s1)) = s {
+        args = args.s(s0, s1);
+    }
+    Ok(on_real!(py, x, |v| fourier::rfft2_with(v, &args)))
+}
+
+/// 1-D linear convolution of two arrays of the same dtype by `method` (`"fft"`: one FFT,
+/// `"oa"`: overlap blocks, `"auto"`: the measured fastest, `"direct"`).
+#[pyfunction]
+#[pyo3(signature = (a, v, mode, method))]
+fn convolve1<'py>(
+    py: Python<'py>,
+    a: Real<'py>,
+    v: Real<'py>,
+    mode: &str,
+    method: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mode = conv_mode(mode)?;
+    fn run<T: fourier::FftFloat>(
+        a: ndarray::ArrayView1<'_, T>,
+        v: ndarray::ArrayView1<'_, T>,
+        mode: ConvMode,
+        method: &str,
+    ) -> Result<ArrayD<T>, String> {
+        let r = match method {
+            "fft" => fourier::fftconvolve(a, v, mode),
+            "oa" => fourier::oaconvolve(a, v, mode),
+            "auto" => fourier::convolve_auto(a, v, mode),
+            "direct" => fourier::convolve_with(a, v, mode, fourier::Method::Direct),
+            other => return Err(format!("unknown method {other:?}")),
+        };
+        r.map(|y| y.into_dimensionality::<IxDyn>().expect("1-D into n-D"))
+            .map_err(|e| e.to_string())
+    }
+    fn one_d<'a, T>(
+        x: ndarray::ArrayViewD<'a, T>,
+        name: &str,
+    ) -> PyResult<ndarray::ArrayView1<'a, T>> {
+        let ndim = x.ndim();
+        x.into_dimensionality::<Ix1>().map_err(|_| {
+            PyValueError::new_err(format!("{name} must be 1-D, got {ndim} dimensions"))
+        })
+    }
+    Ok(match (a, v) {
+        (Real::F64(a), Real::F64(v)) => {
+            let (a, v) = (one_d(a.as_array(), "in1")?, one_d(v.as_array(), "in2")?);
+            let r = py.detach(|| run(a, v, mode, method)).map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+        (Real::F32(a), Real::F32(v)) => {
+            let (a, v) = (one_d(a.as_array(), "in1")?, one_d(v.as_array(), "in2")?);
+            let r = py.detach(|| run(a, v, mode, method)).map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+        _ => {
+            return Err(PyValueError::new_err(
+                "in1 and in2 must have the same dtype (float32 or float64)",
+            ));
+        }
+    })
+}
+
+/// The extension module.
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(gaussian_filter, m)?)?;
+    m.add_function(wrap_pyfunction!(gaussian_filter1d, m)?)?;
+    m.add_function(wrap_pyfunction!(correlate1d, m)?)?;
+    m.add_function(wrap_pyfunction!(sobel, m)?)?;
+    m.add_function(wrap_pyfunction!(rfft, m)?)?;
+    m.add_function(wrap_pyfunction!(irfft, m)?)?;
+    m.add_function(wrap_pyfunction!(rfft2, m)?)?;
+    m.add_function(wrap_pyfunction!(convolve1, m)?)?;
+    Ok(())
+}
