@@ -324,6 +324,63 @@ def kernel_feats(image, kernels, mode):
     return feats
 
 
+def build_sigfeat(op, params, arrays):
+    """The same computation through sigfeat's Python package (the wheel of crates/python), or
+    None when the op has no sigfeat function there (or sigfeat is not installed)."""
+    try:
+        import sigfeat
+    except ImportError:
+        return None
+    p = params
+    a = [cast(x, p) for x in arrays]
+    mode = p.get("mode")
+    nd_mode = p.get("boundary", "reflect")
+    if op in ("scipy.ndimage.gaussian_filter", "cv2.GaussianBlur"):
+        return lambda: sigfeat.ndimage.gaussian_filter(
+            a[0], p["sigma"], order=p.get("order", 0), mode=nd_mode, truncate=p.get("truncate", 4.0)
+        )
+    if op == "scipy.ndimage.gaussian_filter1d":
+        return lambda: sigfeat.ndimage.gaussian_filter1d(
+            a[0], p["sigma"], axis=p.get("axis", -1), order=p.get("order", 0), mode=nd_mode,
+            truncate=p.get("truncate", 4.0),
+        )
+    if op in ("scipy.ndimage.sobel", "cv2.Sobel"):
+        return lambda: sigfeat.ndimage.sobel(a[0], axis=p.get("axis", -1), mode=nd_mode)
+    if op == "scipy.ndimage.correlate1d":
+        w = cast(gaussian_weights(p["gaussian_sigma"]), p) if "gaussian_sigma" in p else a[1]
+        return lambda: sigfeat.ndimage.correlate1d(a[0], w, axis=p.get("axis", -1), mode=nd_mode)
+    if op == "scipy.ndimage.convolve1d":
+        return lambda: sigfeat.ndimage.convolve1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
+    if op == "scipy.fft.rfft":
+        return lambda: sigfeat.fft.rfft(a[0])
+    if op == "scipy.fft.irfft":
+        spec = sigfeat.fft.rfft(a[0])
+        n = a[0].shape[-1]
+        return lambda: sigfeat.fft.irfft(spec, n=n)
+    if op == "scipy.fft.rfft2":
+        return lambda: sigfeat.fft.rfft2(a[0])
+    if op == "scipy.signal.fftconvolve":
+        return lambda: sigfeat.signal.fftconvolve(a[0], a[1], mode=mode)
+    if op == "scipy.signal.oaconvolve":
+        return lambda: sigfeat.signal.oaconvolve(a[0], a[1], mode=mode)
+    if op == "scipy.signal.convolve":
+        return lambda: sigfeat.signal.convolve(a[0], a[1], mode=mode, method=p.get("method", "auto"))
+    return None
+
+
+def call_overhead():
+    """Seconds of one sigfeat call on a tiny input (8 samples, 1 tap) from Python, and of the
+    same scipy call: what a call costs beyond its work (argument checks, GIL release, result)."""
+    try:
+        import sigfeat
+    except ImportError:
+        return None
+    x = np.ones(8)
+    ours, _ = median_seconds(lambda: sigfeat.ndimage.correlate1d(x, [1.0]))
+    ref, _ = median_seconds(lambda: scipy.ndimage.correlate1d(x, [1.0]))
+    return {"sigfeat_s": ours, "scipy_s": ref}
+
+
 def median_seconds(fn, min_sample_s=0.02, samples=7):
     fn()  # warm-up (plans, caches)
     t0 = time.perf_counter()
@@ -366,11 +423,20 @@ def main():
             median, loops = median_seconds(fn)
             results[case["id"]] = {"median_s": median, "loops": loops}
             print(f"{case['id']:<50} {case['op']:<34} {median * 1e3:10.4f} ms", file=sys.stderr)
+            ours = build_sigfeat(case["op"], case.get("params", {}), arrays)
+            if ours is not None:
+                t, _ = median_seconds(ours)
+                results[case["id"]]["sigfeat_py_s"] = t
+                print(f"{case['id']:<50} {'sigfeat (Python)':<34} {t * 1e3:10.4f} ms", file=sys.stderr)
         except Exception as e:  # report, keep going: one broken case must not hide the others
             results[case["id"]] = {"error": f"{type(e).__name__}: {e}"}
             print(f"{case['id']}: {type(e).__name__}: {e}", file=sys.stderr)
+    overhead = call_overhead()
+    if overhead is not None:
+        versions["sigfeat"] = __import__("sigfeat").__version__
     with open(args.out, "w") as f:
-        json.dump({"versions": versions, "threads": args.threads, "results": results}, f, indent=1)
+        json.dump({"versions": versions, "threads": args.threads, "results": results,
+                   "call_overhead": overhead}, f, indent=1)
 
 
 if __name__ == "__main__":

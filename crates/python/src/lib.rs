@@ -361,6 +361,154 @@ fn convolve1<'py>(
     })
 }
 
+/// `skimage.feature.canny` of a 2-D image (thresholds already defaulted by the Python layer).
+#[pyfunction]
+#[pyo3(signature = (image, sigma, low_threshold, high_threshold, use_quantiles, mode, cval))]
+#[allow(clippy::too_many_arguments)]
+fn canny<'py>(
+    py: Python<'py>,
+    image: Real<'py>,
+    sigma: f64,
+    low_threshold: f64,
+    high_threshold: f64,
+    use_quantiles: bool,
+    mode: &str,
+    cval: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let p = filters::CannyParams::new(sigma)
+        .thresholds(low_threshold, high_threshold)
+        .use_quantiles(use_quantiles)
+        .mode(boundary(mode, cval)?);
+    fn two_d<'a, T>(x: ndarray::ArrayViewD<'a, T>) -> PyResult<ndarray::ArrayView2<'a, T>> {
+        let ndim = x.ndim();
+        x.into_dimensionality::<ndarray::Ix2>()
+            .map_err(|_| PyValueError::new_err(format!("image must be 2-D, got {ndim} dimensions")))
+    }
+    Ok(match image {
+        Real::F64(a) => {
+            let v = two_d(a.as_array())?;
+            let r = py.detach(|| filters::canny(v, &p)).map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+        Real::F32(a) => {
+            let v = two_d(a.as_array())?;
+            let r = py.detach(|| filters::canny(v, &p)).map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+    })
+}
+
+/// `skimage.filters.gabor_kernel` (complex128).
+#[pyfunction]
+#[pyo3(signature = (frequency, theta, bandwidth, sigma_x, sigma_y, n_stds, offset))]
+#[allow(clippy::too_many_arguments)]
+fn gabor_kernel<'py>(
+    py: Python<'py>,
+    frequency: f64,
+    theta: f64,
+    bandwidth: f64,
+    sigma_x: Option<f64>,
+    sigma_y: Option<f64>,
+    n_stds: f64,
+    offset: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let mut p = filters::GaborParams::new(frequency)
+        .theta(theta)
+        .bandwidth(bandwidth)
+        .n_stds(n_stds)
+        .offset(offset);
+    if let Some(sx) = sigma_x {
+        p = p.sigma_x(sx);
+    }
+    if let Some(sy) = sigma_y {
+        p = p.sigma_y(sy);
+    }
+    let k = py
+        .detach(|| filters::gabor_kernel(&p))
+        .map_err(value_error)?;
+    Ok(k.into_pyarray(py).into_any())
+}
+
+/// `librosa.feature.melspectrogram` (`n_mfcc = None`) or `librosa.feature.mfcc` of a 1-D signal.
+#[pyfunction]
+#[pyo3(signature = (y, sr, n_fft, hop_length, win_length, power, n_mels, fmin, fmax, htk, slaney_norm, n_mfcc, lifter))]
+#[allow(clippy::too_many_arguments)]
+fn mel_features<'py>(
+    py: Python<'py>,
+    y: Real<'py>,
+    sr: f64,
+    n_fft: usize,
+    hop_length: usize,
+    win_length: Option<usize>,
+    power: f64,
+    n_mels: usize,
+    fmin: f64,
+    fmax: Option<f64>,
+    htk: bool,
+    slaney_norm: bool,
+    n_mfcc: Option<usize>,
+    lifter: f64,
+) -> PyResult<Bound<'py, PyAny>> {
+    use features_1d::{MelNorm, MelParams, MelScale, MelSpectrogram, Mfcc, MfccParams};
+    let mut mel = MelParams::default()
+        .sample_rate(sr)
+        .n_fft(n_fft)
+        .hop_length(hop_length)
+        .power(power)
+        .n_mels(n_mels)
+        .fmin(fmin)
+        .scale(if htk { MelScale::Htk } else { MelScale::Slaney })
+        .norm(if slaney_norm {
+            MelNorm::Slaney
+        } else {
+            MelNorm::None
+        });
+    if let Some(w) = win_length {
+        mel = mel.win_length(w);
+    }
+    if let Some(f) = fmax {
+        mel = mel.fmax(f);
+    }
+    fn run<T: fourier::FftFloat>(
+        y: ndarray::ArrayViewD<'_, T>,
+        mel: MelParams,
+        n_mfcc: Option<usize>,
+        lifter: f64,
+    ) -> Result<ndarray::Array2<T>, String> {
+        let ndim = y.ndim();
+        let y = y
+            .into_dimensionality::<Ix1>()
+            .map_err(|_| format!("y must be 1-D here, got {ndim} dimensions"))?;
+        match n_mfcc {
+            None => MelSpectrogram::<T>::new(mel)
+                .and_then(|m| m.process(y))
+                .map_err(|e| e.to_string()),
+            Some(n) => {
+                let p = MfccParams::default().mel(mel).n_mfcc(n).lifter(lifter);
+                Mfcc::<T>::new(p)
+                    .and_then(|m| m.process(y))
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+    Ok(match y {
+        Real::F64(a) => {
+            let v = a.as_array();
+            let r = py
+                .detach(|| run(v, mel, n_mfcc, lifter))
+                .map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+        Real::F32(a) => {
+            let v = a.as_array();
+            let r = py
+                .detach(|| run(v, mel, n_mfcc, lifter))
+                .map_err(value_error)?;
+            r.into_pyarray(py).into_any()
+        }
+    })
+}
+
 /// The extension module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -372,5 +520,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(irfft, m)?)?;
     m.add_function(wrap_pyfunction!(rfft2, m)?)?;
     m.add_function(wrap_pyfunction!(convolve1, m)?)?;
+    m.add_function(wrap_pyfunction!(canny, m)?)?;
+    m.add_function(wrap_pyfunction!(gabor_kernel, m)?)?;
+    m.add_function(wrap_pyfunction!(mel_features, m)?)?;
     Ok(())
 }

@@ -47,6 +47,10 @@ pub struct BenchArgs {
     /// Do not run `cargo bench`: compare the criterion results already on disk.
     #[arg(long)]
     no_run: bool,
+    /// Build sigfeat's Python wheel (crates/python, release, by maturin) into the Python's
+    /// environment first, so that the table also times the same operations called from Python.
+    #[arg(long)]
+    wheel: bool,
 }
 
 /// One row of the comparison.
@@ -60,6 +64,8 @@ struct Row {
     /// sigfeat / Python: below 1 means sigfeat is faster.
     ratio: Option<f64>,
     python_error: Option<String>,
+    /// The same operation through sigfeat's Python package, timed in the Python process.
+    sigfeat_python_s: Option<f64>,
     /// Bytes the operation must move through memory (memory-bound cases).
     bytes: Option<u64>,
     /// Those bytes at the copy bandwidth measured in the same run: the physical floor.
@@ -70,12 +76,21 @@ struct Row {
 struct PythonOut {
     versions: BTreeMap<String, String>,
     results: BTreeMap<String, PythonResult>,
+    /// One call on a tiny input through sigfeat's Python package and through scipy.
+    call_overhead: Option<Overhead>,
 }
 
 #[derive(Deserialize)]
 struct PythonResult {
     median_s: Option<f64>,
     error: Option<String>,
+    sigfeat_py_s: Option<f64>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Overhead {
+    sigfeat_s: f64,
+    scipy_s: f64,
 }
 
 /// Runs the comparison.
@@ -117,6 +132,12 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         (None, true) => Some(ensure_venv(&root)?),
         (None, false) => None,
     };
+    if args.wheel {
+        let py = python
+            .as_deref()
+            .context("--wheel needs a Python: --venv or --python PATH")?;
+        build_wheel(py, &root, &target)?;
+    }
     let py_out = match &python {
         Some(py) => Some(run_python(py, &root, &out_dir, &measured, args.threads)?),
         None => None,
@@ -142,6 +163,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 python_median_s: py_median,
                 ratio: py_median.map(|p| m.median_s / p),
                 python_error: res.and_then(|r| r.error.clone()),
+                sigfeat_python_s: res.and_then(|r| r.sigfeat_py_s),
                 bytes,
                 floor_s: bytes.zip(bandwidth).map(|(b, bw)| b as f64 / bw),
             }
@@ -152,13 +174,15 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         .as_ref()
         .map(|o| o.versions.clone())
         .unwrap_or_default();
-    let md = markdown(&rows, args.threads, &versions, bandwidth);
+    let overhead = py_out.as_ref().and_then(|o| o.call_overhead);
+    let md = markdown(&rows, args.threads, &versions, bandwidth, overhead);
     println!("{md}");
     std::fs::write(out_dir.join("compare.md"), &md).context("writing compare.md")?;
     let json = serde_json::json!({
         "threads": args.threads,
         "python_versions": versions,
         "copy_bandwidth_bytes_per_s": bandwidth,
+        "python_call_overhead": overhead,
         "rows": rows,
     });
     std::fs::write(
@@ -220,6 +244,51 @@ fn run_criterion(root: &Path, args: &BenchArgs) -> Result<()> {
     Ok(())
 }
 
+/// Builds crates/python's wheel in release with maturin (installed into `python`'s environment
+/// from benches/python/requirements.txt) and installs it there.
+fn build_wheel(python: &Path, root: &Path, target: &Path) -> Result<()> {
+    let wheels = target.join("python").join("bench-wheels");
+    if wheels.exists() {
+        std::fs::remove_dir_all(&wheels)
+            .with_context(|| format!("clearing {}", wheels.display()))?;
+    }
+    let mut cmd = Command::new(python);
+    cmd.args(["-m", "maturin", "build", "--release", "-m"])
+        .arg(root.join("crates").join("python").join("Cargo.toml"))
+        .arg("--out")
+        .arg(&wheels)
+        .arg("-i")
+        .arg(python)
+        .current_dir(root);
+    eprintln!("running {cmd:?}");
+    let status = cmd
+        .status()
+        .context("running maturin (is it installed in that Python?)")?;
+    ensure!(status.success(), "maturin build failed ({status})");
+    let wheel = std::fs::read_dir(&wheels)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.extension().is_some_and(|x| x == "whl"))
+        .with_context(|| format!("no wheel in {}", wheels.display()))?;
+    let status = Command::new(python)
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "-q",
+            "--force-reinstall",
+            "--no-deps",
+        ])
+        .arg(&wheel)
+        .status()
+        .context("running pip install")?;
+    ensure!(
+        status.success(),
+        "pip install {} failed ({status})",
+        wheel.display()
+    );
+    Ok(())
+}
+
 /// `.venv` in the workspace (gitignored), created from the pinned requirements when missing.
 fn ensure_venv(root: &Path) -> Result<PathBuf> {
     let requirements = root.join("benches").join("python").join("requirements.txt");
@@ -266,6 +335,8 @@ fn run_python(
                 "OPENBLAS_NUM_THREADS",
                 "MKL_NUM_THREADS",
                 "NUMEXPR_NUM_THREADS",
+                // sigfeat's wheel, timed in the same process: the thread count criterion had.
+                "RAYON_NUM_THREADS",
             ]
             .map(|k| (k, &n)),
         )
@@ -311,6 +382,7 @@ fn markdown(
     threads: usize,
     versions: &BTreeMap<String, String>,
     bandwidth: Option<f64>,
+    overhead: Option<Overhead>,
 ) -> String {
     let mut s = String::new();
     let vs: Vec<String> = versions.iter().map(|(k, v)| format!("{k} {v}")).collect();
@@ -334,20 +406,51 @@ fn markdown(
             bw / 1e9
         );
     }
+    let from_python = rows.iter().any(|r| r.sigfeat_python_s.is_some());
+    if from_python {
+        let _ = writeln!(
+            s,
+            "From Python: the same operation through sigfeat's Python package (crates/python, \
+             release wheel) in the Python process; `kept` is the share of the Rust speed-up over \
+             the Python op that remains when called from Python (sigfeat / from Python).{}\n",
+            overhead.map_or_else(String::new, |o| format!(
+                " One call on a tiny input (`correlate1d` of 8 samples, 1 tap): sigfeat {}, \
+                 scipy {}.",
+                fmt_time(o.sigfeat_s),
+                fmt_time(o.scipy_s)
+            ))
+        );
+    }
+    let extra_head = if from_python {
+        " from Python | kept |"
+    } else {
+        ""
+    };
+    let extra_rule = if from_python { "---:|---:|" } else { "" };
     let _ = writeln!(
         s,
-        "| operation (criterion id) | size | sigfeat | Python op | Python | ratio | memory floor | / floor |"
+        "| operation (criterion id) | size | sigfeat | Python op | Python | ratio | memory floor | / floor |{extra_head}"
     );
-    let _ = writeln!(s, "|---|---|---:|---|---:|---:|---:|---:|");
+    let _ = writeln!(s, "|---|---|---:|---|---:|---:|---:|---:|{extra_rule}");
     for r in rows {
         let py = match (r.python_median_s, &r.python_error) {
             (Some(t), _) => fmt_time(t),
             (None, Some(e)) => format!("error: {e}"),
             (None, None) => "-".into(),
         };
+        let extra = if from_python {
+            format!(
+                " {} | {} |",
+                r.sigfeat_python_s.map_or_else(|| "-".into(), fmt_time),
+                r.sigfeat_python_s
+                    .map_or_else(|| "-".into(), |p| format!("{:.2}", r.sigfeat_median_s / p))
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             s,
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} |",
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} |{extra}",
             r.id,
             r.size,
             fmt_time(r.sigfeat_median_s),

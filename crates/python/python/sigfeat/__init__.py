@@ -7,7 +7,10 @@ sigfeat's Rust crates with the GIL released:
   ``convolve1d``, ``sobel`` (as :mod:`scipy.ndimage`);
 - :mod:`sigfeat.fft`: ``rfft``, ``irfft``, ``rfft2`` (as :mod:`scipy.fft`);
 - :mod:`sigfeat.signal`: ``convolve``, ``fftconvolve``, ``oaconvolve`` (as
-  :mod:`scipy.signal`, 1-D).
+  :mod:`scipy.signal`, 1-D);
+- :mod:`sigfeat.feature`: ``canny`` (as :mod:`skimage.feature`);
+- :mod:`sigfeat.filters`: ``gabor_kernel`` (as :mod:`skimage.filters`);
+- :mod:`sigfeat.audio`: ``melspectrogram``, ``mfcc`` (as :mod:`librosa.feature`).
 
 Arrays of ``float32`` and ``float64`` (``complex64`` / ``complex128`` for inverse transforms)
 are read in place, whatever their strides; the result has the input's dtype. Other dtypes raise
@@ -17,11 +20,11 @@ the Rust library's message.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import fft, ndimage, signal
+from . import audio, feature, fft, filters, ndimage, signal
 
 try:
     __version__ = version("sigfeat")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
-__all__ = ["fft", "ndimage", "signal", "__version__"]
+__all__ = ["audio", "feature", "fft", "filters", "ndimage", "signal", "__version__"]
