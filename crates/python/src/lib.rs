@@ -8,6 +8,14 @@
 //!
 //! Bad dtypes are turned away with a `TypeError` by the Python layer before they get here.
 
+/// mimalloc for every Rust allocation of the extension, results included (numpy frees them
+/// through the extension). With glibc's malloc each result over 32 MiB (a 2048x2048 float64
+/// image) is a fresh mapping that the kernel page-faults and zeroes on every call: measured from
+/// Python, a float64 Gaussian at sigma 1 took 16.8 ms against 8.3 ms from Rust, where the bench
+/// binaries use mimalloc too.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use dsp_core::{BoundaryMode, ConvMode};
 use fourier::{Complex, FftArgs, Norm};
 use ndarray::{ArrayD, Ix1, IxDyn};
