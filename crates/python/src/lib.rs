@@ -517,6 +517,106 @@ fn mel_features<'py>(
     })
 }
 
+/// A fitted `scipy.stats.gaussian_kde` (`dsp_core::GaussianKde`), wrapped by
+/// `sigfeat.stats.gaussian_kde`.
+#[pyclass(module = "sigfeat._native", name = "GaussianKde", frozen)]
+struct Kde(dsp_core::GaussianKde);
+
+#[pymethods]
+impl Kde {
+    /// Fits on `d x n` float64 data with optional weights; `bw` is `"scott"`, `"silverman"`
+    /// or a positive factor.
+    #[new]
+    #[pyo3(signature = (dataset, bw, factor, weights))]
+    fn new(
+        py: Python<'_>,
+        dataset: numpy::PyReadonlyArray2<'_, f64>,
+        bw: &str,
+        factor: f64,
+        weights: Option<numpy::PyReadonlyArray1<'_, f64>>,
+    ) -> PyResult<Self> {
+        use dsp_core::{Bandwidth, Fit, KdeParams};
+        let bandwidth = match bw {
+            "scott" => Bandwidth::Scott,
+            "silverman" => Bandwidth::Silverman,
+            "factor" => Bandwidth::Factor(factor),
+            other => {
+                return Err(PyValueError::new_err(format!(
+                    "unknown bw_method {other:?}"
+                )));
+            }
+        };
+        let params = KdeParams::new().bandwidth(bandwidth);
+        let data = dataset.as_array();
+        let kde = match &weights {
+            None => py.detach(|| params.fit(&data, &())),
+            Some(w) => {
+                let w = w.as_array();
+                py.detach(|| params.fit(&data, &w))
+            }
+        }
+        .map_err(value_error)?;
+        Ok(Self(kde))
+    }
+
+    /// Densities at the columns of `d x m` float64 points.
+    fn evaluate<'py>(
+        &self,
+        py: Python<'py>,
+        points: numpy::PyReadonlyArray2<'py, f64>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let pts = points.as_array();
+        let r = py.detach(|| self.0.evaluate(pts)).map_err(value_error)?;
+        Ok(r.into_pyarray(py).into_any())
+    }
+
+    /// The dimension `d`.
+    #[getter]
+    fn d(&self) -> usize {
+        self.0.dim()
+    }
+
+    /// The number of samples `n`.
+    #[getter]
+    fn n(&self) -> usize {
+        self.0.n_samples()
+    }
+
+    /// The bandwidth factor.
+    #[getter]
+    fn factor(&self) -> f64 {
+        self.0.factor()
+    }
+
+    /// The effective number of samples.
+    #[getter]
+    fn neff(&self) -> f64 {
+        self.0.neff()
+    }
+
+    /// The normalised weights.
+    #[getter]
+    fn weights<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        self.0.weights().to_owned().into_pyarray(py).into_any()
+    }
+
+    /// The weighted data covariance.
+    #[getter]
+    fn data_covariance<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        self.0
+            .data_covariance()
+            .to_owned()
+            .into_pyarray(py)
+            .into_any()
+    }
+
+    /// The kernel covariance (`data_covariance * factor**2`).
+    #[getter]
+    fn covariance<'py>(&self, py: Python<'py>) -> Bound<'py, PyAny> {
+        self.0.covariance().into_pyarray(py).into_any()
+    }
+}
+
 /// The extension module.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -531,5 +631,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(canny, m)?)?;
     m.add_function(wrap_pyfunction!(gabor_kernel, m)?)?;
     m.add_function(wrap_pyfunction!(mel_features, m)?)?;
+    m.add_class::<Kde>()?;
     Ok(())
 }

@@ -10,7 +10,8 @@ sigfeat's Rust crates with the GIL released:
   :mod:`scipy.signal`, 1-D);
 - :mod:`sigfeat.feature`: ``canny`` (as :mod:`skimage.feature`);
 - :mod:`sigfeat.filters`: ``gabor_kernel`` (as :mod:`skimage.filters`);
-- :mod:`sigfeat.audio`: ``melspectrogram``, ``mfcc`` (as :mod:`librosa.feature`).
+- :mod:`sigfeat.audio`: ``melspectrogram``, ``mfcc`` (as :mod:`librosa.feature`);
+- :mod:`sigfeat.stats`: ``gaussian_kde`` (as :mod:`scipy.stats`).
 
 Arrays of ``float32`` and ``float64`` (``complex64`` / ``complex128`` for inverse transforms)
 are read in place, whatever their strides; the result has the input's dtype. Other dtypes raise
@@ -20,11 +21,11 @@ the Rust library's message.
 
 from importlib.metadata import PackageNotFoundError, version
 
-from . import audio, feature, fft, filters, ndimage, signal
+from . import audio, feature, fft, filters, ndimage, signal, stats
 
 try:
     __version__ = version("sigfeat")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
-__all__ = ["audio", "feature", "fft", "filters", "ndimage", "signal", "__version__"]
+__all__ = ["audio", "feature", "fft", "filters", "ndimage", "signal", "stats", "__version__"]
