@@ -18,7 +18,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use dsp_core::{BoundaryMode, ConvMode};
 use fourier::{Complex, FftArgs, Norm};
-use ndarray::{ArrayD, Ix1, IxDyn};
+use ndarray::{ArrayD, Ix1};
 use numpy::{IntoPyArray, PyReadonlyArrayDyn, PyUntypedArrayMethods};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -28,6 +28,30 @@ use pyo3::prelude::*;
 enum Real<'py> {
     F64(PyReadonlyArrayDyn<'py, f64>),
     F32(PyReadonlyArrayDyn<'py, f32>),
+}
+
+impl Real<'_> {
+    /// The number of dimensions.
+    fn ndim(&self) -> usize {
+        match self {
+            Real::F64(a) => a.ndim(),
+            Real::F32(a) => a.ndim(),
+        }
+    }
+}
+
+/// `x` as an array of exactly `D`'s dimensions, or `ValueError` naming it.
+fn fixed_dim<'a, T, D: ndarray::Dimension>(
+    x: ndarray::ArrayViewD<'a, T>,
+    name: &str,
+) -> PyResult<ndarray::ArrayView<'a, T, D>> {
+    let ndim = x.ndim();
+    x.into_dimensionality::<D>().map_err(|_| {
+        PyValueError::new_err(format!(
+            "{name} must be {}-D, got {ndim} dimensions",
+            D::NDIM.unwrap_or(0)
+        ))
+    })
 }
 
 /// A complex array of either precision.
@@ -163,11 +187,7 @@ fn gaussian_filter1d<'py>(
     if let Some(r) = radius {
         p = p.radius(r);
     }
-    let ndim = match &input {
-        Real::F64(a) => a.ndim(),
-        Real::F32(a) => a.ndim(),
-    };
-    let axis = axis_of(axis, ndim)?;
+    let axis = axis_of(axis, input.ndim())?;
     Ok(on_real!(py, input, |v| filters::gaussian_filter1d(
         v, axis, &p
     )))
@@ -188,11 +208,7 @@ fn correlate1d<'py>(
     convolve: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mode = boundary(mode, cval)?;
-    let ndim = match &input {
-        Real::F64(a) => a.ndim(),
-        Real::F32(a) => a.ndim(),
-    };
-    let axis = axis_of(axis, ndim)?;
+    let axis = axis_of(axis, input.ndim())?;
     Ok(match input {
         Real::F64(a) => {
             let v = a.as_array();
@@ -237,11 +253,7 @@ fn sobel<'py>(
     cval: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
     let mode = boundary(mode, cval)?;
-    let ndim = match &input {
-        Real::F64(a) => a.ndim(),
-        Real::F32(a) => a.ndim(),
-    };
-    let axis = axis_of(axis, ndim)?;
+    let axis = axis_of(axis, input.ndim())?;
     Ok(on_real!(py, input, |v| filters::sobel(v, axis, mode)))
 }
 
@@ -338,26 +350,22 @@ fn convolve1<'py>(
             "direct" => fourier::convolve_with(a, v, mode, fourier::Method::Direct),
             other => return Err(format!("unknown method {other:?}")),
         };
-        r.map(|y| y.into_dimensionality::<IxDyn>().expect("1-D into n-D"))
-            .map_err(|e| e.to_string())
-    }
-    fn one_d<'a, T>(
-        x: ndarray::ArrayViewD<'a, T>,
-        name: &str,
-    ) -> PyResult<ndarray::ArrayView1<'a, T>> {
-        let ndim = x.ndim();
-        x.into_dimensionality::<Ix1>().map_err(|_| {
-            PyValueError::new_err(format!("{name} must be 1-D, got {ndim} dimensions"))
-        })
+        r.map(ndarray::Array1::into_dyn).map_err(|e| e.to_string())
     }
     Ok(match (a, v) {
         (Real::F64(a), Real::F64(v)) => {
-            let (a, v) = (one_d(a.as_array(), "in1")?, one_d(v.as_array(), "in2")?);
+            let (a, v) = (
+                fixed_dim::<_, Ix1>(a.as_array(), "in1")?,
+                fixed_dim::<_, Ix1>(v.as_array(), "in2")?,
+            );
             let r = py.detach(|| run(a, v, mode, method)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         (Real::F32(a), Real::F32(v)) => {
-            let (a, v) = (one_d(a.as_array(), "in1")?, one_d(v.as_array(), "in2")?);
+            let (a, v) = (
+                fixed_dim::<_, Ix1>(a.as_array(), "in1")?,
+                fixed_dim::<_, Ix1>(v.as_array(), "in2")?,
+            );
             let r = py.detach(|| run(a, v, mode, method)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
@@ -387,19 +395,14 @@ fn canny<'py>(
         .thresholds(low_threshold, high_threshold)
         .use_quantiles(use_quantiles)
         .mode(boundary(mode, cval)?);
-    fn two_d<'a, T>(x: ndarray::ArrayViewD<'a, T>) -> PyResult<ndarray::ArrayView2<'a, T>> {
-        let ndim = x.ndim();
-        x.into_dimensionality::<ndarray::Ix2>()
-            .map_err(|_| PyValueError::new_err(format!("image must be 2-D, got {ndim} dimensions")))
-    }
     Ok(match image {
         Real::F64(a) => {
-            let v = two_d(a.as_array())?;
+            let v = fixed_dim::<_, ndarray::Ix2>(a.as_array(), "image")?;
             let r = py.detach(|| filters::canny(v, &p)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         Real::F32(a) => {
-            let v = two_d(a.as_array())?;
+            let v = fixed_dim::<_, ndarray::Ix2>(a.as_array(), "image")?;
             let r = py.detach(|| filters::canny(v, &p)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
@@ -478,15 +481,11 @@ fn mel_features<'py>(
         mel = mel.fmax(f);
     }
     fn run<T: fourier::FftFloat>(
-        y: ndarray::ArrayViewD<'_, T>,
+        y: ndarray::ArrayView1<'_, T>,
         mel: MelParams,
         n_mfcc: Option<usize>,
         lifter: f64,
     ) -> Result<ndarray::Array2<T>, String> {
-        let ndim = y.ndim();
-        let y = y
-            .into_dimensionality::<Ix1>()
-            .map_err(|_| format!("y must be 1-D here, got {ndim} dimensions"))?;
         match n_mfcc {
             None => MelSpectrogram::<T>::new(mel)
                 .and_then(|m| m.process(y))
@@ -501,14 +500,14 @@ fn mel_features<'py>(
     }
     Ok(match y {
         Real::F64(a) => {
-            let v = a.as_array();
+            let v = fixed_dim::<_, Ix1>(a.as_array(), "y")?;
             let r = py
                 .detach(|| run(v, mel, n_mfcc, lifter))
                 .map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         Real::F32(a) => {
-            let v = a.as_array();
+            let v = fixed_dim::<_, Ix1>(a.as_array(), "y")?;
             let r = py
                 .detach(|| run(v, mel, n_mfcc, lifter))
                 .map_err(value_error)?;

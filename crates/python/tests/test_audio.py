@@ -53,6 +53,12 @@ def test_multichannel_and_errors(rng):
     with pytest.raises(ValueError):
         sigfeat.audio.melspectrogram(y=np.zeros(0))
     with pytest.raises(ValueError):
+        sigfeat.audio.mfcc(y=np.zeros((0, 100)))
+    with pytest.raises(ValueError):
+        sigfeat.audio.mfcc(y=np.zeros((2, 0)))
+    with pytest.raises(ValueError):
+        sigfeat.audio.melspectrogram(y=np.full(4000, np.nan))
+    with pytest.raises(ValueError):
         sigfeat.audio.melspectrogram(y=y[0], n_fft=0)
     with pytest.raises(TypeError):
         sigfeat.audio.mfcc(y=np.ones(100, dtype=np.int16))

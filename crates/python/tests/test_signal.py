@@ -38,3 +38,15 @@ def test_mixed_dtypes_give_float64(rng):
     want = ss.fftconvolve(a, v)
     assert got.dtype == want.dtype == np.float64
     assert_close(got, want, np.float32)
+
+
+
+
+def test_empty_inputs_like_scipy():
+    # fftconvolve / oaconvolve return an empty array; convolve raises.
+    for f, g in [(sigfeat.signal.fftconvolve, ss.fftconvolve), (sigfeat.signal.oaconvolve, ss.oaconvolve)]:
+        got, want = f(np.ones(0), np.ones(3)), g(np.ones(0), np.ones(3))
+        assert got.size == want.size == 0
+    for method in ("auto", "direct", "fft"):
+        with pytest.raises(ValueError, match="empty"):
+            sigfeat.signal.convolve(np.ones(0), np.ones(3), method=method)

@@ -28,6 +28,8 @@ def _each_channel(y, fn):
     if y.ndim == 0:
         raise ValueError("y must have at least one dimension")
     flat = y.reshape(-1, y.shape[-1])
+    if flat.shape[0] == 0:
+        raise ValueError(f"y of shape {y.shape} holds no signal")
     out = [fn(row) for row in flat]
     return np.stack(out).reshape(y.shape[:-1] + out[0].shape)
 

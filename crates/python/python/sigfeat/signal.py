@@ -31,12 +31,15 @@ def _pair(in1, in2):
     return a, v
 
 
-def _run(in1, in2, mode, method):
+def _run(in1, in2, mode, method, empty_ok):
     if mode not in ("full", "same", "valid"):
         raise ValueError("acceptable mode flags are 'valid', 'same', or 'full'")
     a, v = _pair(in1, in2)
     if a.size == 0 or v.size == 0:
-        return np.array([], dtype=a.dtype)
+        # As scipy: fftconvolve / oaconvolve return an empty array, convolve raises.
+        if empty_ok:
+            return np.array([], dtype=a.dtype)
+        raise ValueError("in1 and in2 must not be empty")
     if mode == "same" and v.size > a.size:
         # scipy keeps in1's length (numpy's convolve, and sigfeat's Rust, keep the longer).
         full = _native.convolve1(a, v, "full", method)
@@ -53,18 +56,18 @@ def convolve(in1, in2, mode="full", method="auto"):
     """
     if method not in _METHODS:
         raise ValueError("Acceptable method flags are 'auto', 'direct', or 'fft'.")
-    return _run(in1, in2, mode, _METHODS[method])
+    return _run(in1, in2, mode, _METHODS[method], empty_ok=False)
 
 
 def fftconvolve(in1, in2, mode="full", axes=None):
     """Convolution through one FFT. Equals :func:`scipy.signal.fftconvolve` (1-D)."""
     if axes not in (None, 0, -1, [0], [-1], (0,), (-1,)):
         raise ValueError(f"axes {axes!r} out of range for 1-D input")
-    return _run(in1, in2, mode, "fft")
+    return _run(in1, in2, mode, "fft", empty_ok=True)
 
 
 def oaconvolve(in1, in2, mode="full", axes=None):
     """Convolution by overlapping blocks. Equals :func:`scipy.signal.oaconvolve` (1-D)."""
     if axes not in (None, 0, -1, [0], [-1], (0,), (-1,)):
         raise ValueError(f"axes {axes!r} out of range for 1-D input")
-    return _run(in1, in2, mode, "oa")
+    return _run(in1, in2, mode, "oa", empty_ok=True)
