@@ -60,6 +60,30 @@ def cast(x, params):
     return x.astype(np.float32) if params.get("dtype") == "f32" else x
 
 
+def ndimage_call(ndimage, name, p, a):
+    """`ndimage.<name>` (scipy.ndimage or sigfeat.ndimage: the same signatures) on the case's
+    arrays and parameters, or None for another name."""
+    nd_mode = p.get("boundary", "reflect")
+    axis = p.get("axis", -1)
+    if name == "gaussian_filter":
+        return lambda: ndimage.gaussian_filter(
+            a[0], p["sigma"], order=p.get("order", 0), mode=nd_mode, truncate=p.get("truncate", 4.0)
+        )
+    if name == "gaussian_filter1d":
+        return lambda: ndimage.gaussian_filter1d(
+            a[0], p["sigma"], axis=axis, order=p.get("order", 0), mode=nd_mode,
+            truncate=p.get("truncate", 4.0),
+        )
+    if name == "sobel":
+        return lambda: ndimage.sobel(a[0], axis=axis, mode=nd_mode)
+    if name == "correlate1d":
+        w = cast(gaussian_weights(p["gaussian_sigma"]), p) if "gaussian_sigma" in p else a[1]
+        return lambda: ndimage.correlate1d(a[0], w, axis=axis, mode=nd_mode)
+    if name == "convolve1d":
+        return lambda: ndimage.convolve1d(a[0], a[1], axis=axis, mode=nd_mode)
+    return None
+
+
 def build(op, params, arrays, workers):
     """A zero-argument callable running `op` on `arrays` with `params`."""
     p = params
@@ -97,29 +121,15 @@ def build(op, params, arrays, workers):
     if op == "scipy.signal.spectrogram":
         return lambda: scipy.signal.spectrogram(a[0], nperseg=p["nperseg"], noverlap=p.get("noverlap"))
     nd_mode = p.get("boundary", "reflect")
-    if op == "scipy.ndimage.correlate1d":
-        if "gaussian_sigma" in p:
-            w = cast(gaussian_weights(p["gaussian_sigma"]), p)
-        else:
-            w = a[1]
-        return lambda: scipy.ndimage.correlate1d(a[0], w, axis=p.get("axis", -1), mode=nd_mode)
-    if op == "scipy.ndimage.convolve1d":
-        return lambda: scipy.ndimage.convolve1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
+    if op in ("scipy.ndimage.correlate1d", "scipy.ndimage.convolve1d"):
+        return ndimage_call(scipy.ndimage, op.rsplit(".", 1)[1], p, a)
     if op == "scipy.ndimage.correlate":
         return lambda: scipy.ndimage.correlate(a[0], a[1], mode=nd_mode)
     if op == "scipy.ndimage.convolve":
         return lambda: scipy.ndimage.convolve(a[0], a[1], mode=nd_mode)
-    if op == "scipy.ndimage.gaussian_filter":
-        return lambda: scipy.ndimage.gaussian_filter(
-            a[0], p["sigma"], order=p.get("order", 0), mode=nd_mode, truncate=p.get("truncate", 4.0)
-        )
-    if op == "scipy.ndimage.gaussian_filter1d":
-        return lambda: scipy.ndimage.gaussian_filter1d(
-            a[0], p["sigma"], axis=p.get("axis", -1), order=p.get("order", 0), mode=nd_mode,
-            truncate=p.get("truncate", 4.0),
-        )
-    if op == "scipy.ndimage.sobel":
-        return lambda: scipy.ndimage.sobel(a[0], axis=p.get("axis", -1), mode=nd_mode)
+    if op in ("scipy.ndimage.gaussian_filter", "scipy.ndimage.gaussian_filter1d",
+              "scipy.ndimage.sobel"):
+        return ndimage_call(scipy.ndimage, op.rsplit(".", 1)[1], p, a)
     if op == "numpy.gabor_bank_loop":
         bank = tutorial_gabor_bank(p["sample_rate"])
         return lambda: gabor_bank_loop(a[0], bank)
@@ -334,23 +344,13 @@ def build_sigfeat(op, params, arrays):
     p = params
     a = [cast(x, p) for x in arrays]
     mode = p.get("mode")
-    nd_mode = p.get("boundary", "reflect")
-    if op in ("scipy.ndimage.gaussian_filter", "cv2.GaussianBlur"):
-        return lambda: sigfeat.ndimage.gaussian_filter(
-            a[0], p["sigma"], order=p.get("order", 0), mode=nd_mode, truncate=p.get("truncate", 4.0)
-        )
-    if op == "scipy.ndimage.gaussian_filter1d":
-        return lambda: sigfeat.ndimage.gaussian_filter1d(
-            a[0], p["sigma"], axis=p.get("axis", -1), order=p.get("order", 0), mode=nd_mode,
-            truncate=p.get("truncate", 4.0),
-        )
-    if op in ("scipy.ndimage.sobel", "cv2.Sobel"):
-        return lambda: sigfeat.ndimage.sobel(a[0], axis=p.get("axis", -1), mode=nd_mode)
-    if op == "scipy.ndimage.correlate1d":
-        w = cast(gaussian_weights(p["gaussian_sigma"]), p) if "gaussian_sigma" in p else a[1]
-        return lambda: sigfeat.ndimage.correlate1d(a[0], w, axis=p.get("axis", -1), mode=nd_mode)
-    if op == "scipy.ndimage.convolve1d":
-        return lambda: sigfeat.ndimage.convolve1d(a[0], a[1], axis=p.get("axis", -1), mode=nd_mode)
+    # cv2's Gaussian and Sobel cases compute scipy's filters on the Rust side.
+    name = {"cv2.GaussianBlur": "gaussian_filter", "cv2.Sobel": "sobel"}.get(op)
+    if name is None and op.startswith("scipy.ndimage."):
+        name = op.rsplit(".", 1)[1]
+    call = ndimage_call(sigfeat.ndimage, name, p, a) if name else None
+    if call is not None:
+        return call
     if op == "scipy.fft.rfft":
         return lambda: sigfeat.fft.rfft(a[0])
     if op == "scipy.fft.irfft":
