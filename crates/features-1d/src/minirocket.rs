@@ -551,6 +551,90 @@ impl<T: Float> TotalCmp for T {
 }
 
 impl<T: Float> MiniRocket<T> {
+    /// A model from its fitted parts, as [`MiniRocket::input_length`],
+    /// [`MiniRocket::dilations`], [`MiniRocket::features_per_dilation`], [`MiniRocket::biases`]
+    /// and [`MiniRocket::is_variable_length`] return them: a model saved from an earlier fit
+    /// (the Python estimator keeps these as its fitted attributes) transforms exactly as the
+    /// fitted one.
+    ///
+    /// ```
+    /// use features_1d::{Fit, MiniRocket, MiniRocketParams, Transform};
+    /// use ndarray::Array2;
+    /// let x = Array2::from_shape_fn((4, 30), |(i, t)| ((i * 7 + t * 3) % 11) as f64);
+    /// let m = MiniRocketParams::default().fit(&x, &())?;
+    /// let back = MiniRocket::from_parts(
+    ///     m.input_length(),
+    ///     m.dilations().to_vec(),
+    ///     m.features_per_dilation().to_vec(),
+    ///     m.biases().to_vec(),
+    ///     m.is_variable_length(),
+    /// )?;
+    /// assert_eq!(back.transform(&x)?, m.transform(&x)?);
+    /// # Ok::<(), features_1d::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// [`dsp_core::Error::TooShort`] for `input_length < 9`;
+    /// [`dsp_core::Error::ShapeMismatch`] unless there are as many dilations as counts, at
+    /// least one, and `84 * sum(features_per_dilation)` biases;
+    /// [`dsp_core::Error::InvalidParameter`] for a zero dilation or count;
+    /// [`dsp_core::Error::NonFinite`] for a NaN or infinite bias.
+    pub fn from_parts(
+        input_length: usize,
+        dilations: Vec<usize>,
+        features_per_dilation: Vec<usize>,
+        biases: Vec<T>,
+        variable: bool,
+    ) -> Result<Self> {
+        dsp_core::check::ensure_len("input_length", input_length, MINIROCKET_KERNEL_LEN)?;
+        if dilations.is_empty() || dilations.len() != features_per_dilation.len() {
+            return Err(dsp_core::Error::ShapeMismatch {
+                what: "MiniRocket features_per_dilation (one count per dilation, at least one)",
+                expected: vec![dilations.len().max(1)],
+                got: vec![features_per_dilation.len()],
+            }
+            .into());
+        }
+        for (name, v) in dilations.iter().map(|&d| ("dilation", d)).chain(
+            features_per_dilation
+                .iter()
+                .map(|&n| ("features_per_dilation", n)),
+        ) {
+            if v == 0 {
+                return Err(dsp_core::Error::InvalidParameter {
+                    name,
+                    value: 0.0,
+                    expected: "an integer >= 1",
+                }
+                .into());
+            }
+        }
+        let total = features_per_dilation.iter().sum::<usize>() * MINIROCKET_NUM_KERNELS;
+        if biases.len() != total {
+            return Err(dsp_core::Error::ShapeMismatch {
+                what: "MiniRocket biases (84 * sum(features_per_dilation))",
+                expected: vec![total],
+                got: vec![biases.len()],
+            }
+            .into());
+        }
+        if let Some(i) = biases.iter().position(|b| !b.is_finite()) {
+            return Err(dsp_core::Error::NonFinite {
+                what: "MiniRocket biases",
+                index: i,
+                value: biases[i].to_f64_lossless(),
+            }
+            .into());
+        }
+        Ok(Self {
+            input_length,
+            dilations,
+            features_per_dilation,
+            biases,
+            variable,
+        })
+    }
+
     /// The series length the dilations were fitted to (the training length, or the
     /// reference length of a variable-length model).
     #[must_use]
@@ -687,7 +771,8 @@ impl<T: Float> MiniRocket<T> {
                 } else {
                     &work.c[..]
                 };
-                let inv = T::one() / T::of_usize(c.len());
+                // the reference's `mean` of the indicator: count / length, one division
+                let len = T::of_usize(c.len());
                 let (o, biases) = (&mut out[f..f + nf], &self.biases[f..f + nf]);
                 // vectorise over samples (one pass per bias) or over biases (one pass per
                 // sample), whichever costs fewer vector plus scalar-remainder steps: short
@@ -696,7 +781,7 @@ impl<T: Float> MiniRocket<T> {
                 let n_c = c.len();
                 if nf * (n_c / 8 + n_c % 8 + 4) <= n_c * (nf / 8 + nf % 8 + 1) {
                     for (o, &b) in o.iter_mut().zip(biases) {
-                        *o = T::of_usize(count_above(c, b)) * inv;
+                        *o = T::of_usize(count_above(c, b)) / len;
                     }
                 } else {
                     let counts = &mut work.counts;
@@ -708,7 +793,7 @@ impl<T: Float> MiniRocket<T> {
                         }
                     }
                     for (o, &k) in o.iter_mut().zip(counts.iter()) {
-                        *o = T::of_usize(k as usize) * inv;
+                        *o = T::of_usize(k as usize) / len;
                     }
                 }
                 f += nf;
