@@ -132,9 +132,17 @@ pub struct LogisticRegressionModel {
     /// `n_classes x (n_features + 1)`: weights, then the intercept.
     theta: Array2<f64>,
     classes: Vec<usize>,
+    n_iter: usize,
 }
 
 impl LogisticRegressionModel {
+    /// The Newton steps the fit took (sklearn's `n_iter_`; 0 when the start, all zeros, already
+    /// met the tolerance).
+    #[must_use]
+    pub fn n_iter(&self) -> usize {
+        self.n_iter
+    }
+
     /// Weights as sklearn's `coef_`: `n_classes x n_features`, or one row (class 1 against
     /// class 0) for two classes.
     #[must_use]
@@ -329,17 +337,19 @@ fn max_abs(a: &Array2<f64>) -> f64 {
     a.iter().fold(0.0, |m, v| m.max(v.abs()))
 }
 
-fn newton(
+/// Newton's method from `theta` until the gradient's largest entry is at most `tol`: the
+/// solution and the number of Newton steps taken.
+fn newton_counted(
     pb: &Problem<'_>,
     mut theta: Array2<f64>,
     tol: f64,
     max_iter: usize,
-) -> Result<Array2<f64>> {
+) -> Result<(Array2<f64>, usize)> {
     let (mut f, mut g, _) = pb.eval(&theta, None);
     let mut gmax = max_abs(&g);
-    for _ in 0..max_iter {
+    for it in 0..max_iter {
         if gmax <= tol {
-            return Ok(theta);
+            return Ok((theta, it));
         }
         let chol = Cholesky::new("logistic Hessian", pb.hessian(&theta).view())?;
         let mut step: Vec<f64> = g.iter().map(|v| -v).collect();
@@ -362,13 +372,18 @@ fn newton(
     }
     if gmax <= tol * 1e3 {
         // rounding floor of the gradient: close enough for every downstream use
-        return Ok(theta);
+        return Ok((theta, max_iter));
     }
     Err(Error::NotConverged {
         what: "logistic regression (Newton)",
         iterations: max_iter,
         residual: gmax,
     })
+}
+
+/// [`newton_counted`]'s solution alone.
+fn newton(pb: &Problem<'_>, theta: Array2<f64>, tol: f64, max_iter: usize) -> Result<Array2<f64>> {
+    newton_counted(pb, theta, tol, max_iter).map(|(theta, _)| theta)
 }
 
 impl LogisticRegressionValidParams {
@@ -398,8 +413,10 @@ impl LogisticRegressionValidParams {
             inv_c: self.effective_inv_c(k),
         };
         let theta0 = Array2::zeros((k, xa.ncols()));
-        let theta = newton(&pb, theta0, self.tol * xa.nrows() as f64, self.max_iter)?;
+        let (theta, n_iter) =
+            newton_counted(&pb, theta0, self.tol * xa.nrows() as f64, self.max_iter)?;
         Ok(LogisticRegressionModel {
+            n_iter,
             theta: expand(theta, basis.as_ref()),
             classes: classes.labels,
         })

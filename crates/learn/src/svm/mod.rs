@@ -351,6 +351,18 @@ impl SvcModel {
     pub fn gamma(&self) -> Option<f64> {
         self.gamma
     }
+
+    /// The binary machines, one per pair of classes in sklearn's order `(0,1), (0,2), ...,
+    /// (1,2), ...` (indices into the classes, [`Model::classes`](crate::Model::classes)): for each, `(a, b, support, coef, rho)`,
+    /// where `support` are the training rows with a non-zero multiplier and `coef` their
+    /// `alpha_i y_i` (`+1` for class `a`). The pair's decision value of a row `x` is
+    /// `sum_i coef_i K(x, x_support_i) - rho`, positive for class `a`; sklearn's
+    /// `intercept_` is `-rho` and its `dual_coef_` holds the same `coef` values.
+    pub fn pairs(&self) -> impl ExactSizeIterator<Item = (usize, usize, &[usize], &[f64], f64)> {
+        self.pairs
+            .iter()
+            .map(|p| (p.a, p.b, p.sv.as_slice(), p.coef.as_slice(), p.rho))
+    }
 }
 
 impl SvcValidParams {
