@@ -16,6 +16,8 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod learn;
+
 use dsp_core::{BoundaryMode, ConvMode};
 use fourier::{Complex, FftArgs, Norm};
 use ndarray::{ArrayD, Ix1};
@@ -54,6 +56,20 @@ fn fixed_dim<'a, T, D: ndarray::Dimension>(
     })
 }
 
+/// The view of a numpy array, or `ValueError` for a misaligned one (numpy allows arrays at any
+/// byte offset, such as those unpickled from a buffer; ndarray's views must be aligned).
+fn view_of<'a, T: numpy::Element, D: ndarray::Dimension>(
+    a: &'a numpy::PyReadonlyArray<'_, T, D>,
+) -> PyResult<ndarray::ArrayView<'a, T, D>> {
+    if !a.is_aligned() {
+        return Err(PyValueError::new_err(
+            "the array is not aligned in memory (as arrays made from a buffer at an odd offset \
+             can be): pass an aligned copy, numpy.require(a, requirements='A')",
+        ));
+    }
+    Ok(a.as_array())
+}
+
 /// A complex array of either precision.
 #[derive(FromPyObject)]
 enum Cplx<'py> {
@@ -72,12 +88,12 @@ macro_rules! on_real {
     ($py:expr, $x:expr, |$v:ident| $body:expr) => {
         match $x {
             Real::F64(a) => {
-                let $v = a.as_array();
+                let $v = view_of(&a)?;
                 let r = $py.detach(|| $body).map_err(value_error)?;
                 r.into_pyarray($py).into_any()
             }
             Real::F32(a) => {
-                let $v = a.as_array();
+                let $v = view_of(&a)?;
                 let r = $py.detach(|| $body).map_err(value_error)?;
                 r.into_pyarray($py).into_any()
             }
@@ -211,7 +227,7 @@ fn correlate1d<'py>(
     let axis = axis_of(axis, input.ndim())?;
     Ok(match input {
         Real::F64(a) => {
-            let v = a.as_array();
+            let v = view_of(&a)?;
             let r = py
                 .detach(|| {
                     if convolve {
@@ -227,7 +243,7 @@ fn correlate1d<'py>(
             // scipy computes in float64 and stores float32; sigfeat filters float32 input
             // with float32 weights (as its gaussian_filter does), within float32 rounding.
             let w: Vec<f32> = weights.iter().map(|&x| x as f32).collect();
-            let v = a.as_array();
+            let v = view_of(&a)?;
             let r = py
                 .detach(|| {
                     if convolve {
@@ -290,14 +306,14 @@ fn irfft<'py>(
     }
     Ok(match x {
         Cplx::C128(a) => {
-            let v = a.as_array();
+            let v = view_of(&a)?;
             let r = py
                 .detach(|| fourier::irfft_with(v, &args))
                 .map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         Cplx::C64(a) => {
-            let v = a.as_array();
+            let v = view_of(&a)?;
             let r = py
                 .detach(|| fourier::irfft_with(v, &args))
                 .map_err(value_error)?;
@@ -355,16 +371,16 @@ fn convolve1<'py>(
     Ok(match (a, v) {
         (Real::F64(a), Real::F64(v)) => {
             let (a, v) = (
-                fixed_dim::<_, Ix1>(a.as_array(), "in1")?,
-                fixed_dim::<_, Ix1>(v.as_array(), "in2")?,
+                fixed_dim::<_, Ix1>(view_of(&a)?, "in1")?,
+                fixed_dim::<_, Ix1>(view_of(&v)?, "in2")?,
             );
             let r = py.detach(|| run(a, v, mode, method)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         (Real::F32(a), Real::F32(v)) => {
             let (a, v) = (
-                fixed_dim::<_, Ix1>(a.as_array(), "in1")?,
-                fixed_dim::<_, Ix1>(v.as_array(), "in2")?,
+                fixed_dim::<_, Ix1>(view_of(&a)?, "in1")?,
+                fixed_dim::<_, Ix1>(view_of(&v)?, "in2")?,
             );
             let r = py.detach(|| run(a, v, mode, method)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
@@ -397,12 +413,12 @@ fn canny<'py>(
         .mode(boundary(mode, cval)?);
     Ok(match image {
         Real::F64(a) => {
-            let v = fixed_dim::<_, ndarray::Ix2>(a.as_array(), "image")?;
+            let v = fixed_dim::<_, ndarray::Ix2>(view_of(&a)?, "image")?;
             let r = py.detach(|| filters::canny(v, &p)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         Real::F32(a) => {
-            let v = fixed_dim::<_, ndarray::Ix2>(a.as_array(), "image")?;
+            let v = fixed_dim::<_, ndarray::Ix2>(view_of(&a)?, "image")?;
             let r = py.detach(|| filters::canny(v, &p)).map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
@@ -500,14 +516,14 @@ fn mel_features<'py>(
     }
     Ok(match y {
         Real::F64(a) => {
-            let v = fixed_dim::<_, Ix1>(a.as_array(), "y")?;
+            let v = fixed_dim::<_, Ix1>(view_of(&a)?, "y")?;
             let r = py
                 .detach(|| run(v, mel, n_mfcc, lifter))
                 .map_err(value_error)?;
             r.into_pyarray(py).into_any()
         }
         Real::F32(a) => {
-            let v = fixed_dim::<_, Ix1>(a.as_array(), "y")?;
+            let v = fixed_dim::<_, Ix1>(view_of(&a)?, "y")?;
             let r = py
                 .detach(|| run(v, mel, n_mfcc, lifter))
                 .map_err(value_error)?;
@@ -546,11 +562,11 @@ impl Kde {
             }
         };
         let params = KdeParams::new().bandwidth(bandwidth);
-        let data = dataset.as_array();
+        let data = view_of(&dataset)?;
         let kde = match &weights {
             None => py.detach(|| params.fit(&data, &())),
             Some(w) => {
-                let w = w.as_array();
+                let w = view_of(w)?;
                 py.detach(|| params.fit(&data, &w))
             }
         }
@@ -564,7 +580,7 @@ impl Kde {
         py: Python<'py>,
         points: numpy::PyReadonlyArray2<'py, f64>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let pts = points.as_array();
+        let pts = view_of(&points)?;
         let r = py.detach(|| self.0.evaluate(pts)).map_err(value_error)?;
         Ok(r.into_pyarray(py).into_any())
     }
@@ -631,5 +647,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(gabor_kernel, m)?)?;
     m.add_function(wrap_pyfunction!(mel_features, m)?)?;
     m.add_class::<Kde>()?;
+    learn::register(m)?;
     Ok(())
 }

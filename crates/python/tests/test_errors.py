@@ -2,6 +2,8 @@
 
 import numpy as np
 import pytest
+import scipy.fft
+import scipy.ndimage
 
 import sigfeat
 
@@ -73,3 +75,25 @@ def test_nan_propagates_like_scipy():
     y[2, 3] = np.nan
     np.testing.assert_array_equal(np.isnan(sigfeat.ndimage.gaussian_filter(y, 1.0)),
                                   np.isnan(ndi.gaussian_filter(y, 1.0)))
+
+
+def unaligned(shape, dtype=np.float64):
+    """A C-ordered array one byte off its type's alignment (as arrays unpickled from a buffer
+    at an odd offset can be)."""
+    n = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    a = np.frombuffer(bytearray(n + 1), dtype=np.uint8)[1:].view(dtype).reshape(shape)
+    assert not a.flags.aligned
+    return a
+
+
+def test_misaligned_arrays_are_read_not_a_panic(rng):
+    x = unaligned((40, 30))
+    x[...] = rng.standard_normal((40, 30))
+    want = scipy.ndimage.gaussian_filter(np.array(x), 2.0)
+    np.testing.assert_array_equal(sigfeat.ndimage.gaussian_filter(x, 2.0), want)
+    f = unaligned((64,), np.float32)
+    f[...] = rng.standard_normal(64)
+    np.testing.assert_allclose(sigfeat.fft.rfft(f), scipy.fft.rfft(np.array(f)), rtol=1e-5, atol=1e-5)
+    # the extension itself refuses them with ValueError (never a Rust panic)
+    with pytest.raises(ValueError, match="aligned"):
+        sigfeat._native.gaussian_filter1d(x, 1.0, -1, 0, "reflect", 0.0, 4.0, None)

@@ -13,6 +13,23 @@ sigfeat's Rust crates with the GIL released:
 - :mod:`sigfeat.audio`: ``melspectrogram``, ``mfcc`` (as :mod:`librosa.feature`);
 - :mod:`sigfeat.stats`: ``gaussian_kde`` (as :mod:`scipy.stats`).
 
+Estimators with scikit-learn's API (``fit`` / ``transform`` / ``predict``, ``get_params``,
+fitted attributes with a trailing underscore; they pass
+``sklearn.utils.estimator_checks.check_estimator``), in modules named as scikit-learn's and
+imported on demand (``pip install 'sigfeat[sklearn]'``):
+
+- :mod:`sigfeat.preprocessing`: ``StandardScaler``;
+- :mod:`sigfeat.decomposition`: ``PCA``;
+- :mod:`sigfeat.discriminant_analysis`: ``LinearDiscriminantAnalysis``;
+- :mod:`sigfeat.linear_model`: ``LogisticRegression``, ``RidgeClassifierCV``;
+- :mod:`sigfeat.neighbors`: ``KNeighborsClassifier``;
+- :mod:`sigfeat.svm`: ``SVC``;
+- :mod:`sigfeat.cluster`: ``KMeans``;
+- :mod:`sigfeat.timeseries`: ``MiniRocket`` (as sktime's / aeon's).
+
+:mod:`sigfeat.dask` (``pip install 'sigfeat[dask]'``) applies fitted transformers partition by
+partition on a Dask cluster and fits the scaler, PCA and k-means from per-partition statistics.
+
 Arrays of ``float32`` and ``float64`` (``complex64`` / ``complex128`` for inverse transforms)
 are read in place, whatever their strides; the result has the input's dtype. Other dtypes raise
 ``TypeError`` (convert with ``.astype(numpy.float64)``); bad values raise ``ValueError`` with

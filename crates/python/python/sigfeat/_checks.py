@@ -21,15 +21,22 @@ _MODES = {
 }
 
 
+def aligned(a: np.ndarray) -> np.ndarray:
+    """``a`` itself, or an aligned copy of a misaligned array (numpy allows arrays at any byte
+    offset, such as those unpickled from a buffer; the Rust side reads aligned ones)."""
+    return a if a.flags.aligned else np.require(a, requirements="A")
+
+
 def real_array(x, name: str = "input") -> np.ndarray:
-    """``x`` as a numpy array of float32 or float64, never copied nor converted."""
+    """``x`` as a numpy array of float32 or float64, never converted, copied only when
+    misaligned in memory."""
     a = np.asarray(x)
     if a.dtype not in REAL:
         raise TypeError(
             f"{name} must be float32 or float64, got {a.dtype}; "
             f"convert it first, e.g. {name}.astype(numpy.float64)"
         )
-    return a
+    return aligned(a)
 
 
 def complex_array(x, name: str = "x") -> np.ndarray:
@@ -42,7 +49,7 @@ def complex_array(x, name: str = "x") -> np.ndarray:
         return a.astype(np.complex128)
     if a.dtype not in COMPLEX:
         raise TypeError(f"{name} must be complex64, complex128, float32 or float64, got {a.dtype}")
-    return a
+    return aligned(a)
 
 
 def mode(m) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import _native
+from ._checks import aligned
 
 __all__ = ["gaussian_kde"]
 
@@ -36,7 +37,7 @@ class gaussian_kde:  # noqa: N801 - scipy's name
         if w is not None and w.ndim != 1:
             raise ValueError("`weights` input should be one-dimensional.")
         self.dataset = data
-        self._kde = _native.GaussianKde(data, bw, factor, w)
+        self._kde = _native.GaussianKde(aligned(data), bw, factor, None if w is None else aligned(w))
         self.d = self._kde.d
         self.n = self._kde.n
         self.factor = self._kde.factor
