@@ -521,6 +521,164 @@ pub fn minirocket_transform<'py>(
     Ok(out)
 }
 
+/// The tutorial's filter-bank features of the rows of `X`: for each kernel and pooling,
+/// `pool(numpy.convolve(row, kernel, mode))` (`features_1d::FilterBank`). Poolings are
+/// `mean`, `std`, `max`, `min`, `absmax`, `ppv` or `p<q>` (a percentile).
+#[pyfunction]
+pub fn filter_bank_transform<'py>(
+    py: Python<'py>,
+    x: Real<'py>,
+    kernels: Vec<Vec<f64>>,
+    poolings: Vec<String>,
+    mode: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    use features_1d::{FilterBank, Pooling, Transform};
+    let mode = super::conv_mode(mode)?;
+    let mut pools = Vec::with_capacity(poolings.len());
+    for p in &poolings {
+        pools.push(match p.as_str() {
+            "mean" => Pooling::Mean,
+            "std" => Pooling::Std,
+            "max" => Pooling::Max,
+            "min" => Pooling::Min,
+            "absmax" => Pooling::AbsMax,
+            "ppv" => Pooling::Ppv,
+            other => match other.strip_prefix('p').map(str::parse::<f64>) {
+                Some(Ok(q)) => Pooling::Percentile(q),
+                _ => {
+                    return Err(PyValueError::new_err(format!(
+                        "pooling must be 'mean', 'std', 'max', 'min', 'absmax', 'ppv' or 'p<q>' \
+                         (a percentile, e.g. 'p90'), got {other:?}"
+                    )));
+                }
+            },
+        });
+    }
+    fn run<T: fourier::FftFloat>(
+        x: ArrayView2<'_, T>,
+        kernels: &[Vec<f64>],
+        pools: Vec<features_1d::Pooling>,
+        mode: dsp_core::ConvMode,
+    ) -> Result<Array2<T>, features_1d::Error> {
+        let ks = kernels
+            .iter()
+            .map(|k| k.iter().map(|&v| T::of(v)).collect::<Array1<T>>())
+            .collect();
+        FilterBank::new(ks, pools, mode)?.transform(&x)
+    }
+    Ok(match x {
+        Real::F64(a) => {
+            let v = view2(&a)?;
+            arr(
+                py,
+                py.detach(|| run(v, &kernels, pools, mode))
+                    .map_err(value_error)?,
+            )
+        }
+        Real::F32(a) => {
+            let v = view2(&a)?;
+            arr(
+                py,
+                py.detach(|| run(v, &kernels, pools, mode))
+                    .map_err(value_error)?,
+            )
+        }
+    })
+}
+
+/// One encoding per descriptor set (each `n_i x dim`, all of `centers`' dtype) with the
+/// vocabulary `centers` (`n_words x dim`): `'histogram'` (`norm` `'l1'`, `'l2'` or
+/// `'none'`), `'soft'` (kernel width `sigma`) or `'vlad'` (VLFeat's flags `normalize_components`,
+/// `square_root`, `unnormalized`, `normalize_mass`); rayon-parallel over the sets.
+#[pyfunction]
+#[pyo3(signature = (sets, centers, encoding, norm, sigma, vlad_flags))]
+pub fn bovw_encode<'py>(
+    py: Python<'py>,
+    sets: Vec<Real<'py>>,
+    centers: Real<'py>,
+    encoding: &str,
+    norm: &str,
+    sigma: f64,
+    vlad_flags: (bool, bool, bool, bool),
+) -> PyResult<Bound<'py, PyAny>> {
+    use bovw::{HistNorm, Histogram, SoftAssignment, Vlad, VladFlags, Vocabulary, encode_batch};
+    let norm = match norm {
+        "l1" => HistNorm::L1,
+        "l2" => HistNorm::L2,
+        "none" => HistNorm::None,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "norm must be 'l1', 'l2' or None, got {other:?}"
+            )));
+        }
+    };
+    let flags = VladFlags {
+        normalize_components: vlad_flags.0,
+        square_root: vlad_flags.1,
+        unnormalized: vlad_flags.2,
+        normalize_mass: vlad_flags.3,
+    };
+    #[derive(Clone, Copy)]
+    enum Kind {
+        Hist,
+        Soft,
+        Vlad,
+    }
+    let kind = match encoding {
+        "histogram" => Kind::Hist,
+        "soft" => Kind::Soft,
+        "vlad" => Kind::Vlad,
+        other => {
+            return Err(PyValueError::new_err(format!(
+                "encoding must be 'histogram', 'soft' or 'vlad', got {other:?}"
+            )));
+        }
+    };
+    fn run<F: Float>(
+        sets: &[ArrayView2<'_, F>],
+        centers: ArrayView2<'_, F>,
+        kind: Kind,
+        norm: HistNorm,
+        sigma: f64,
+        flags: VladFlags,
+    ) -> Result<Array2<F>, bovw::Error> {
+        let vocab = Vocabulary::new(centers.to_owned())?;
+        match kind {
+            Kind::Hist => encode_batch(&Histogram::new(vocab, norm), sets),
+            Kind::Soft => encode_batch(&SoftAssignment::new(vocab, sigma)?, sets),
+            Kind::Vlad => encode_batch(&Vlad::new(vocab, flags), sets),
+        }
+    }
+    macro_rules! go {
+        ($c:expr, $variant:path) => {{
+            let c = view2(&$c)?;
+            let mut views = Vec::with_capacity(sets.len());
+            for (i, s) in sets.iter().enumerate() {
+                match s {
+                    $variant(a) => views.push(
+                        fixed_dim::<_, Ix2>(view_of(a)?, "a descriptor set")
+                            .map_err(|e| PyValueError::new_err(format!("set {i}: {e}")))?,
+                    ),
+                    _ => {
+                        return Err(pyo3::exceptions::PyTypeError::new_err(format!(
+                            "set {i} has another float dtype than the vocabulary"
+                        )));
+                    }
+                }
+            }
+            arr(
+                py,
+                py.detach(|| run(&views, c, kind, norm, sigma, flags))
+                    .map_err(value_error)?,
+            )
+        }};
+    }
+    Ok(match centers {
+        Real::F64(c) => go!(c, Real::F64),
+        Real::F32(c) => go!(c, Real::F32),
+    })
+}
+
 /// Registers this module's functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(standard_scaler_fit, m)?)?;
@@ -533,5 +691,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(kmeans_fit, m)?)?;
     m.add_function(wrap_pyfunction!(minirocket_fit, m)?)?;
     m.add_function(wrap_pyfunction!(minirocket_transform, m)?)?;
+    m.add_function(wrap_pyfunction!(filter_bank_transform, m)?)?;
+    m.add_function(wrap_pyfunction!(bovw_encode, m)?)?;
     Ok(())
 }

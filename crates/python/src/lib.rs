@@ -17,6 +17,7 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod learn;
+mod more;
 
 use dsp_core::{BoundaryMode, ConvMode};
 use fourier::{Complex, FftArgs, Norm};
@@ -648,5 +649,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(mel_features, m)?)?;
     m.add_class::<Kde>()?;
     learn::register(m)?;
+    more::register(m)?;
     Ok(())
 }

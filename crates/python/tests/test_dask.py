@@ -1,5 +1,6 @@
-"""sigfeat.dask on a distributed.LocalCluster of 2 worker processes: every result equals the
-single-process one."""
+"""sigfeat.dask on a distributed.LocalCluster of 2 worker processes: MiniRocket features of a UCR
+set, MFCC of the voice set and dense SURF of the image set, and the partial-statistics fits, each
+equal to the single-process result."""
 
 import sys
 import wave
@@ -17,6 +18,7 @@ import dask.dataframe as dd  # noqa: E402
 import pandas as pd  # noqa: E402
 
 import sigfeat.audio  # noqa: E402
+import sigfeat.feature  # noqa: E402
 import sigfeat.dask  # noqa: E402
 from sigfeat.cluster import KMeans  # noqa: E402
 from sigfeat.decomposition import PCA  # noqa: E402
@@ -56,6 +58,16 @@ def read_wav(path):
             raise ValueError(f"expected 16-bit mono PCM, got {w.getsampwidth() * 8}-bit x {w.getnchannels()}")
         data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
         return data.astype(np.float64) / 32768.0, w.getframerate()
+
+
+def dense_surf_of_image(path):
+    """Grey float64 image (luma of colour images, as skimage.color.rgb2gray) -> dense SURF."""
+    from PIL import Image
+
+    img = np.asarray(Image.open(path), dtype=np.float64)
+    if img.ndim == 3:
+        img = img[..., :3] @ np.array([0.2125, 0.7154, 0.0721])
+    return sigfeat.feature.dense_surf(img / 255.0, 24)
 
 
 def mfcc_of_file(path):
@@ -108,6 +120,17 @@ def test_mfcc_of_the_voices_equals_single_process(client):
     assert set(got) == set(paths)
     for p in paths:
         np.testing.assert_array_equal(got[p], mfcc_of_file(p))
+
+
+def test_dense_surf_of_the_images_equals_single_process(client):
+    paths = sorted(p for p in (DATASETS / "images").iterdir() if p.suffix in (".png", ".jpg"))
+    assert len(paths) >= 8
+    got = dict(sigfeat.dask.map_files(dense_surf_of_image, db.from_sequence(paths, npartitions=4)).compute())
+    assert set(got) == set(paths)
+    for p in paths:
+        want = dense_surf_of_image(p)
+        assert want.shape[1] == 64 and want.shape[0] > 0
+        np.testing.assert_array_equal(got[p], want)
 
 
 def test_a_failing_file_is_named(client, tmp_path):

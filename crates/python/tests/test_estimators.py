@@ -26,7 +26,7 @@ from sigfeat.linear_model import LogisticRegression, RidgeClassifierCV
 from sigfeat.neighbors import KNeighborsClassifier
 from sigfeat.preprocessing import StandardScaler
 from sigfeat.svm import SVC
-from sigfeat.timeseries import MiniRocket
+from sigfeat.timeseries import FilterBankFeatures, MiniRocket
 
 # scikit-learn's checks use matrices of 2 to 5 features; MiniRocket's series need at least 9
 # samples (one kernel), so every check that fits on such a matrix fails with MiniRocket's
@@ -73,6 +73,7 @@ ESTIMATORS = [
     (SVC(kernel="linear"), {}),
     (KMeans(n_clusters=3, random_state=0), {}),
     (MiniRocket(num_kernels=168, random_state=0), MINIROCKET_SKIPPED),
+    (FilterBankFeatures(kernels=[[1.0, 2.0, 1.0], [1.0, -1.0]], mode="same"), {}),
 ]
 
 
@@ -393,3 +394,40 @@ def test_unsupported_options_say_so():
             est.fit(X, y)
     with pytest.raises(ValueError, match="class"):
         LogisticRegression().fit(X[:40], y[:40])
+
+
+def reference_filter_bank(X, kernels, poolings, mode):
+    """The tutorial's loop in numpy."""
+    pools = {
+        "mean": np.mean, "std": np.std, "max": np.max, "min": np.min,
+        "absmax": lambda r: np.abs(r).max(), "ppv": lambda r: (r > 0).mean(),
+    }
+    out = []
+    for x in X:
+        row = []
+        for k in kernels:
+            r = np.convolve(x, k, mode)
+            for p in poolings:
+                row.append(np.percentile(r, float(p[1:])) if p.startswith("p") and p != "ppv" else pools[p](r))
+        out.append(row)
+    return np.array(out)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("mode", ["valid", "same", "full"])
+def test_filter_bank_features_equal_numpy(dtype, mode):
+    rng = np.random.default_rng(9)
+    X = rng.standard_normal((15, 200)).astype(dtype)
+    t = np.arange(-30, 31)
+    kernels = [np.exp(-t**2 / 200.0) * np.cos(2 * np.pi * f * t) for f in (0.02, 0.05, 0.1)] + [rng.standard_normal(80)]
+    poolings = ["mean", "std", "max", "min", "absmax", "ppv", "p90", "p12.5"]
+    fb = FilterBankFeatures(kernels=kernels, poolings=poolings, mode=mode).fit(X)
+    got = fb.transform(X)
+    assert got.dtype == dtype and got.shape == (15, len(kernels) * len(poolings))
+    want = reference_filter_bank(X.astype(np.float64), kernels, poolings, mode)
+    np.testing.assert_allclose(got, want, rtol=1e-9 if dtype == np.float64 else 2e-4, atol=1e-9 if dtype == np.float64 else 2e-4)
+    assert fb.get_feature_names_out()[1] == "k0_std"
+    with pytest.raises(ValueError, match="pooling"):
+        FilterBankFeatures(kernels=kernels, poolings=["median"]).fit(X).transform(X)
+    with pytest.raises(ValueError, match="kernels"):
+        FilterBankFeatures().fit(X)

@@ -90,3 +90,27 @@ def minirocket_transform(
     x: _Real, input_length: int, dilations: list[int], features_per_dilation: list[int],
     biases: _Real,
 ) -> _Real: ...
+def filter_bank_transform(
+    x: _Real, kernels: list[list[float]], poolings: list[str], mode: Literal["full", "same", "valid"]
+) -> _Real: ...
+
+# n-d scipy.ndimage, scipy.signal.stft, skimage's hog, mahotas' SURF
+def correlate_nd(
+    input: _Real, weights: NDArray[np.float64], mode: _Mode, cval: float, origin: list[int],
+    convolve: bool,
+) -> _Real: ...
+def stft(
+    x: _Real, window: str, gaussian_std: float | None, nperseg: int, noverlap: int, nfft: int,
+    fs: float, boundary: bool, padded: bool,
+) -> tuple[_Real, _Real, _Complex, float, float]: ...
+def hog(
+    image: _Real, orientations: int, pixels_per_cell: tuple[int, int],
+    cells_per_block: tuple[int, int], block_norm: str, transform_sqrt: bool, feature_vector: bool,
+) -> _Real: ...
+def surf(
+    image: _Real, nr_octaves: int, nr_scales: int, initial_step_size: int, threshold: float,
+    max_points: int,
+) -> NDArray[np.float64]: ...
+def dense_surf(
+    image: _Real, spacing: int, scale: float | None, include_interest_point: bool
+) -> NDArray[np.float64]: ...

@@ -14,7 +14,9 @@ from . import _native
 from ._checks import mode as _mode
 from ._checks import no_output, per_axis, real_array
 
-__all__ = ["gaussian_filter", "gaussian_filter1d", "correlate1d", "convolve1d", "sobel"]
+__all__ = [
+    "gaussian_filter", "gaussian_filter1d", "correlate1d", "convolve1d", "correlate", "convolve", "sobel",
+]
 
 
 def gaussian_filter1d(
@@ -126,3 +128,34 @@ def sobel(input, axis=-1, output=None, mode="reflect", cval=0.0):
         if ii != ax:
             y = _native.correlate1d(y, [1.0, 2.0, 1.0], ii, modes[ii], float(cval), 0, False)
     return y
+
+
+def _nd(input, weights, mode, cval, origin, axes, convolve):
+    if axes is not None:
+        raise NotImplementedError("axes= is not supported: pass weights with one axis per input axis")
+    x = real_array(input)
+    w = np.asarray(weights, dtype=np.float64)
+    if w.ndim != x.ndim:
+        raise RuntimeError("filter weights array has incorrect shape.")
+    if w.size == 0:
+        raise RuntimeError("no filter weights given")
+    origins = [int(o) for o in per_axis(origin, x.ndim, "origin")]
+    return _native.correlate_nd(x, w, _mode(mode), float(cval), origins, convolve)
+
+
+def correlate(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+    """n-d correlation with a full kernel of as many axes as ``input``.
+
+    Equals :func:`scipy.ndimage.correlate` (float64 input bit for bit in scipy's order of
+    operations; float32 input is filtered in float32, within its rounding of scipy's float64
+    computation). ``origin`` is one value or one per axis.
+    """
+    no_output(output)
+    return _nd(input, weights, mode, cval, origin, axes, False)
+
+
+def convolve(input, weights, output=None, mode="reflect", cval=0.0, origin=0, *, axes=None):
+    """n-d convolution with a full kernel. Equals :func:`scipy.ndimage.convolve` (the kernel
+    reversed along every axis, as scipy)."""
+    no_output(output)
+    return _nd(input, weights, mode, cval, origin, axes, True)

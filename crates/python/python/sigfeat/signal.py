@@ -1,8 +1,9 @@
 """1-D convolution of :mod:`scipy.signal`, with its names, signatures and results.
 
-Each function equals the scipy function of the same name for 1-D arrays (tested against it for
-float32 and float64, to rounding). Two float32 arrays give float32; a float32 and a float64
-array give float64, as scipy. n-D arrays raise ``NotImplementedError``.
+Each function equals the scipy function of the same name (tested against it for float32 and
+float64, to rounding). The convolutions take 1-D arrays (n-D raise ``NotImplementedError``);
+two float32 arrays give float32, a float32 and a float64 array float64, as scipy. ``stft``
+takes n-D arrays along any axis.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import numpy as np
 from . import _native
 from ._checks import real_array
 
-__all__ = ["convolve", "fftconvolve", "oaconvolve"]
+__all__ = ["convolve", "fftconvolve", "oaconvolve", "stft"]
 
 _METHODS = {"auto": "auto", "direct": "direct", "fft": "fft"}
 
@@ -71,3 +72,69 @@ def oaconvolve(in1, in2, mode="full", axes=None):
     if axes not in (None, 0, -1, [0], [-1], (0,), (-1,)):
         raise ValueError(f"axes {axes!r} out of range for 1-D input")
     return _run(in1, in2, mode, "oa", empty_ok=True)
+
+
+_WINDOWS = ("hann", "hamming", "blackman", "boxcar")
+
+
+def stft(x, fs=1.0, window="hann", nperseg=256, noverlap=None, nfft=None, detrend=False,
+         return_onesided=True, boundary="zeros", padded=True, axis=-1, scaling="spectrum"):
+    """Short-time Fourier transform: ``(f, t, Zxx)``.
+
+    Equals :func:`scipy.signal.stft` for the windows ``'hann'``, ``'hamming'``,
+    ``'blackman'``, ``'boxcar'`` and ``('gaussian', std)`` (periodic, as scipy's
+    ``get_window``), ``boundary`` ``'zeros'`` or ``None``, ``padded``, ``scaling``
+    ``'spectrum'`` or ``'psd'``: ``Zxx`` has ``x``'s shape with ``axis`` replaced by
+    ``(bins, frames)`` at the end, complex64 for float32 input. As scipy, ``nperseg`` longer
+    than the signal is shortened to it with a warning; NaN or infinity raises ``ValueError``
+    (scipy returns NaN spectra). Not supported: ``detrend``,
+    ``return_onesided=False``, other boundary extensions, array windows.
+    """
+    import warnings
+
+    a = real_array(x, "x")
+    if detrend is not False:
+        raise NotImplementedError("detrend is not supported")
+    if not return_onesided:
+        raise NotImplementedError("return_onesided=False is not supported (real input)")
+    if boundary not in ("zeros", None):
+        raise NotImplementedError(f"boundary={boundary!r}: 'zeros' or None")
+    if scaling not in ("spectrum", "psd"):
+        raise ValueError(f"Parameter scaling={scaling!r} not in ['spectrum', 'psd']!")
+    std = None
+    if isinstance(window, tuple) and len(window) == 2 and window[0] == "gaussian":
+        name, std = "gaussian", float(window[1])
+    elif isinstance(window, str) and window in _WINDOWS:
+        name = window
+    else:
+        raise NotImplementedError(f"window={window!r}: one of {_WINDOWS} or ('gaussian', std)")
+    if a.ndim == 0:
+        raise ValueError("x must have at least one dimension")
+    if not np.isfinite(a).all():
+        raise ValueError("x contains NaN or infinity")
+    ax = axis + a.ndim if axis < 0 else axis
+    if not 0 <= ax < a.ndim:
+        raise ValueError(f"axis {axis} is out of bounds for an array of dimension {a.ndim}")
+    n = a.shape[ax]
+    nperseg = int(nperseg)
+    if nperseg < 1:
+        raise ValueError("nperseg must be a positive integer")
+    if nperseg > n:
+        warnings.warn(f"nperseg = {nperseg:d} is greater than input length  = {n:d}, using nperseg = {n:d}",
+                      stacklevel=2)
+        nperseg = n
+    noverlap = nperseg // 2 if noverlap is None else int(noverlap)
+    nfft = nperseg if nfft is None else int(nfft)
+    rows = np.moveaxis(a, ax, -1)
+    lead = rows.shape[:-1]
+    rows = rows.reshape(-1, n)
+    f, t, z, win_sum, win_sq_sum = _native.stft(
+        rows, name, std, nperseg, noverlap, nfft, float(fs), boundary == "zeros", bool(padded)
+    )
+    if scaling == "psd":
+        # scipy's 'psd' scale, sqrt(1 / (fs sum(w^2))), in place of 'spectrum''s 1 / sum(w)
+        z *= z.real.dtype.type(win_sum * np.sqrt(1.0 / (float(fs) * win_sq_sum)))
+    # scipy's layout: the frequencies where ``axis`` was, the segment times last
+    z = np.moveaxis(z.reshape(lead + z.shape[1:]), -2, ax)
+    return f.astype(a.dtype), t.astype(a.dtype), z
+

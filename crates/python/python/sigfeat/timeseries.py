@@ -1,5 +1,7 @@
 """Scikit-learn-compatible time-series transformers: :class:`MiniRocket` (as sktime's / aeon's
-``MiniRocket``, the authors' reference), computed by sigfeat's Rust ``features_1d::MiniRocket``.
+``MiniRocket``, the authors' reference), computed by sigfeat's Rust ``features_1d::MiniRocket``,
+and :class:`FilterBankFeatures` (the tutorial's filter bank with pooling,
+``features_1d::FilterBank``).
 """
 
 from __future__ import annotations
@@ -77,4 +79,54 @@ class MiniRocket(ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimato
         tags = super().__sklearn_tags__()
         tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         tags.requires_fit = True
+        return tags
+
+
+class FilterBankFeatures(TransformerMixin, BaseEstimator):
+    """Pooled responses of a bank of 1-D kernels: for each kernel and each pooling,
+    ``pool(numpy.convolve(series, kernel, mode))``, one row of features per series.
+
+    The tutorial's ``extract_gabor_features`` loop (``features_1d::FilterBank``, tested against
+    numpy): column ``k * len(poolings) + p`` holds kernel ``k`` pooled by ``p``. ``kernels`` is
+    a list of 1-D arrays (Gabor kernels from :func:`sigfeat.filters.gabor_kernel`'s 1-D
+    counterpart, wavelets, any FIR filter); ``poolings`` are ``'mean'``, ``'std'``
+    (population), ``'max'``, ``'min'``, ``'absmax'``, ``'ppv'`` (share of positive values) or
+    ``'p<q>'`` (``numpy.percentile``, e.g. ``'p90'``); ``mode`` is ``'valid'``, ``'same'`` or
+    ``'full'``. Stateless: ``fit`` only records the number of columns. Output in ``X``'s dtype.
+    """
+
+    def __init__(self, kernels=None, poolings=("mean", "std", "max"), mode="valid"):
+        self.kernels = kernels
+        self.poolings = poolings
+        self.mode = mode
+
+    def _kernels(self):
+        if self.kernels is None:
+            raise ValueError("FilterBankFeatures needs kernels= (a list of 1-D arrays)")
+        ks = [np.asarray(k, dtype=np.float64) for k in self.kernels]
+        for i, k in enumerate(ks):
+            if k.ndim != 1 or k.size == 0:
+                raise ValueError(f"kernel {i} must be a non-empty 1-D array, got shape {k.shape}")
+        return [k.tolist() for k in ks]
+
+    def fit(self, X, y=None):
+        """Check the parameters and record ``n_features_in_``."""
+        self._kernels()
+        check_x(self, X, reset=True)
+        return self
+
+    def transform(self, X):
+        """The pooled responses of every row, ``n x (len(kernels) * len(poolings))``."""
+        check_is_fitted(self, "n_features_in_")
+        X = check_x(self, X, reset=False)
+        return _native.filter_bank_transform(X, self._kernels(), [str(p) for p in self.poolings], str(self.mode))
+
+    def get_feature_names_out(self, input_features=None):
+        """``k<i>_<pooling>`` for kernel ``i``, as the Rust bank names them."""
+        check_is_fitted(self, "n_features_in_")
+        return np.array([f"k{i}_{p}" for i in range(len(self.kernels)) for p in self.poolings], dtype=object)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.transformer_tags.preserves_dtype = ["float64", "float32"]
         return tags
