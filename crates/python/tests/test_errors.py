@@ -62,8 +62,10 @@ def test_unsupported_arguments_say_so():
         sigfeat.ndimage.gaussian_filter(x, 1.0, output=np.empty_like(x))
     with pytest.raises(NotImplementedError):
         sigfeat.fft.rfft(x, plan=object())
-    with pytest.raises(NotImplementedError, match="1-D"):
-        sigfeat.signal.fftconvolve(x, x)
+    with pytest.raises(NotImplementedError, match="axes"):
+        sigfeat.signal.fftconvolve(x, x, axes=0)
+    with pytest.raises(ValueError, match="dimensionality"):
+        sigfeat.signal.convolve(x, x[0])
     with pytest.raises(RuntimeError, match="rank"):
         sigfeat.ndimage.gaussian_filter(x, (1.0, 2.0, 3.0))
 

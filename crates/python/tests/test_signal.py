@@ -50,3 +50,20 @@ def test_empty_inputs_like_scipy():
     for method in ("auto", "direct", "fft"):
         with pytest.raises(ValueError, match="empty"):
             sigfeat.signal.convolve(np.ones(0), np.ones(3), method=method)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("mode", ["full", "same", "valid"])
+@pytest.mark.parametrize("fn", ["convolve", "fftconvolve", "oaconvolve"])
+def test_nd_convolution_equals_scipy(rng, dtype, mode, fn):
+    import scipy.signal
+
+    for ashape, vshape in [((30, 25), (5, 4)), ((7, 9, 6), (3, 2, 4)), ((4, 5), (9, 11))]:
+        a = rng.standard_normal(ashape).astype(dtype)
+        v = rng.standard_normal(vshape).astype(dtype)
+        got = getattr(sigfeat.signal, fn)(a, v, mode=mode)
+        want = getattr(scipy.signal, fn)(a, v, mode=mode)
+        assert got.dtype == want.dtype and got.shape == want.shape, (got.shape, want.shape)
+        assert_close(got, want, dtype)
+    with pytest.raises(ValueError, match="at least as large"):
+        sigfeat.signal.convolve(np.ones((5, 2)), np.ones((2, 5)), mode="valid")

@@ -1,9 +1,10 @@
-"""1-D convolution of :mod:`scipy.signal`, with its names, signatures and results.
+"""Convolution and the short-time Fourier transform of :mod:`scipy.signal`, with its names,
+signatures and results.
 
 Each function equals the scipy function of the same name (tested against it for float32 and
-float64, to rounding). The convolutions take 1-D arrays (n-D raise ``NotImplementedError``);
-two float32 arrays give float32, a float32 and a float64 array float64, as scipy. ``stft``
-takes n-D arrays along any axis.
+float64, to rounding). The convolutions take arrays of any number of axes (1-D by the method
+asked; n-d by direct sums, in Rust); two float32 arrays give float32, a float32 and a float64
+array float64, as scipy. ``stft`` takes n-D arrays along any axis.
 """
 
 from __future__ import annotations
@@ -21,10 +22,10 @@ _METHODS = {"auto": "auto", "direct": "direct", "fft": "fft"}
 def _pair(in1, in2):
     a = real_array(in1, "in1")
     v = real_array(in2, "in2")
-    if a.ndim != 1 or v.ndim != 1:
-        raise NotImplementedError(
-            f"sigfeat.signal convolves 1-D arrays; got {a.ndim}-D and {v.ndim}-D"
-        )
+    if a.ndim != v.ndim:
+        raise ValueError("in1 and in2 should have the same dimensionality")
+    if a.ndim == 0:
+        raise ValueError("in1 and in2 must have at least one dimension")
     if a.dtype != v.dtype:
         # scipy's result type: float32 with float64 computes (and returns) float64.
         a = a.astype(np.float64, copy=False)
@@ -36,6 +37,8 @@ def _run(in1, in2, mode, method, empty_ok):
     if mode not in ("full", "same", "valid"):
         raise ValueError("acceptable mode flags are 'valid', 'same', or 'full'")
     a, v = _pair(in1, in2)
+    if a.ndim > 1:
+        return _run_nd(a, v, mode, empty_ok)
     if a.size == 0 or v.size == 0:
         # As scipy: fftconvolve / oaconvolve return an empty array, convolve raises.
         if empty_ok:
@@ -49,28 +52,69 @@ def _run(in1, in2, mode, method, empty_ok):
     return _native.convolve1(a, v, mode, method)
 
 
-def convolve(in1, in2, mode="full", method="auto"):
-    """Linear convolution of two 1-D arrays. Equals :func:`scipy.signal.convolve`.
+def _run_nd(a, v, mode, empty_ok):
+    """n-d linear convolution by direct sums (``scipy.ndimage``'s correlation in Rust, on
+    ``in1`` padded with zeros): the full result, then scipy's centred 'same' / 'valid' part."""
+    if a.size == 0 or v.size == 0:
+        if empty_ok:
+            return np.zeros((0,) * a.ndim, dtype=a.dtype)
+        raise ValueError("in1 and in2 must not be empty")
+    if mode == "valid":
+        if all(i >= j for i, j in zip(a.shape, v.shape)):
+            pass
+        elif all(i <= j for i, j in zip(a.shape, v.shape)):
+            a, v = v, a  # scipy swaps so that in1 is the larger
+        else:
+            raise ValueError("For 'valid' mode, one must be at least as large as the other in every dimension")
+    pad = [(k - 1, k - 1) for k in v.shape]
+    padded = np.pad(a, pad)
+    w = np.ascontiguousarray(v[(slice(None, None, -1),) * v.ndim], dtype=np.float64)
+    out = _native.correlate_nd(padded, w, "constant", 0.0, [0] * a.ndim, False)
+    full_shape = [n + k - 1 for n, k in zip(a.shape, v.shape)]
+    full = out[tuple(slice(k // 2, k // 2 + f) for k, f in zip(v.shape, full_shape))]
+    if mode == "full":
+        return np.ascontiguousarray(full)
+    if mode == "same":
+        shape = a.shape
+    else:
+        shape = [n - k + 1 for n, k in zip(a.shape, v.shape)]
+    start = [(f - n) // 2 for f, n in zip(full_shape, shape)]
+    return np.ascontiguousarray(full[tuple(slice(s0, s0 + n) for s0, n in zip(start, shape))])
 
-    ``method``: ``"direct"`` sums, ``"fft"`` one FFT, ``"auto"`` the faster of sigfeat's
+
+def convolve(in1, in2, mode="full", method="auto"):
+    """Linear convolution. Equals :func:`scipy.signal.convolve`.
+
+    1-D: ``method`` ``"direct"`` sums, ``"fft"`` one FFT, ``"auto"`` the faster of sigfeat's
     methods for the sizes (measured, not scipy's estimate; the results agree to rounding).
+    n-d (both arrays with the same number of axes): direct sums whatever ``method``, in Rust
+    and in parallel; scipy's result to rounding.
     """
     if method not in _METHODS:
         raise ValueError("Acceptable method flags are 'auto', 'direct', or 'fft'.")
     return _run(in1, in2, mode, _METHODS[method], empty_ok=False)
 
 
+def _axes_all(axes, in1):
+    ndim = np.ndim(in1)
+    if axes is None:
+        return
+    ax = sorted({int(a) % max(ndim, 1) for a in np.atleast_1d(axes)})
+    if ax != list(range(ndim)):
+        raise NotImplementedError(f"axes={axes!r}: sigfeat convolves along every axis (axes=None)")
+
+
 def fftconvolve(in1, in2, mode="full", axes=None):
-    """Convolution through one FFT. Equals :func:`scipy.signal.fftconvolve` (1-D)."""
-    if axes not in (None, 0, -1, [0], [-1], (0,), (-1,)):
-        raise ValueError(f"axes {axes!r} out of range for 1-D input")
+    """Convolution through one FFT. Equals :func:`scipy.signal.fftconvolve`: 1-D by FFT; n-d
+    (``axes=None``) by direct sums, as :func:`convolve`, the same result to rounding."""
+    _axes_all(axes, in1)
     return _run(in1, in2, mode, "fft", empty_ok=True)
 
 
 def oaconvolve(in1, in2, mode="full", axes=None):
-    """Convolution by overlapping blocks. Equals :func:`scipy.signal.oaconvolve` (1-D)."""
-    if axes not in (None, 0, -1, [0], [-1], (0,), (-1,)):
-        raise ValueError(f"axes {axes!r} out of range for 1-D input")
+    """Convolution by overlapping blocks. Equals :func:`scipy.signal.oaconvolve`: 1-D by
+    overlap-add; n-d (``axes=None``) by direct sums, as :func:`convolve`."""
+    _axes_all(axes, in1)
     return _run(in1, in2, mode, "oa", empty_ok=True)
 
 
