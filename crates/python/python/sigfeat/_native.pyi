@@ -1,6 +1,6 @@
 """Types of the extension module; call the functions of sigfeat.ndimage / fft / signal instead."""
 
-from typing import Literal
+from typing import Literal, final
 
 import numpy as np
 from numpy.typing import NDArray
@@ -40,11 +40,12 @@ def mel_features(
     n_mfcc: int | None, lifter: float,
 ) -> _Real: ...
 
+@final
 class GaussianKde:
-    def __init__(
-        self, dataset: NDArray[np.float64], bw: str, factor: float,
+    def __new__(
+        cls, dataset: NDArray[np.float64], bw: str, factor: float,
         weights: NDArray[np.float64] | None,
-    ) -> None: ...
+    ) -> GaussianKde: ...
     def evaluate(self, points: NDArray[np.float64]) -> NDArray[np.float64]: ...
     d: int
     n: int
@@ -114,3 +115,10 @@ def surf(
 def dense_surf(
     image: _Real, spacing: int, scale: float | None, include_interest_point: bool
 ) -> NDArray[np.float64]: ...
+
+@final
+class EfficientNet:
+    def __new__(cls, path: str) -> EfficientNet: ...
+    def run(
+        self, images: list[NDArray[np.float32]], batch: int, logits: bool
+    ) -> NDArray[np.float32]: ...
