@@ -16,9 +16,6 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-mod learn;
-mod more;
-
 use dsp_core::{BoundaryMode, ConvMode};
 use fourier::{Complex, FftArgs, Norm};
 use ndarray::{ArrayD, Ix1};
@@ -101,6 +98,10 @@ macro_rules! on_real {
         }
     };
 }
+
+// After `on_real!`, which they use (a macro is visible below its definition).
+mod learn;
+mod more;
 
 /// scipy.ndimage's `mode` and `cval` (the Python layer maps scipy's aliases).
 fn boundary(mode: &str, cval: f64) -> PyResult<BoundaryMode> {

@@ -40,22 +40,7 @@ pub fn correlate_nd<'py>(
         }
     }
     let w = view_of(&weights)?;
-    Ok(match input {
-        Real::F64(a) => {
-            let v = view_of(&a)?;
-            let r = py
-                .detach(|| run(v, w, mode, &origin, convolve))
-                .map_err(value_error)?;
-            r.into_pyarray(py).into_any()
-        }
-        Real::F32(a) => {
-            let v = view_of(&a)?;
-            let r = py
-                .detach(|| run(v, w, mode, &origin, convolve))
-                .map_err(value_error)?;
-            r.into_pyarray(py).into_any()
-        }
-    })
+    Ok(on_real!(py, input, |v| run(v, w, mode, &origin, convolve)))
 }
 
 /// `scipy.signal.stft` of each row of a 2-D array (`scaling='spectrum'`): `(f, t, Z,
