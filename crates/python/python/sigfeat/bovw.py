@@ -18,7 +18,7 @@ __all__ = ["BagOfWords", "Vocabulary"]
 _NORMS = {"l1": "l1", "l2": "l2", None: "none"}
 
 
-def _sets(X, dtype=None):
+def _sets(X):
     """A list of 2-D descriptor sets of one float dtype (float64 unless all are float32)."""
     if isinstance(X, np.ndarray) and X.ndim == 2:
         raise TypeError(
@@ -31,8 +31,7 @@ def _sets(X, dtype=None):
     for i, s in enumerate(sets):
         if s.ndim != 2:
             raise ValueError(f"descriptor set {i} must be 2-D (descriptors x dimensions), got shape {s.shape}")
-    if dtype is None:
-        dtype = np.float32 if all(s.dtype == np.float32 for s in sets) else np.float64
+    dtype = np.float32 if all(s.dtype == np.float32 for s in sets) else np.float64
     return [aligned(np.ascontiguousarray(s, dtype=dtype)) for s in sets], np.dtype(dtype)
 
 

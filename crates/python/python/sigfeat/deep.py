@@ -20,10 +20,7 @@ __all__ = ["DeepFeatures"]
 def _images(X):
     """A list of ``height x width x channels`` float32 images in [0, 1]: float images as they
     are (converted to float32), uint8 images divided by 255; grey images get one channel."""
-    if isinstance(X, np.ndarray) and X.ndim in (3, 4):
-        items = list(X)
-    else:
-        items = list(X)
+    items = list(X)  # the images of a 3-D / 4-D array, or of a list
     if not items:
         raise ValueError("X holds no image")
     out = []

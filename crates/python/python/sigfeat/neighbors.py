@@ -54,6 +54,9 @@ class KNeighborsClassifier(ClassifierMixin, BaseEstimator):
                 f"Expected n_neighbors <= n_samples_fit, but n_neighbors = {k}, "
                 f"n_samples_fit = {self.n_samples_fit_}, n_samples = {X.shape[0]}"
             )
-        # fitted arrays may come unpickled from a buffer (a Dask worker): aligned for Rust
+        # The Rust model is the training set itself: it is rebuilt from the fitted arrays here
+        # (one copy and the row norms, O(n d), small beside the O(m n d) search), so the
+        # estimator pickles as plain arrays. Fitted arrays may come unpickled from a buffer (a
+        # Dask worker): aligned for Rust.
         idx = _native.knn_predict(aligned(self._fit_X), aligned(self._y), X, k)
         return self.classes_[idx.astype(np.intp)]
