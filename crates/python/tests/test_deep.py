@@ -61,3 +61,5 @@ def test_deep_features_errors(tmp_path):
         df.transform([np.zeros((10, 10), dtype=np.int64)])
     with pytest.raises(ValueError):
         df.transform([])
+    with pytest.raises(ValueError):
+        df.transform([np.full((30, 30, 3), np.nan, np.float32)])

@@ -139,3 +139,17 @@ def test_dense_surf_equals_mahotas(spacing, scale):
         sigfeat.feature.dense_surf(img, 0)
     with pytest.raises(ValueError):
         sigfeat.feature.dense_surf(np.ones((10, 10)), 4)
+
+
+def test_bad_images_raise_value_error():
+    nan = np.ones((64, 64))
+    nan[10, 10] = np.nan
+    for fn in (sigfeat.feature.surf, lambda f: sigfeat.feature.dense_surf(f, 8), sigfeat.feature.hog):
+        with pytest.raises(ValueError):
+            fn(nan)
+        with pytest.raises(ValueError):
+            fn(np.ones((0, 0)))
+        with pytest.raises(ValueError):
+            fn(np.ones((8, 8, 8)))
+    with pytest.raises(ValueError):
+        sigfeat.ndimage.correlate(np.ones((0, 4)), np.ones((1, 1)))

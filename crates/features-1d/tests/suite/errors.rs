@@ -195,3 +195,44 @@ fn bad_rocket_input() {
         Err(Error::SignalShorterThanKernel { .. })
     ));
 }
+
+#[test]
+fn minirocket_from_inconsistent_parts_is_refused() {
+    use features_1d::MiniRocket;
+    let ok = |len: usize, d: Vec<usize>, n: Vec<usize>, b: Vec<f64>| {
+        MiniRocket::from_parts(len, d, n, b, false)
+    };
+    let biases = vec![0.0; 84];
+    assert!(ok(9, vec![1], vec![1], biases.clone()).is_ok());
+    // too short a series length
+    assert!(matches!(
+        ok(8, vec![1], vec![1], biases.clone()),
+        Err(Error::Core(dsp_core::Error::TooShort { .. }))
+    ));
+    // no dilation, or not one count per dilation
+    for (d, n) in [(vec![], vec![]), (vec![1, 2], vec![1])] {
+        assert!(matches!(
+            ok(20, d, n, biases.clone()),
+            Err(Error::Core(dsp_core::Error::ShapeMismatch { .. }))
+        ));
+    }
+    // a zero dilation or count
+    for (d, n) in [(vec![0], vec![1]), (vec![1], vec![0])] {
+        assert!(matches!(
+            ok(20, d, n, biases.clone()),
+            Err(Error::Core(dsp_core::Error::InvalidParameter { .. }))
+        ));
+    }
+    // not 84 biases per feature count
+    assert!(matches!(
+        ok(20, vec![1], vec![2], biases.clone()),
+        Err(Error::Core(dsp_core::Error::ShapeMismatch { .. }))
+    ));
+    // a NaN bias, named by its index
+    let mut nan = biases.clone();
+    nan[7] = f64::NAN;
+    assert!(matches!(
+        ok(20, vec![1], vec![1], nan),
+        Err(Error::Core(dsp_core::Error::NonFinite { index: 7, .. }))
+    ));
+}
