@@ -650,3 +650,55 @@ fn long_kernels_along_rows_sum_in_scipy_order() {
     long_kernels_case::<f64>();
     long_kernels_case::<f32>();
 }
+
+/// Short kernels along a non-contiguous axis read the input rows in place, their register
+/// blocks starting where the centre row is aligned to a cache line (numpy's arrays start 16
+/// bytes into one): wherever the input starts, every output is summed in scipy's order, and
+/// the passes fused with one along the last axis (either order) equal the passes chained.
+fn inputs_at_every_offset_case<T: Float + std::fmt::Debug>() {
+    let f = |v: &[f64]| -> Vec<T> { v.iter().map(|&a| T::from_f64(a).unwrap()).collect() };
+    let kernels = [
+        f(&[0.7]),
+        f(&[0.25, 0.5, 0.25]),
+        f(&[-1.0, 0.0, 1.0]),
+        f(&[0.1, 0.2, 0.4, 0.2, 0.1]),
+        f(&[0.5, -1.25, 2.0, 0.75]),
+        f(&[0.05, 0.1, 0.15, 0.4, 0.15, 0.1, 0.05]),
+        f(&[-4.0, -3.0, -2.0, -1.0, 0.0, 1.0, 2.0, 3.0, 4.0]),
+        f(&[0.02, 0.05, 0.12, 0.2, 0.22, 0.2, 0.12, 0.05, 0.02]),
+    ];
+    let short = f(&[1.0, 2.0, 1.0]);
+    let lanes = 64 / size_of::<T>();
+    // Rows a whole number of cache lines long (every row at the same offset) and not.
+    for (b, c) in [(29usize, 8 * lanes), (23, 5 * lanes + 3), (9, 7)] {
+        let n = b * c;
+        let buf: Vec<T> = (0..n + lanes)
+            .map(|i| T::from_f64(((i * 37) % 29) as f64 * 0.125 - 1.75).unwrap())
+            .collect();
+        for off in 0..lanes {
+            let x = ndarray::ArrayView3::from_shape((1, b, c), &buf[off..off + n]).unwrap();
+            let owned = x.to_owned();
+            for w in &kernels {
+                for mode in [BoundaryMode::Reflect, BoundaryMode::Constant(0.5)] {
+                    let got = correlate1d(x, w, 1, mode, 0).unwrap();
+                    let want = scipy_order_correlate1d(&owned, w, 1, mode);
+                    let case = format!("{b}x{c} offset {off} {} taps {mode:?}", w.len());
+                    assert_eq!(got, want, "{case}");
+                    let fused = correlate1d_sequence(x, &[(1, w, 0), (2, &short, 0)], mode);
+                    let chained = correlate1d(want.view(), &short, 2, mode, 0).unwrap();
+                    assert_eq!(fused.unwrap(), chained, "{case}, then the last axis");
+                    let fused = correlate1d_sequence(x, &[(2, &short, 0), (1, w, 0)], mode);
+                    let first = correlate1d(owned.view(), &short, 2, mode, 0).unwrap();
+                    let chained = scipy_order_correlate1d(&first, w, 1, mode);
+                    assert_eq!(fused.unwrap(), chained, "the last axis, then {case}");
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn short_kernels_across_rows_are_exact_at_every_input_offset() {
+    inputs_at_every_offset_case::<f32>();
+    inputs_at_every_offset_case::<f64>();
+}
