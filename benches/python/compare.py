@@ -381,7 +381,12 @@ def call_overhead():
     return {"sigfeat_s": ours, "scipy_s": ref}
 
 
-def median_seconds(fn, min_sample_s=0.02, samples=7):
+def median_seconds(fn, min_sample_s=0.1, samples=11):
+    """Median seconds of one call over `samples` samples of at least `min_sample_s` each.
+
+    About a second per case, as criterion spreads its samples over seconds: on a shared
+    virtual machine the speed drifts by half from one second to the next, and a median over
+    0.15 s (7 samples of 20 ms, as this was) followed the drift instead of the code."""
     fn()  # warm-up (plans, caches)
     t0 = time.perf_counter()
     fn()
