@@ -231,22 +231,34 @@ pub(crate) fn apply_rows<T: Float, S: TapSource<T>, O: Slot<T>>(
     debug_assert!(g.rows >= 1 && g.len <= g.stride);
     debug_assert!(out.len() >= (g.rows - 1) * g.stride + g.len);
     match (size_of::<T>() == 4, wide) {
-        (true, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 4 }>(src, taps, out, g),
-        (false, false) => apply_lanes::<T, S, O, { BLOCK_BYTES / 8 }>(src, taps, out, g),
-        (true, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 4 }>(src, taps, out, g),
-        (false, true) => apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 8 }>(src, taps, out, g),
+        (true, false) => {
+            apply_lanes::<T, S, O, { BLOCK_BYTES / 4 }, { BLOCK_BYTES / 4 / 8 }>(src, taps, out, g)
+        }
+        (false, false) => {
+            apply_lanes::<T, S, O, { BLOCK_BYTES / 8 }, { BLOCK_BYTES / 8 / 8 }>(src, taps, out, g)
+        }
+        (true, true) => {
+            apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 4 }, { 2 * BLOCK_BYTES / 4 / 8 }>(
+                src, taps, out, g,
+            )
+        }
+        (false, true) => {
+            apply_lanes::<T, S, O, { 2 * BLOCK_BYTES / 8 }, { 2 * BLOCK_BYTES / 8 / 8 }>(
+                src, taps, out, g,
+            )
+        }
     }
 }
 
 #[inline(always)]
-fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
+fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize, const M: usize>(
     src: &S,
     taps: &Taps<T>,
     out: &mut [O],
     g: Group,
 ) {
     if g.rows == 1 {
-        return single::<T, S, O, L>(src, taps, &mut out[..g.len]);
+        return single::<T, S, O, L, M>(src, taps, &mut out[..g.len]);
     }
     // Several rows share their loads only in the long kernels; the short ones (a few rows,
     // all in L1 or L2 anyway) run row after row.
@@ -259,7 +271,7 @@ fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
         _ => {
             for r in 0..g.rows {
                 let o = &mut out[r * g.stride..r * g.stride + g.len];
-                single::<T, _, O, L>(&Offset { src, r }, taps, o);
+                single::<T, _, O, L, M>(&Offset { src, r }, taps, o);
             }
         }
     }
@@ -267,7 +279,7 @@ fn apply_lanes<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
 
 /// One output row: every element of `out`.
 #[inline(always)]
-fn single<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
+fn single<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize, const M: usize>(
     src: &S,
     taps: &Taps<T>,
     out: &mut [O],
@@ -277,27 +289,32 @@ fn single<T: Float, S: TapSource<T>, O: Slot<T>, const L: usize>(
     // get a copy with the tap count known at compile time: the loop over taps unrolls and the
     // weights stay in registers. Same operations in the same order, so the same results.
     match (taps.sym, taps.len()) {
-        (Symmetry::Symmetric, 3) => paired_fixed::<T, S, O, L, false, 1>(src, &taps.w, out),
-        (Symmetry::Symmetric, 5) => paired_fixed::<T, S, O, L, false, 2>(src, &taps.w, out),
-        (Symmetry::Symmetric, 7) => paired_fixed::<T, S, O, L, false, 3>(src, &taps.w, out),
-        (Symmetry::Symmetric, 9) => paired_fixed::<T, S, O, L, false, 4>(src, &taps.w, out),
-        (Symmetry::Antisymmetric, 3) => paired_fixed::<T, S, O, L, true, 1>(src, &taps.w, out),
-        (Symmetry::Antisymmetric, 5) => paired_fixed::<T, S, O, L, true, 2>(src, &taps.w, out),
-        (Symmetry::Antisymmetric, 7) => paired_fixed::<T, S, O, L, true, 3>(src, &taps.w, out),
-        (Symmetry::Antisymmetric, 9) => paired_fixed::<T, S, O, L, true, 4>(src, &taps.w, out),
+        (Symmetry::Symmetric, 3) => paired_fixed::<T, S, O, L, M, false, 1>(src, &taps.w, out),
+        (Symmetry::Symmetric, 5) => paired_fixed::<T, S, O, L, M, false, 2>(src, &taps.w, out),
+        (Symmetry::Symmetric, 7) => paired_fixed::<T, S, O, L, M, false, 3>(src, &taps.w, out),
+        (Symmetry::Symmetric, 9) => paired_fixed::<T, S, O, L, M, false, 4>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 3) => paired_fixed::<T, S, O, L, M, true, 1>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 5) => paired_fixed::<T, S, O, L, M, true, 2>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 7) => paired_fixed::<T, S, O, L, M, true, 3>(src, &taps.w, out),
+        (Symmetry::Antisymmetric, 9) => paired_fixed::<T, S, O, L, M, true, 4>(src, &taps.w, out),
         (Symmetry::General, _) => general::<T, S, O, L>(src, &taps.w, out, g),
         (Symmetry::Symmetric, _) => paired::<T, S, O, L, false>(src, &taps.w, out, g),
         (Symmetry::Antisymmetric, _) => paired::<T, S, O, L, true>(src, &taps.w, out, g),
     }
 }
 
-/// [`paired`] for a kernel of exactly `2 C + 1` taps.
+/// [`paired`] for a kernel of exactly `2 C + 1` taps: blocks of `L` outputs, then of `M` (one
+/// register) for the rest of the row, then single outputs. A row whose blocks start past its first
+/// column (`super::pass` aligns their loads to cache lines) or whose width is not a multiple of
+/// `L` ends in up to `L - 1` columns; those run in `M` blocks rather than one by one (measured
+/// 0-5% faster on 2048 columns, within this machine's noise). Same operations, same results.
 #[inline(always)]
 fn paired_fixed<
     T: Float,
     S: TapSource<T>,
     O: Slot<T>,
     const L: usize,
+    const M: usize,
     const ANTI: bool,
     const C: usize,
 >(
@@ -309,26 +326,20 @@ fn paired_fixed<
     let wc = w[C];
     let wk: [T; C] = std::array::from_fn(|k| w[k]);
     let full = out.len() / L * L;
-    let (body, tail) = out.split_at_mut(full);
+    let (body, rest) = out.split_at_mut(full);
+    let mid = rest.len() / M * M;
+    let (mids, tail) = rest.split_at_mut(mid);
     let centre = src.tap(C);
     let lo: [&[T]; C] = std::array::from_fn(|k| src.tap(k));
     let hi: [&[T]; C] = std::array::from_fn(|k| src.tap(2 * C - k));
     for (b, oc) in body.chunks_exact_mut(L).enumerate() {
-        let j = b * L;
-        let mut acc = [T::zero(); L];
-        for (a, &x) in acc.iter_mut().zip(&centre[j..j + L]) {
-            *a = x * wc;
-        }
-        for k in 0..C {
-            for ((a, &x), &y) in acc.iter_mut().zip(&lo[k][j..j + L]).zip(&hi[k][j..j + L]) {
-                let s = if ANTI { x - y } else { x + y };
-                *a += s * wk[k];
-            }
-        }
-        O::put_all(oc, &acc);
+        paired_block::<T, O, L, ANTI, C>(centre, &lo, &hi, wc, &wk, b * L, oc);
+    }
+    for (b, oc) in mids.chunks_exact_mut(M).enumerate() {
+        paired_block::<T, O, M, ANTI, C>(centre, &lo, &hi, wc, &wk, full + b * M, oc);
     }
     for (t, o) in tail.iter_mut().enumerate() {
-        let j = full + t;
+        let j = full + mid + t;
         let mut acc = centre[j] * wc;
         for k in 0..C {
             let (x, y) = (lo[k][j], hi[k][j]);
@@ -337,6 +348,31 @@ fn paired_fixed<
         }
         o.put(acc);
     }
+}
+
+/// `N` outputs of [`paired_fixed`] from column `j` on, in one block of accumulators.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn paired_block<T: Float, O: Slot<T>, const N: usize, const ANTI: bool, const C: usize>(
+    centre: &[T],
+    lo: &[&[T]; C],
+    hi: &[&[T]; C],
+    wc: T,
+    wk: &[T; C],
+    j: usize,
+    out: &mut [O],
+) {
+    let mut acc = [T::zero(); N];
+    for (a, &x) in acc.iter_mut().zip(&centre[j..j + N]) {
+        *a = x * wc;
+    }
+    for k in 0..C {
+        for ((a, &x), &y) in acc.iter_mut().zip(&lo[k][j..j + N]).zip(&hi[k][j..j + N]) {
+            let s = if ANTI { x - y } else { x + y };
+            *a += s * wk[k];
+        }
+    }
+    O::put_all(out, &acc);
 }
 
 #[inline(always)]
