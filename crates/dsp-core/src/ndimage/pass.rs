@@ -5,9 +5,10 @@
 //! - Along any other axis whole rows of the trailing axes are combined at
 //!   once: output row `i` is `sum_k w[k] * row(i + k - before)`, where the
 //!   boundary rule picks which input row to read (or a row of `cval`s), so no
-//!   padded copy of the array is ever made ([`Rows`]); the register blocks start at the
-//!   first column where the rows are cache-line aligned ([`apply_row_aligned`]). (An axpy per tap over
-//!   column blocks measured 10-40% slower than these register blocks.) Long kernels
+//!   padded copy of the array is ever made ([`Rows`]); the register blocks start at
+//!   the first column where the rows are cache-line aligned ([`apply_row_aligned`]).
+//!   (An axpy per tap over column blocks measured 10-40% slower than these register
+//!   blocks.) Long kernels
 //!   work on bands of rows and copy each block of columns of the band's input rows
 //!   into a compact buffer first ([`Across::band`]).
 //!
@@ -454,15 +455,16 @@ impl<'a, T: Float> Across<'a, T> {
 const LOAD_ALIGN: usize = 64;
 
 /// One output row `out` of `taps` over `src` (read in place), its register blocks starting at the
-/// first column where the centre tap's row is [`LOAD_ALIGN`]-aligned; the columns before are the
-/// scalar tail of a row of their own.
+/// first column where the centre tap's row is [`LOAD_ALIGN`]-aligned; the columns before run as a
+/// short row of their own (in one-register blocks and single outputs).
 ///
 /// numpy allocates arrays at 16 bytes past a page boundary, so every row of a 2048-wide image
 /// starts 16 bytes into a cache line, and half of the 256-bit loads of the blocks straddled two
 /// lines: the 9-tap pass along axis 0 of a 2048x2048 `f32` image took 1.30 ms on such an input
 /// and 1.02 ms on a 64-byte-aligned one (2-core Xeon, in L3). Starting the blocks at the aligned
-/// column brought the first to 1.1-1.2 ms; what is left is the output's stores, now the ones
-/// that straddle (an output placed at the input's offset within a line measured no faster).
+/// column brought the first to 1.1-1.2 ms. The output's stores now straddle instead, but they
+/// are not what is left: an output placed at the input's offset within a line (at the same
+/// offset within a page, or half a page away) measured no faster.
 /// Every output is computed by the same operations in a block as in a tail, so where the
 /// blocks start does not change the result.
 #[inline]
