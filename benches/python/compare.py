@@ -385,8 +385,8 @@ def median_seconds(fn, min_sample_s=0.1, samples=11):
     """Median seconds of one call over `samples` samples of at least `min_sample_s` each.
 
     About a second per case, as criterion spreads its samples over seconds: on a shared
-    virtual machine the speed drifts by half from one second to the next, and a median over
-    0.15 s (7 samples of 20 ms, as this was) followed the drift instead of the code."""
+    virtual machine the speed drifts by up to half within minutes, and a median over 0.15 s
+    (7 samples of 20 ms, as this was) caught a slow stretch more often than one over a second."""
     fn()  # warm-up (plans, caches)
     t0 = time.perf_counter()
     fn()
