@@ -35,9 +35,10 @@ pub struct FixturesArgs {
     #[arg(long, value_name = "PATH", default_value = "python3")]
     python: PathBuf,
     /// With --check: this generator's differences are reported but do not fail the check
-    /// (repeatable), for outputs that depend on the CPU's BLAS/LAPACK kernels (sklearn's lbfgs
-    /// and LAPACK eigensolvers reach other last digits, or another basis of a degenerate
-    /// eigenspace, on an AMD EPYC than on the Intel Xeon that wrote them).
+    /// (repeatable). On x86-64 with AVX2 and FMA, `fixturegen` pins numpy's and OpenBLAS's
+    /// kernels (`CPU_PROFILE`), and the committed bytes are reproduced on any such CPU; elsewhere
+    /// (an ARM machine) BLAS/LAPACK outputs such as sklearn's lbfgs or a degenerate eigenspace's
+    /// basis follow the CPU, and this keeps their differences informative.
     #[arg(long, value_name = "NAME")]
     cpu_dependent: Vec<String>,
 }
