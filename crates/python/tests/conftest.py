@@ -1,7 +1,23 @@
 """Shared helpers: seeded inputs and comparisons with the reference."""
 
-import numpy as np
-import pytest
+import os
+import sys
+
+# The references run on numpy's baseline float kernels, as the committed fixtures are
+# (xtask/fixtures/fixturegen.py, CPU_PROFILE): on a CPU with AVX-512, numpy dispatches exp, log,
+# sin, cos and arctan2 to SVML kernels whose last digits differ from libm's. Measured on an AVX-512
+# Xeon: scipy's Gaussian kernel at sigma 2 moved by an ulp (75% of a filtered image's values 1 ulp
+# off), and skimage's HOG put gradients on a bin edge into the other bin. sigfeat computes with
+# libm's functions on every CPU. numpy reads this variable once, when it is first imported.
+NPY_AVX512 = ("AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL "
+              "AVX512_ICL AVX512_SPR")
+if "numpy" in sys.modules:
+    raise RuntimeError("numpy was imported before tests/conftest.py could set "
+                       "NPY_DISABLE_CPU_FEATURES; run pytest without plugins that import it")
+os.environ["NPY_DISABLE_CPU_FEATURES"] = NPY_AVX512
+
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
 
 
 @pytest.fixture
