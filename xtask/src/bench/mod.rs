@@ -6,7 +6,10 @@
 //!    for its Python operation ([`ops::python_case`]), write its inputs — drawn by
 //!    `sigfeat_benches::{signal, image}`, the very data the Rust benchmark used — as `.npy` into
 //!    `target/bench/inputs/`, and time them with `benches/python/compare.py`;
-//! 4. print one table and write `target/bench/compare.md` and `compare.json`.
+//! 4. with `--wheel` (sigfeat's wheel built into that Python before step 1), time the same calls
+//!    through the wheel too, in `--rounds` rounds each followed by criterion on those cases
+//!    ([`bracket`]);
+//! 5. print one table and write `target/bench/compare.md` and `compare.json`.
 
 mod criterion;
 mod ops;
@@ -51,6 +54,10 @@ pub struct BenchArgs {
     /// environment first, so that the table also times the same operations called from Python.
     #[arg(long)]
     wheel: bool,
+    /// With --wheel: how many times the from-Python times are taken, each between two
+    /// criterion runs of the same cases; `kept` is the median of the rounds' (see [`Row::kept`]).
+    #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..=20))]
+    rounds: u32,
 }
 
 /// One row of the comparison.
@@ -69,20 +76,50 @@ struct Row {
     /// Criterion's median of the same id again, run right after the Python process (rows with
     /// a from-Python time): with `sigfeat_median_s` it brackets the Python measurement.
     sigfeat_again_s: Option<f64>,
+    /// Each round of the from-Python measurement with the criterion runs just before and just
+    /// after it (`--rounds`; the first round's "before" is the main criterion run).
+    rounds: Vec<Round>,
     /// Bytes the operation must move through memory (memory-bound cases).
     bytes: Option<u64>,
     /// Those bytes at the copy bandwidth measured in the same run: the physical floor.
     floor_s: Option<f64>,
 }
 
+/// One from-Python time and the criterion medians of the same case right before and after it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+struct Round {
+    rust_before_s: f64,
+    python_s: f64,
+    rust_after_s: f64,
+}
+
+impl Round {
+    /// The mean of the bracketing Rust times over the Python time: drift between the runs
+    /// cancels to first order.
+    fn kept(&self) -> f64 {
+        (self.rust_before_s + self.rust_after_s) / 2.0 / self.python_s
+    }
+}
+
 impl Row {
-    /// Rust time over from-Python time: criterion's median, averaged with the second run's
-    /// where there is one ([`bracket`]).
+    /// Rust time over from-Python time: the median over the [`Round`]s where there are any,
+    /// else criterion's median over the one Python time.
     fn kept(&self) -> Option<f64> {
-        let rust = self
-            .sigfeat_again_s
-            .map_or(self.sigfeat_median_s, |a| (self.sigfeat_median_s + a) / 2.0);
-        self.sigfeat_python_s.map(|p| rust / p)
+        if !self.rounds.is_empty() {
+            return Some(median(self.rounds.iter().map(Round::kept).collect()));
+        }
+        self.sigfeat_python_s.map(|p| self.sigfeat_median_s / p)
+    }
+}
+
+/// The median (the mean of the middle two for an even count); `values` is not empty.
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let n = values.len();
+    if n % 2 == 1 {
+        values[n / 2]
+    } else {
+        (values[n / 2 - 1] + values[n / 2]) / 2.0
     }
 }
 
@@ -123,6 +160,21 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     let out_dir = target.join("bench");
     std::fs::create_dir_all(&out_dir).with_context(|| format!("creating {}", out_dir.display()))?;
 
+    let python = match (&args.python, args.venv) {
+        (Some(p), _) => Some(p.clone()),
+        (None, true) => Some(ensure_venv(&root)?),
+        (None, false) => None,
+    };
+    // The wheel is built before criterion runs, not between criterion and Python: minutes of
+    // compiling on both cores just before the Python process left its first minute slow (the
+    // first cases kept 0.72-0.84 of criterion's speed there, 0.93-1.00 in a later round).
+    if args.wheel {
+        let py = python
+            .as_deref()
+            .context("--wheel needs a Python: --venv or --python PATH")?;
+        build_wheel(py, &root, &target)?;
+    }
+
     let started = SystemTime::now();
     if !args.no_run {
         run_criterion(&root, args)?;
@@ -141,24 +193,65 @@ pub fn run(args: &BenchArgs) -> Result<()> {
         target.join("criterion").display()
     );
 
-    let python = match (&args.python, args.venv) {
-        (Some(p), _) => Some(p.clone()),
-        (None, true) => Some(ensure_venv(&root)?),
-        (None, false) => None,
-    };
-    if args.wheel {
-        let py = python
-            .as_deref()
-            .context("--wheel needs a Python: --venv or --python PATH")?;
-        build_wheel(py, &root, &target)?;
-    }
     let py_out = match &python {
-        Some(py) => Some(run_python(py, &root, &out_dir, &measured, args.threads)?),
+        Some(py) => Some(run_python(
+            py,
+            &root,
+            &out_dir,
+            &measured,
+            args.threads,
+            None,
+        )?),
         None => None,
     };
-    let again = match &py_out {
-        Some(o) if !args.no_run => bracket(&root, &target, args, o)?,
-        _ => BTreeMap::new(),
+    // Criterion's medians before each from-Python round and after the last: the main run's,
+    // then one run of the from-Python cases after each round.
+    let mut rust_runs: Vec<BTreeMap<String, f64>> = vec![
+        measured
+            .iter()
+            .map(|m| (m.id.clone(), m.median_s))
+            .collect(),
+    ];
+    let mut py_runs: Vec<BTreeMap<String, f64>> = Vec::new();
+    if let (Some(o), Some(py)) = (&py_out, &python)
+        && !args.no_run
+    {
+        py_runs.push(
+            o.results
+                .iter()
+                .filter_map(|(id, r)| Some((id.clone(), r.sigfeat_py_s?)))
+                .collect(),
+        );
+        let ids: Vec<String> = py_runs[0].keys().cloned().collect();
+        rust_runs.push(bracket(&root, &target, args, &ids)?);
+        for round in 2..=args.rounds {
+            if ids.is_empty() {
+                break;
+            }
+            eprintln!("from-Python round {round} of {}", args.rounds);
+            let again = run_python(py, &root, &out_dir, &measured, args.threads, Some(&ids))?;
+            py_runs.push(
+                again
+                    .results
+                    .iter()
+                    .filter_map(|(id, r)| Some((id.clone(), r.sigfeat_py_s?)))
+                    .collect(),
+            );
+            rust_runs.push(bracket(&root, &target, args, &ids)?);
+        }
+    }
+    let rounds_of = |id: &str| -> Vec<Round> {
+        py_runs
+            .iter()
+            .enumerate()
+            .filter_map(|(k, p)| {
+                Some(Round {
+                    rust_before_s: *rust_runs[k].get(id)?,
+                    python_s: *p.get(id)?,
+                    rust_after_s: *rust_runs.get(k + 1)?.get(id)?,
+                })
+            })
+            .collect()
     };
 
     // Bytes per second of the copy measured in this run (STREAM's count: read + write).
@@ -181,8 +274,19 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 python_median_s: py_median,
                 ratio: py_median.map(|p| m.median_s / p),
                 python_error: res.and_then(|r| r.error.clone()),
-                sigfeat_python_s: res.and_then(|r| r.sigfeat_py_s),
-                sigfeat_again_s: again.get(&m.id).copied(),
+                sigfeat_python_s: {
+                    let rounds = rounds_of(&m.id);
+                    if rounds.is_empty() {
+                        res.and_then(|r| r.sigfeat_py_s)
+                    } else {
+                        Some(median(rounds.iter().map(|r| r.python_s).collect()))
+                    }
+                },
+                sigfeat_again_s: rust_runs
+                    .last()
+                    .filter(|_| rust_runs.len() > 1)
+                    .and_then(|r| r.get(&m.id).copied()),
+                rounds: rounds_of(&m.id),
                 bytes,
                 floor_s: bytes.zip(bandwidth).map(|(b, bw)| b as f64 / bw),
             }
@@ -255,25 +359,22 @@ fn run_criterion(root: &Path, args: &BenchArgs) -> Result<()> {
 /// `kept` divides criterion's time by the from-Python time, two measurements minutes apart. On
 /// a shared virtual machine the speed drifts by up to half within minutes (the same 2048x2048
 /// `correlate1d` measured 1.0 ms and 1.5 ms in two runs of one afternoon), and that drift, not
-/// the Python layer, decided `kept`. A second criterion run right after the Python one
-/// brackets it: `kept` uses the mean of the two criterion medians.
+/// the Python layer, decided `kept`. A criterion run right after each Python one brackets it:
+/// each round's `kept` uses the mean of the two criterion medians around it, and the table the
+/// median over the rounds (a slow stretch inside one Python process, which bracketing cannot
+/// see, then decides nothing alone).
 fn bracket(
     root: &Path,
     target: &Path,
     args: &BenchArgs,
-    py: &PythonOut,
+    ids: &[String],
 ) -> Result<BTreeMap<String, f64>> {
-    let ids: Vec<String> = py
-        .results
-        .iter()
-        .filter(|(_, r)| r.sigfeat_py_s.is_some())
-        .map(|(id, _)| regex::escape(id))
-        .collect();
     if ids.is_empty() {
         return Ok(BTreeMap::new());
     }
+    let escaped: Vec<String> = ids.iter().map(|id| regex::escape(id)).collect();
     let started = SystemTime::now();
-    run_criterion_matching(root, args, Some(&format!("^(?:{})$", ids.join("|"))))?;
+    run_criterion_matching(root, args, Some(&format!("^(?:{})$", escaped.join("|"))))?;
     Ok(
         criterion::read_all(&target.join("criterion"), Some(started))?
             .into_iter()
@@ -357,12 +458,16 @@ fn run_python(
     out_dir: &Path,
     measured: &[criterion::Measurement],
     threads: usize,
+    sigfeat_only: Option<&[String]>,
 ) -> Result<PythonOut> {
     let inputs_dir = out_dir.join("inputs");
     std::fs::create_dir_all(&inputs_dir)
         .with_context(|| format!("creating {}", inputs_dir.display()))?;
     let mut cases = Vec::new();
     for m in measured {
+        if sigfeat_only.is_some_and(|ids| !ids.contains(&m.id)) {
+            continue;
+        }
         let Some(case) = ops::python_case(&m.id) else {
             continue;
         };
@@ -375,16 +480,26 @@ fn run_python(
             serde_json::json!({ "id": m.id, "op": case.op, "params": params, "inputs": paths }),
         );
     }
-    let cases_path = out_dir.join("cases.json");
+    // A later round (sigfeat only) writes its own files: the first round's stay as they were.
+    let (cases_name, result_name) = if sigfeat_only.is_some() {
+        ("cases-again.json", "python-again.json")
+    } else {
+        ("cases.json", "python.json")
+    };
+    let cases_path = out_dir.join(cases_name);
     std::fs::write(&cases_path, serde_json::to_string_pretty(&cases)?)
-        .context("writing cases.json")?;
-    let result_path = out_dir.join("python.json");
+        .with_context(|| format!("writing {}", cases_path.display()))?;
+    let result_path = out_dir.join(result_name);
     let n = threads.to_string();
-    let status = Command::new(python)
-        .arg(root.join("benches").join("python").join("compare.py"))
+    let mut cmd = Command::new(python);
+    cmd.arg(root.join("benches").join("python").join("compare.py"))
         .arg(&cases_path)
         .arg(&result_path)
-        .args(["--threads", &n])
+        .args(["--threads", &n]);
+    if sigfeat_only.is_some() {
+        cmd.arg("--sigfeat-only");
+    }
+    let status = cmd
         .envs(
             [
                 "OMP_NUM_THREADS",
@@ -404,8 +519,9 @@ fn run_python(
             python.display()
         );
     }
-    let text = std::fs::read_to_string(&result_path).context("reading python.json")?;
-    serde_json::from_str(&text).context("parsing python.json")
+    let text = std::fs::read_to_string(&result_path)
+        .with_context(|| format!("reading {}", result_path.display()))?;
+    serde_json::from_str(&text).with_context(|| format!("parsing {}", result_path.display()))
 }
 
 fn fmt_time(s: f64) -> String {
@@ -463,15 +579,24 @@ fn markdown(
         );
     }
     let from_python = rows.iter().any(|r| r.sigfeat_python_s.is_some());
+    let rounds = rows
+        .iter()
+        .map(|r| r.rounds.len())
+        .max()
+        .unwrap_or(0)
+        .max(1);
     if from_python {
         let _ = writeln!(
             s,
             "From Python: the same operation through sigfeat's Python package (crates/python, \
              release wheel) in the Python process; `again` is criterion's time for the same case \
-             in a second run right after the Python process; `kept` is the share of the Rust \
-             speed-up over the Python op that remains when called from Python (the mean of \
-             sigfeat and again, over from Python: the two criterion runs bracket the Python \
-             one, so the machine's drift between them cancels to first order).{}\n",
+             in its last run; `kept` is the share of the Rust speed-up over the Python op that \
+             remains when called from Python. The from-Python time is taken {} time(s), each \
+             between two criterion runs of the same cases (the first is the main run); each \
+             round's kept is the mean of the criterion times around it over its from-Python \
+             time, so the machine's drift between them cancels to first order; `from Python` and \
+             `kept` are the medians over the rounds (each round is in compare.json).{}\n",
+            rounds,
             overhead.map_or_else(String::new, |o| format!(
                 " One call on a tiny input (`correlate1d` of 8 samples, 1 tap): sigfeat {}, \
                  scipy {}.",
@@ -526,7 +651,7 @@ fn markdown(
 
 #[cfg(test)]
 mod tests {
-    use super::Row;
+    use super::{Round, Row, median};
 
     fn row(rust: f64, again: Option<f64>, python: Option<f64>) -> Row {
         Row {
@@ -539,6 +664,14 @@ mod tests {
             python_error: None,
             sigfeat_python_s: python,
             sigfeat_again_s: again,
+            rounds: match (again, python) {
+                (Some(a), Some(p)) => vec![Round {
+                    rust_before_s: rust,
+                    python_s: p,
+                    rust_after_s: a,
+                }],
+                _ => Vec::new(),
+            },
             bytes: None,
             floor_s: None,
         }
@@ -550,5 +683,24 @@ mod tests {
         // Criterion before (1.0) and after (1.5) the Python run (1.25): the drift cancels.
         assert_eq!(row(1.0, Some(1.5), Some(1.25)).kept(), Some(1.0));
         assert_eq!(row(1.0, Some(1.5), None).kept(), None);
+    }
+
+    #[test]
+    fn kept_is_the_median_of_the_rounds() {
+        let mut r = row(1.0, Some(1.0), Some(1.0));
+        // Three rounds: kept 1.0, 0.5 (a slow stretch in that Python run), 0.9.
+        r.rounds.push(Round {
+            rust_before_s: 1.0,
+            python_s: 2.0,
+            rust_after_s: 1.0,
+        });
+        r.rounds.push(Round {
+            rust_before_s: 1.0,
+            python_s: 1.0,
+            rust_after_s: 0.8,
+        });
+        assert_eq!(r.kept(), Some(0.9));
+        assert_eq!(median(vec![3.0, 1.0]), 2.0);
+        assert_eq!(median(vec![3.0, 1.0, 2.0]), 2.0);
     }
 }
