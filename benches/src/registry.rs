@@ -151,6 +151,11 @@ pub struct Case {
     /// write its output once), for the memory-bound cases: `cargo xtask bench` prints the time
     /// the machine's measured copy bandwidth ([`memory`]) needs for them, the physical floor.
     pub bytes: Option<u64>,
+    /// A Rust-only variant of an operation (raw realfft under sigfeat's wrapper, a transform
+    /// into a reused buffer, another output layout): sigfeat's Python package does not expose
+    /// it, so `cargo xtask bench --wheel` times no call from Python on its row; the package's
+    /// call is timed on the standard variant's row.
+    pub rust_only: bool,
 }
 
 impl Case {
@@ -167,6 +172,7 @@ fn case(group: impl Into<String>, function: impl Into<String>, python: Option<Py
         function: function.into(),
         python,
         bytes: None,
+        rust_only: false,
     }
 }
 
@@ -174,6 +180,12 @@ impl Case {
     /// The case with its [`bytes`](Case::bytes) moved.
     fn moving(mut self, bytes: u64) -> Self {
         self.bytes = Some(bytes);
+        self
+    }
+
+    /// The case marked [`rust_only`](Case::rust_only).
+    fn rust_only(mut self) -> Self {
+        self.rust_only = true;
         self
     }
 }
@@ -342,16 +354,22 @@ pub mod fft {
     pub(super) fn cases() -> Vec<Case> {
         let mut v = Vec::new();
         for n in RFFT_LENS {
-            for f in [sigfeat(n), raw_realfft(n)] {
+            for (f, rust_only) in [(sigfeat(n), false), (raw_realfft(n), true)] {
                 let py = Python::new("scipy.fft.rfft", vec![], vec![sig(n)]);
-                v.push(case(RFFT_GROUP, f, Some(py)));
+                let c = case(RFFT_GROUP, f, Some(py));
+                v.push(if rust_only { c.rust_only() } else { c });
             }
         }
         let n = RFFT2_SIDE;
         let bytes = array_bytes(n, n, 8) + array_bytes(n, n / 2 + 1, 16);
-        for f in [rfft2(), rfft2_into(), rfft2_col_major()] {
+        for (f, rust_only) in [
+            (rfft2(), false),
+            (rfft2_into(), true),
+            (rfft2_col_major(), true),
+        ] {
             let py = Python::new("scipy.fft.rfft2", vec![], vec![img(n, n)]);
-            v.push(case(RFFT2_GROUP, f, Some(py)).moving(bytes));
+            let c = case(RFFT2_GROUP, f, Some(py)).moving(bytes);
+            v.push(if rust_only { c.rust_only() } else { c });
         }
         v
     }
@@ -962,6 +980,21 @@ mod tests {
         ] {
             assert!(ids.iter().any(|i| i == id), "{id} missing");
         }
+    }
+
+    #[test]
+    fn only_the_rust_variants_without_a_python_call_are_rust_only() {
+        let rust_only: Vec<String> = all().iter().filter(|c| c.rust_only).map(Case::id).collect();
+        assert_eq!(
+            rust_only,
+            [
+                "rfft/raw_realfft_1048576",
+                "rfft/raw_realfft_1000000",
+                "rfft/raw_realfft_1000003",
+                "rfft2/sigfeat_into_2048x2048",
+                "rfft2/sigfeat_col_major_2048x2048",
+            ]
+        );
     }
 
     #[test]

@@ -476,9 +476,15 @@ fn run_python(
             paths.push(ops::write_input(input, &inputs_dir)?);
         }
         let params = ops::params_json(&case);
-        cases.push(
-            serde_json::json!({ "id": m.id, "op": case.op, "params": params, "inputs": paths }),
-        );
+        // A Rust-only variant's row gets no from-Python time ([`registry::Case::rust_only`]).
+        let from_python = !registry::find(&m.id).is_some_and(|c| c.rust_only);
+        if sigfeat_only.is_some() && !from_python {
+            continue;
+        }
+        cases.push(serde_json::json!({
+            "id": m.id, "op": case.op, "params": params, "inputs": paths,
+            "from_python": from_python,
+        }));
     }
     // A later round (sigfeat only) writes its own files: the first round's stay as they were.
     let (cases_name, result_name) = if sigfeat_only.is_some() {
