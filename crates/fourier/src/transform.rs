@@ -322,6 +322,26 @@ pub fn rfft_with<T: FftFloat, D: Dimension>(
     args: &FftArgs,
 ) -> Result<Array<Complex<T>, D>> {
     let (axis, n) = resolve(&x, args, "rfft n")?;
+    // One lane of exactly `n` samples (a 1-D signal, or a single row): [`rfft`]'s two-core
+    // transform, which the loop over lanes does not use. From Python (`sigfeat.fft.rfft`, which
+    // comes here) a 1e6-sample `rfft` took 6.3-7.5 ms on one core against 5.0-5.2 ms for `rfft`.
+    if x.len() == n
+        && x.len_of(Axis(axis)) == n
+        && two_core::worth_it(n)
+        && let Some(lane) = x.lanes(Axis(axis)).into_iter().next()
+        && nonfinite::all_finite_view(lane)
+    {
+        let mut out = two_core::plan::<T>(n).process(lane);
+        let scale = args.norm.scale::<T>(n, false);
+        if scale != T::one() {
+            out.mapv_inplace(|v| v * scale);
+        }
+        let mut shape = x.raw_dim();
+        shape[axis] = n / 2 + 1;
+        if let Ok(out) = out.into_shape_with_order(shape) {
+            return Ok(out);
+        }
+    }
     Ok(rfft_along(x, axis, n, args.norm))
 }
 

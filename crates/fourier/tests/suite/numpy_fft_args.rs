@@ -277,3 +277,40 @@ fn rfft2_into_any_layout_equals_rfft2_and_checks_the_shape() {
     let mut out = Array2::<Complex<f64>>::zeros((0, 3));
     assert!(rfft2_into(empty.view(), out.view_mut()).is_err());
 }
+
+#[test]
+fn rfft_with_of_one_long_lane_equals_rfft_in_every_shape_and_norm() {
+    // Long enough for `rfft`'s two-core transform, which `rfft_with` takes for a single lane.
+    let n = 1 << 17;
+    let x = Array1::from_shape_fn(n, |i| ((i * 7919) % 1009) as f64 / 1009.0 - 0.5);
+    let want = rfft(x.view()).unwrap();
+    for (norm, name) in NORMS {
+        let scale = match norm {
+            Norm::Backward => 1.0,
+            Norm::Ortho => 1.0 / (n as f64).sqrt(),
+            Norm::Forward => 1.0 / n as f64,
+        };
+        let want = want.mapv(|v| if scale == 1.0 { v } else { v * scale });
+        let args = FftArgs::new().norm(norm);
+        let one = rfft_with(x.view(), &args).unwrap();
+        assert_eq!(one, want, "1-D, {name}");
+        let row = x.view().insert_axis(ndarray::Axis(0));
+        let got = rfft_with(row, &args).unwrap();
+        assert_eq!(got.dim(), (1, n / 2 + 1));
+        assert_eq!(got.row(0), want, "one row, {name}");
+        let col = x.view().insert_axis(ndarray::Axis(1));
+        let got = rfft_with(col, &FftArgs::new().norm(norm).axis(0)).unwrap();
+        assert_eq!(got.dim(), (n / 2 + 1, 1));
+        assert_eq!(got.column(0), want, "one column, {name}");
+    }
+    // The DC and Nyquist terms are real, as numpy's.
+    assert_eq!((want[0].im, want[n / 2].im), (0.0, 0.0));
+    // With n given (cropped) the lane loop runs, on one core: the same transform to rounding.
+    let cropped = rfft_with(x.view(), &FftArgs::new().n(n - 4)).unwrap();
+    let direct = rfft(x.slice(ndarray::s![..n - 4])).unwrap();
+    let scale = direct.iter().map(|v| v.norm()).fold(0.0, f64::max);
+    for (a, b) in cropped.iter().zip(&direct) {
+        assert!((a - b).norm() <= 1e-12 * scale, "{a} {b}");
+    }
+    assert_eq!((cropped[0].im, cropped[(n - 4) / 2].im), (0.0, 0.0));
+}
