@@ -9,6 +9,8 @@ import sys
 # Xeon: scipy's Gaussian kernel at sigma 2 moved by an ulp (75% of a filtered image's values 1 ulp
 # off), and skimage's HOG put gradients on a bin edge into the other bin. sigfeat computes with
 # libm's functions on every CPU. numpy reads this variable once, when it is first imported.
+# The same list as fixturegen's NPY_AVX512 (not imported from there: fixturegen also pins BLAS to
+# one thread, which the Dask throughput test must not inherit).
 NPY_AVX512 = ("AVX512F AVX512CD AVX512_KNL AVX512_KNM AVX512_SKX AVX512_CLX AVX512_CNL "
               "AVX512_ICL AVX512_SPR")
 if "numpy" in sys.modules:

@@ -131,6 +131,16 @@ struct PythonOut {
     call_overhead: Option<Overhead>,
 }
 
+impl PythonOut {
+    /// The from-Python time of every case that has one, by criterion id.
+    fn sigfeat_times(&self) -> BTreeMap<String, f64> {
+        self.results
+            .iter()
+            .filter_map(|(id, r)| Some((id.clone(), r.sigfeat_py_s?)))
+            .collect()
+    }
+}
+
 #[derive(Deserialize)]
 struct PythonResult {
     median_s: Option<f64>,
@@ -216,12 +226,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
     if let (Some(o), Some(py)) = (&py_out, &python)
         && !args.no_run
     {
-        py_runs.push(
-            o.results
-                .iter()
-                .filter_map(|(id, r)| Some((id.clone(), r.sigfeat_py_s?)))
-                .collect(),
-        );
+        py_runs.push(o.sigfeat_times());
         let ids: Vec<String> = py_runs[0].keys().cloned().collect();
         rust_runs.push(bracket(&root, &target, args, &ids)?);
         for round in 2..=args.rounds {
@@ -230,13 +235,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             }
             eprintln!("from-Python round {round} of {}", args.rounds);
             let again = run_python(py, &root, &out_dir, &measured, args.threads, Some(&ids))?;
-            py_runs.push(
-                again
-                    .results
-                    .iter()
-                    .filter_map(|(id, r)| Some((id.clone(), r.sigfeat_py_s?)))
-                    .collect(),
-            );
+            py_runs.push(again.sigfeat_times());
             rust_runs.push(bracket(&root, &target, args, &ids)?);
         }
     }
@@ -266,6 +265,7 @@ pub fn run(args: &BenchArgs) -> Result<()> {
             let case = ops::python_case(&m.id);
             let res = py_out.as_ref().and_then(|o| o.results.get(&m.id));
             let py_median = res.and_then(|r| r.median_s);
+            let rounds = rounds_of(&m.id);
             Row {
                 id: m.id.clone(),
                 size: case.as_ref().map_or_else(|| "-".to_string(), |c| c.size()),
@@ -274,19 +274,16 @@ pub fn run(args: &BenchArgs) -> Result<()> {
                 python_median_s: py_median,
                 ratio: py_median.map(|p| m.median_s / p),
                 python_error: res.and_then(|r| r.error.clone()),
-                sigfeat_python_s: {
-                    let rounds = rounds_of(&m.id);
-                    if rounds.is_empty() {
-                        res.and_then(|r| r.sigfeat_py_s)
-                    } else {
-                        Some(median(rounds.iter().map(|r| r.python_s).collect()))
-                    }
+                sigfeat_python_s: if rounds.is_empty() {
+                    res.and_then(|r| r.sigfeat_py_s)
+                } else {
+                    Some(median(rounds.iter().map(|r| r.python_s).collect()))
                 },
                 sigfeat_again_s: rust_runs
                     .last()
                     .filter(|_| rust_runs.len() > 1)
                     .and_then(|r| r.get(&m.id).copied()),
-                rounds: rounds_of(&m.id),
+                rounds,
                 bytes,
                 floor_s: bytes.zip(bandwidth).map(|(b, bw)| b as f64 / bw),
             }
